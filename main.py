@@ -1,0 +1,41 @@
+"""Glyphwash's entry point: the window by default, ``check``/``clean``/``report`` headless.
+
+Run from a checkout as ``python main.py`` or, once installed, as ``glyphwash``. The repository
+root is the ``glyphwash`` package; run as a script, this file registers it under that name so that
+the same package-relative imports work in a checkout and in an installed copy.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+
+HEADLESS_COMMANDS = ("check", "clean", "report")
+
+
+def register_checkout_package() -> None:
+    """Make ``import glyphwash`` load this checkout (a namespace package rooted here)."""
+    if "glyphwash" in sys.modules:
+        return
+    package = types.ModuleType("glyphwash")
+    package.__path__ = [str(Path(__file__).resolve().parent)]
+    sys.modules["glyphwash"] = package
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Dispatch to the CLI or the window; return the process exit code."""
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] and (args[0] in HEADLESS_COMMANDS or args[0] in ("-V", "--version", "-h", "--help")):
+        from glyphwash.core import cli
+
+        return cli.main(args)
+    from glyphwash.ui import app
+
+    return app.main(args)
+
+
+if __name__ == "__main__":
+    if not __package__:
+        register_checkout_package()
+    sys.exit(run())
