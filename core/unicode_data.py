@@ -91,7 +91,7 @@ def _name_aliases() -> dict[int, str]:
 
 def char_name(char: str) -> str:
     """The Unicode name of ``char``, an alias for controls, or a description for the nameless."""
-    name = unicodedata2.name(char, "")
+    name: str = unicodedata2.name(char, "")
     if name:
         return name
     code_point = ord(char)

@@ -1,0 +1,313 @@
+"""Loading: from a path or bytes to a :class:`DecodedDocument`, never losing a byte.
+
+Order of decisions: a BOM (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE) → BOM-less UTF-16/32 → refusing
+binary data → strict UTF-8 → chardet's candidates re-ranked by :mod:`core.detection`. The user
+can override all of it with any Python codec ("reinterpret as"); that choice is only about reading
+the bytes, while the output encoding is a separate save option.
+
+Bytes the chosen codec rejects are kept as raw-byte stand-ins (:mod:`core.rawbytes`) and reported
+with their positions; saving in the same encoding writes them back unchanged.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from .detection import Candidate, rank_candidates, sniff_bomless_utf16_32
+from .rawbytes import RAW_BYTE_RUN, decode_keeping_bytes
+
+NewlineStyle = Literal["lf", "crlf", "cr", "mixed", "none"]
+NEWLINES: dict[str, str] = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
+
+DEFAULT_WARN_SIZE = 64 * 1024 * 1024
+
+# Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Signatures of common binary formats, for a message that names what the file is.
+BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive (or an Office document)"),
+    (b"PK\x05\x06", "an empty ZIP archive"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"\xfd7zXZ\x00", "an xz archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"%PDF-", "a PDF document"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x00asm", "a WebAssembly module"),
+    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O file"),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
+    (b"OggS", "an Ogg media file"),
+    (b"ID3", "an MP3 file"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Microsoft Office document"),
+)
+
+# C0 controls that plain text does carry: tab, LF, VT, FF, CR, SO/SI and ESC (ISO-2022), SUB.
+TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x0e\x0f\x1b\x1a")
+BINARY_SAMPLE = 64 * 1024
+BINARY_CONTROL_SHARE = 0.10
+
+
+class LoadError(Exception):
+    """A file cannot be loaded; the message says why in words a user understands."""
+
+
+class BinaryFileError(LoadError):
+    """The bytes are not text."""
+
+
+class EmptyFileError(LoadError):
+    """The file has no bytes."""
+
+
+class DecodeIssue(NamedTuple):
+    """A run of bytes the codec could not decode, kept as raw-byte stand-ins.
+
+    Attributes:
+        offset: code point offset of the first stand-in in the decoded text.
+        byte_offset: offset of the first byte in the file (after the BOM).
+        data: the undecodable bytes.
+    """
+
+    offset: int
+    byte_offset: int
+    data: bytes
+
+
+@dataclass(frozen=True)
+class DecodedDocument:
+    """Decoded bytes and everything needed to write them back unchanged.
+
+    Attributes:
+        raw: the bytes as read, BOM included.
+        text: the decoded text after the BOM; undecodable bytes appear as raw-byte stand-ins.
+        encoding: the Python codec used (an explicit-endian name for UTF-16/32).
+        confidence: how sure detection is, 0..1 (1 for a BOM, valid UTF-8 or a user's choice).
+        candidates: ranked alternatives, best first, for "reinterpret as".
+        bom: the byte order mark that preceded the text, or ``b""``.
+        newline: the newline style of the text.
+        decode_errors: undecodable byte runs, in order.
+        detected_by: how the encoding was chosen: ``bom``, ``utf-16/32 pattern``, ``utf-8``,
+            ``detection`` or ``user``.
+        path: where the bytes came from, if a file.
+        warnings: things the user should know that did not stop loading.
+    """
+
+    raw: bytes
+    text: str
+    encoding: str
+    confidence: float
+    candidates: tuple[Candidate, ...]
+    bom: bytes
+    newline: NewlineStyle
+    decode_errors: tuple[DecodeIssue, ...]
+    detected_by: str
+    path: Path | None = None
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def newline_sequence(self) -> str:
+        """The newline to use when text is added: the document's own, LF when mixed or none."""
+        return NEWLINES.get(self.newline, "\n")
+
+
+def detect_newline(text: str) -> NewlineStyle:
+    """Classify the line endings of ``text``."""
+    crlf = text.count("\r\n")
+    cr = text.count("\r") - crlf
+    lf = text.count("\n") - crlf
+    present = [style for style, count in (("lf", lf), ("crlf", crlf), ("cr", cr)) if count]
+    if not present:
+        return "none"
+    if len(present) > 1:
+        return "mixed"
+    return present[0]  # type: ignore[return-value]
+
+
+def canonical_codec(encoding: str) -> str:
+    """Check that ``encoding`` is a Python text codec and return its normal name.
+
+    Raises:
+        LookupError: with a message for people, for unknown or non-text codecs.
+    """
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise LookupError(f"unknown encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True):
+        raise LookupError(f"{encoding!r} is not a text encoding")
+    return info.name
+
+
+def split_bom(data: bytes) -> tuple[bytes, str | None]:
+    """The BOM at the start of ``data`` and the encoding it announces."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return bom, encoding
+    return b"", None
+
+
+def binary_reason(data: bytes) -> str | None:
+    """Why ``data`` is not text, or None when it may be text.
+
+    A NUL byte alone does not make binary: text padded with NULs decodes, and the ``invisible``
+    rule shows and removes them. Known file signatures and a high share of other control bytes do.
+    """
+    for signature, what in BINARY_SIGNATURES:
+        if data.startswith(signature):
+            return f"this is {what}, not a text file"
+    sample = data[:BINARY_SAMPLE]
+    non_nul = len(sample) - sample.count(0)
+    if non_nul == 0:
+        return "the file contains only NUL bytes"
+    controls = sum(sample.count(byte) for byte in range(1, 0x20) if byte not in TEXT_CONTROLS)
+    if controls / non_nul > BINARY_CONTROL_SHARE:
+        return f"{controls / non_nul:.0%} of its first bytes are control bytes, so it is not a text file"
+    return None
+
+
+def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None = None,
+                 warnings: tuple[str, ...] = ()) -> DecodedDocument:
+    """Decode ``data``, detecting the encoding unless ``encoding`` is given ("reinterpret as").
+
+    Raises:
+        EmptyFileError: ``data`` is empty.
+        BinaryFileError: ``data`` is not text (only when detecting).
+        LookupError: ``encoding`` is not a Python text codec.
+    """
+    if not data:
+        raise EmptyFileError("the file is empty: there is no text to check")
+    bom, bom_encoding = split_bom(data)
+    candidates: tuple[Candidate, ...] = ()
+    if encoding is not None:
+        chosen = canonical_codec(encoding)
+        if bom_encoding is not None and _bom_matches(chosen, bom_encoding):
+            chosen = bom_encoding
+        else:
+            bom, chosen = b"", _without_bom(chosen)
+        confidence, detected_by = 1.0, "user"
+    elif bom_encoding is not None:
+        chosen, confidence, detected_by = bom_encoding, 1.0, "bom"
+    elif (sniffed := sniff_bomless_utf16_32(data)) is not None:
+        chosen, confidence, detected_by = sniffed, 0.9, "utf-16/32 pattern"
+    else:
+        reason = binary_reason(data)
+        if reason is not None:
+            raise BinaryFileError(reason)
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            candidates = tuple(rank_candidates(data))
+            chosen, confidence, detected_by = candidates[0].encoding, candidates[0].confidence, "detection"
+        else:
+            chosen, confidence, detected_by = "utf-8", 1.0, "utf-8"
+    if not candidates:
+        candidates = (Candidate(chosen, confidence),)
+    body = data[len(bom):]
+    text, error_spans = decode_keeping_bytes(body, chosen)
+    decode_errors = _locate_decode_errors(text, error_spans)
+    return DecodedDocument(
+        raw=data, text=text, encoding=chosen, confidence=confidence, candidates=candidates, bom=bom,
+        newline=detect_newline(text), decode_errors=decode_errors, detected_by=detected_by,
+        path=path, warnings=warnings,
+    )
+
+
+def _bom_matches(codec_name: str, bom_encoding: str) -> bool:
+    """Whether a BOM announcing ``bom_encoding`` is a BOM for the user's codec (not text)."""
+    generic = {"utf-8-sig": "utf-8", "utf-16": "utf-16", "utf-32": "utf-32"}.get(codec_name)
+    if generic is not None:
+        return bom_encoding.startswith(generic)
+    return codec_name == bom_encoding
+
+
+def _without_bom(codec_name: str) -> str:
+    """Codecs that write or strip a BOM themselves, replaced by their explicit-order twins.
+
+    The BOM is metadata here (:attr:`DecodedDocument.bom`), so the text never starts with one.
+    """
+    return {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(codec_name, codec_name)
+
+
+def _locate_decode_errors(text: str, error_spans: list[tuple[int, bytes]]) -> tuple[DecodeIssue, ...]:
+    """Pair the codec's byte-offset error reports with the stand-ins' code point offsets."""
+    if not error_spans:
+        return ()
+    stand_in_offsets = [offset for run in RAW_BYTE_RUN.finditer(text)
+                        for offset in range(run.start(), run.end())]
+    issues: list[DecodeIssue] = []
+    index = 0
+    for byte_offset, data in error_spans:
+        offset = stand_in_offsets[index]
+        last = issues[-1] if issues else None
+        if last is not None and last.offset + len(last.data) == offset \
+                and last.byte_offset + len(last.data) == byte_offset:
+            issues[-1] = last._replace(data=last.data + data)
+        else:
+            issues.append(DecodeIssue(offset, byte_offset, data))
+        index += len(data)
+    return tuple(issues)
+
+
+def read_file_bytes(path: Path) -> bytes:
+    """Read a whole file, turning every OS failure into a :class:`LoadError` that says what happened."""
+    try:
+        with open(path, "rb") as handle:
+            return handle.read()
+    except FileNotFoundError:
+        if os.path.islink(path):
+            raise LoadError(f"{path} is a link to a file that does not exist") from None
+        raise LoadError(f"{path} does not exist (was it moved or deleted?)") from None
+    except IsADirectoryError:
+        raise LoadError(f"{path} is a folder, not a file") from None
+    except PermissionError:
+        raise LoadError(f"{path} cannot be read: permission denied") from None
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise LoadError(f"{path} is a symbolic link loop") from None
+        raise LoadError(f"{path} cannot be read: {error.strerror or error}") from None
+
+
+def load_file(path: str | os.PathLike[str], *, encoding: str | None = None,
+              warn_size: int = DEFAULT_WARN_SIZE) -> DecodedDocument:
+    """Read and decode a file.
+
+    Args:
+        path: the file.
+        encoding: decode with this codec instead of detecting ("reinterpret as").
+        warn_size: files larger than this many bytes load with a warning.
+
+    Raises:
+        LoadError: the file is missing, a folder, unreadable, empty, binary or the encoding unknown.
+    """
+    path = Path(path)
+    if path.is_dir():
+        raise LoadError(f"{path} is a folder, not a file")
+    data = read_file_bytes(path)
+    warnings: tuple[str, ...] = ()
+    if len(data) > warn_size:
+        warnings = (f"{path.name} is large ({len(data) / 1e6:.0f} MB); loading and review may be slow",)
+    try:
+        return decode_bytes(data, encoding=encoding, path=path, warnings=warnings)
+    except LookupError as error:
+        raise LoadError(str(error.args[0] if error.args else error)) from None
+    except LoadError as error:
+        raise type(error)(f"{path}: {error}") from None
+

@@ -1,0 +1,265 @@
+"""Saving: encode a text for a document's target encoding and write it atomically.
+
+Nothing here ever writes ``?`` for a character the target encoding lacks: the save is refused
+with the characters, their code points and positions. Writes go to a temporary file in the same
+folder, are fsynced and then renamed over the target, so any failure leaves the original and any
+earlier output intact. With no change and the input's encoding, BOM and newlines, the bytes
+written are the bytes read (the round-trip guarantee).
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Literal, NamedTuple
+
+from .decoding import NEWLINES, DecodedDocument, canonical_codec
+from .positions import LineIndex
+from .rawbytes import RAW_BYTE_RUN, encode_keeping_bytes, is_raw_byte
+from .unicode_data import describe
+
+NewlineChoice = Literal["keep", "lf", "crlf", "cr"]
+NEWLINE_CHOICES: tuple[NewlineChoice, ...] = ("keep", "lf", "crlf", "cr")
+
+BOM_FOR_ENCODING: dict[str, bytes] = {
+    "utf-8": codecs.BOM_UTF8,
+    "utf-16-le": codecs.BOM_UTF16_LE,
+    "utf-16-be": codecs.BOM_UTF16_BE,
+    "utf-32-le": codecs.BOM_UTF32_LE,
+    "utf-32-be": codecs.BOM_UTF32_BE,
+}
+# Codecs that would write a BOM of their own, and the explicit-order codec plus BOM we use instead.
+BOM_WRITING_CODECS: dict[str, str] = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le", "utf-32": "utf-32-le"}
+
+ANY_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+MAX_LISTED_CHARACTERS = 50
+
+
+class SaveOptions(NamedTuple):
+    """How to write a document.
+
+    Attributes:
+        encoding: the output codec; None keeps the input's ("convert to" when set).
+        bom: write a BOM; None keeps the input's choice (and adds none for another encoding).
+        newline: ``keep`` the text's own line endings, or convert all of them.
+        backup: when overwriting an existing file, keep its old bytes as ``NAME.bak``.
+    """
+
+    encoding: str | None = None
+    bom: bool | None = None
+    newline: NewlineChoice = "keep"
+    backup: bool = True
+
+
+class SaveError(Exception):
+    """Writing failed; the target and every earlier output are unchanged."""
+
+
+class UnrepresentableCharacter(NamedTuple):
+    """A character the target encoding cannot hold, and where it is (1-based line and column)."""
+
+    char: str
+    offset: int
+    line: int
+    column: int
+
+    def describe(self) -> str:
+        if is_raw_byte(self.char):
+            what = f"undecodable byte 0x{ord(self.char) - 0xDC00:02X}"
+        else:
+            what = f"{self.char!r} {describe(self.char)}"
+        return f"{what} at line {self.line}, column {self.column}"
+
+
+class UnrepresentableError(SaveError):
+    """The target encoding cannot hold some characters; nothing was written.
+
+    Attributes:
+        encoding: the target encoding.
+        characters: the first characters found (at most ``MAX_LISTED_CHARACTERS``).
+        count: how many there are in all.
+    """
+
+    def __init__(self, encoding: str, characters: list[UnrepresentableCharacter], count: int) -> None:
+        self.encoding = encoding
+        self.characters = characters
+        self.count = count
+        first = characters[0].describe()
+        more = f" and {count - 1} more" if count > 1 else ""
+        super().__init__(f"{encoding} cannot represent {first}{more}; save as UTF-8 to keep every character")
+
+
+_unencodable = threading.local()
+
+
+def _record_unencodable(error: UnicodeError) -> tuple[str, int]:
+    if not isinstance(error, UnicodeEncodeError):
+        raise error
+    _unencodable.positions.extend(range(error.start, error.end))
+    return "", error.end
+
+
+codecs.register_error("glyphwash-record", _record_unencodable)
+
+
+def find_unrepresentable(text: str, encoding: str, *, keep_raw_bytes: bool) -> list[int]:
+    """Offsets of the characters of ``text`` that ``encoding`` cannot hold.
+
+    Raw-byte stand-ins count as representable only when ``keep_raw_bytes`` (saving back into the
+    encoding they were read in); in any other encoding their bytes would mean something else.
+    """
+    positions: list[int] = []
+    _unencodable.positions = positions
+    try:
+        text.encode(encoding, "glyphwash-record")
+    finally:
+        _unencodable.positions = None
+    if keep_raw_bytes:
+        return [offset for offset in positions if not is_raw_byte(text[offset])]
+    raw_offsets = [offset for run in RAW_BYTE_RUN.finditer(text) for offset in range(run.start(), run.end())]
+    return sorted(set(positions) | set(raw_offsets))
+
+
+def convert_newlines(text: str, newline: NewlineChoice) -> str:
+    """``text`` with every LF, CRLF and CR turned into ``newline`` (unchanged for ``keep``)."""
+    if newline == "keep":
+        return text
+    return ANY_LINE_BREAK.sub(NEWLINES[newline], text)
+
+
+def resolve_encoding(document: DecodedDocument, options: SaveOptions) -> tuple[str, bytes]:
+    """The codec and BOM bytes a save with ``options`` uses.
+
+    Raises:
+        SaveError: unknown encoding, or a BOM asked for an encoding that has none.
+    """
+    try:
+        encoding = canonical_codec(options.encoding) if options.encoding else document.encoding
+    except LookupError as error:
+        raise SaveError(str(error.args[0])) from None
+    wants_bom = options.bom
+    if encoding in BOM_WRITING_CODECS:
+        encoding = BOM_WRITING_CODECS[encoding]
+        wants_bom = True if wants_bom is None else wants_bom
+    if wants_bom is None:
+        wants_bom = bool(document.bom) and encoding == document.encoding
+    if not wants_bom:
+        return encoding, b""
+    if encoding not in BOM_FOR_ENCODING:
+        raise SaveError(f"{encoding} has no byte order mark; save without a BOM or as UTF-8/16/32")
+    return encoding, BOM_FOR_ENCODING[encoding]
+
+
+def encode_document(document: DecodedDocument, text: str, options: SaveOptions = SaveOptions()) -> bytes:
+    """The bytes of ``text`` saved with ``options`` for ``document``.
+
+    Raises:
+        UnrepresentableError: some characters have no encoding in the target; nothing encoded.
+        SaveError: the options are impossible.
+    """
+    encoding, bom = resolve_encoding(document, options)
+    same_encoding = encoding == document.encoding
+    if text == document.text and same_encoding and bom == document.bom \
+            and options.newline in ("keep", document.newline):
+        return document.raw
+    text = convert_newlines(text, options.newline)
+    try:
+        return bom + encode_keeping_bytes(text, encoding) if same_encoding else bom + text.encode(encoding)
+    except UnicodeEncodeError:
+        pass
+    offsets = find_unrepresentable(text, encoding, keep_raw_bytes=same_encoding)
+    lines = LineIndex(text)
+    characters = [UnrepresentableCharacter(text[offset], offset, *lines.line_column(offset))
+                  for offset in offsets[:MAX_LISTED_CHARACTERS]]
+    raise UnrepresentableError(encoding, characters, len(offsets))
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> Path | None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder; return the backup.
+
+    The temporary file is fsynced and renamed over ``path`` (an atomic step on POSIX and Windows),
+    so readers see either the old or the new file, never a partial one. When ``backup`` and
+    ``path`` exists, its old bytes are first kept as ``path.bak`` (written the same way).
+
+    Raises:
+        SaveError: the folder is missing or read-only, the disk is full, or any other OS failure.
+            The target and any earlier backup are then unchanged and no temporary file is left.
+    """
+    target = Path(path)
+    backup_path: Path | None = None
+    try:
+        if backup and target.is_file():
+            backup_path = target.with_name(target.name + ".bak")
+            _replace_with(backup_path, target.read_bytes(), like=target)
+        _replace_with(target, data, like=target if target.exists() else None)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise SaveError(f"could not save {target}: {reason}; the file on disk is unchanged") from error
+    return backup_path
+
+
+def _replace_with(target: Path, data: bytes, *, like: Path | None) -> None:
+    """Atomically make ``target`` hold ``data``, with the permissions of ``like`` if given."""
+    handle, temporary_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    temporary = Path(temporary_name)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if like is not None:
+            shutil.copymode(like, temporary)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    _fsync_folder(target.parent)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; folders cannot be opened for this on Windows, so skip it there."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def save_document(document: DecodedDocument, text: str, path: str | os.PathLike[str],
+                  options: SaveOptions = SaveOptions()) -> Path | None:
+    """Encode ``text`` for ``document`` and write it to ``path`` atomically; return the backup path.
+
+    A backup is made only when ``path`` is the document's own file and ``options.backup``.
+
+    Raises:
+        UnrepresentableError: nothing was written.
+        SaveError: nothing was changed on disk.
+    """
+    data = encode_document(document, text, options)
+    target = Path(path)
+    overwriting_input = document.path is not None and target.exists() and _same_file(target, document.path)
+    return write_atomic(target, data, backup=options.backup and overwriting_input)
+
+
+def _same_file(first: Path, second: Path) -> bool:
+    try:
+        return os.path.samefile(first, second)
+    except OSError:
+        return False

@@ -1,0 +1,146 @@
+"""Saving: target encodings, BOM and newline options, refusals, atomic writes and backups."""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import os
+from pathlib import Path
+
+import pytest
+from glyphwash.core import saving
+from glyphwash.core.decoding import decode_bytes, load_file
+from glyphwash.core.saving import (
+    SaveError,
+    SaveOptions,
+    UnrepresentableError,
+    convert_newlines,
+    encode_document,
+    save_document,
+    write_atomic,
+)
+
+
+def test_unchanged_text_is_written_back_byte_for_byte() -> None:
+    data = codecs.BOM_UTF8 + b"mixed\r\nnew\nlines\r"
+    document = decode_bytes(data)
+    assert encode_document(document, document.text) == data
+
+
+def test_changed_text_keeps_encoding_bom_and_newlines() -> None:
+    document = decode_bytes(codecs.BOM_UTF16_LE + "Korеa\r\n".encode("utf-16-le"))
+    out = encode_document(document, "Korea\r\n")
+    assert out == codecs.BOM_UTF16_LE + "Korea\r\n".encode("utf-16-le")
+
+
+@pytest.mark.parametrize(("newline", "expected"), [
+    ("keep", "a\r\nb\rc\n"), ("lf", "a\nb\nc\n"), ("crlf", "a\r\nb\r\nc\r\n"), ("cr", "a\rb\rc\r"),
+])
+def test_newline_conversion(newline: saving.NewlineChoice, expected: str) -> None:
+    assert convert_newlines("a\r\nb\rc\n", newline) == expected
+
+
+def test_convert_to_another_encoding_and_bom_choices() -> None:
+    document = decode_bytes("Grüße\n".encode("cp1252"), encoding="cp1252")
+    assert encode_document(document, document.text, SaveOptions(encoding="utf-8")) == "Grüße\n".encode()
+    assert encode_document(document, document.text, SaveOptions(encoding="utf-8", bom=True)) \
+        == codecs.BOM_UTF8 + "Grüße\n".encode()
+    assert encode_document(document, document.text, SaveOptions(encoding="utf-16")) \
+        == codecs.BOM_UTF16_LE + "Grüße\n".encode("utf-16-le")
+    bom_document = decode_bytes(codecs.BOM_UTF8 + b"x")
+    assert encode_document(bom_document, "y", SaveOptions(bom=False)) == b"y"
+    with pytest.raises(SaveError, match="no byte order mark"):
+        encode_document(document, document.text, SaveOptions(bom=True))
+    with pytest.raises(SaveError, match="unknown encoding"):
+        encode_document(document, document.text, SaveOptions(encoding="nope"))
+
+
+def test_unrepresentable_characters_are_listed_never_replaced() -> None:
+    document = decode_bytes(b"plain\n", encoding="cp1252")
+    with pytest.raises(UnrepresentableError) as caught:
+        encode_document(document, "ok\nKorеa and ѕрасе\n")
+    error = caught.value
+    assert error.count == 6
+    first = error.characters[0]
+    assert (first.char, first.line, first.column) == ("е", 2, 4)
+    assert "U+0435 CYRILLIC SMALL LETTER IE at line 2, column 4" in str(error)
+    assert "UTF-8" in str(error)
+
+
+def test_undecodable_bytes_cannot_be_converted_to_another_encoding() -> None:
+    document = decode_bytes(b"ab\xffc", encoding="utf-8")
+    assert encode_document(document, document.text + "!") == b"ab\xffc!"
+    with pytest.raises(UnrepresentableError, match="undecodable byte 0xFF at line 1, column 3"):
+        encode_document(document, document.text, SaveOptions(encoding="utf-16-le"))
+
+
+def test_save_over_the_input_keeps_a_backup(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes(b"old\n")
+    path.chmod(0o640)
+    document = load_file(path)
+    backup = save_document(document, "new\n", path)
+    assert path.read_bytes() == b"new\n"
+    assert backup == tmp_path / "note.txt.bak"
+    assert backup.read_bytes() == b"old\n"
+    assert (path.stat().st_mode & 0o777) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["note.txt", "note.txt.bak"]
+    assert save_document(load_file(path), "newer\n", path, SaveOptions(backup=False)) is None
+    assert backup.read_bytes() == b"old\n"
+
+
+def test_save_elsewhere_makes_no_backup(tmp_path: Path) -> None:
+    source = tmp_path / "in.txt"
+    source.write_bytes(b"x\n")
+    target = tmp_path / "out.txt"
+    target.write_bytes(b"earlier output\n")
+    assert save_document(load_file(source), "y\n", target) is None
+    assert target.read_bytes() == b"y\n"
+    assert source.read_bytes() == b"x\n"
+
+
+@pytest.mark.parametrize("failing_step", ["write", "fsync", "replace"])
+def test_failure_at_any_step_leaves_everything_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      failing_step: str) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes(b"original\n")
+
+    def no_space(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    if failing_step == "write":
+        real_fdopen = os.fdopen
+
+        class FullStream:
+            def __init__(self, *args: object, **kwargs: object) -> None:
+                self._stream = real_fdopen(*args, **kwargs)  # type: ignore[call-overload]
+
+            def __enter__(self) -> FullStream:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                self._stream.close()
+
+            def write(self, data: bytes) -> None:
+                no_space()
+
+        monkeypatch.setattr(saving.os, "fdopen", FullStream)
+    else:
+        monkeypatch.setattr(saving.os, failing_step, no_space)
+    with pytest.raises(SaveError, match="No space left on device; the file on disk is unchanged"):
+        save_document(load_file(path), "changed\n", path)
+    assert path.read_bytes() == b"original\n"
+    leftovers = sorted(p.name for p in tmp_path.iterdir())
+    assert leftovers in (["note.txt"], ["note.txt", "note.txt.bak"])
+    if "note.txt.bak" in leftovers:
+        assert (tmp_path / "note.txt.bak").read_bytes() == b"original\n"
+
+
+def test_read_only_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def read_only(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(saving.tempfile, "mkstemp", read_only)
+    with pytest.raises(SaveError, match="Permission denied"):
+        write_atomic(tmp_path / "out.txt", b"x")
+    assert list(tmp_path.iterdir()) == []
