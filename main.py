@@ -23,10 +23,20 @@ def register_checkout_package() -> None:
     sys.modules["glyphwash"] = package
 
 
+def wants_headless(args: list[str]) -> bool:
+    """True when the arguments name a command or ask for help/version; file names open the window."""
+    if not args:
+        return False
+    if args[0] in HEADLESS_COMMANDS or args[0] in ("-V", "--version", "-h", "--help"):
+        return True
+    # `glyphwash --rules none check x`: options before the command go to the CLI, which explains.
+    return args[0].startswith("-") and any(arg in HEADLESS_COMMANDS for arg in args)
+
+
 def run(argv: list[str] | None = None) -> int:
     """Dispatch to the CLI or the window; return the process exit code."""
     args = sys.argv[1:] if argv is None else argv
-    if args[:1] and (args[0] in HEADLESS_COMMANDS or args[0] in ("-V", "--version", "-h", "--help")):
+    if wants_headless(args):
         from glyphwash.core import cli
 
         return cli.main(args)

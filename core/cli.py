@@ -8,6 +8,7 @@ or ``-o`` naming the input), and then a ``.bak`` copy is kept unless ``--no-back
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -287,9 +288,11 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdo
     stdin, stdout, stderr = stdin or sys.stdin, stdout or sys.stdout, stderr or sys.stderr
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        # argparse prints --help, --version and usage errors itself, to sys.stdout/stderr.
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            args = parser.parse_args(argv)
     except SystemExit as exit_request:
-        return int(exit_request.code or 0)
+        return EXIT_ERROR if exit_request.code else EXIT_OK
     if args.command is None:
         parser.print_help(stdout)
         return EXIT_OK
