@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import codecs
 import errno
+import functools
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
 from .detection import Candidate, rank_candidates, sniff_bomless_utf16_32
-from .rawbytes import RAW_BYTE_RUN, decode_keeping_bytes
+from .rawbytes import RAW_BYTE_RUN, decode_keeping_bytes, encode_keeping_bytes
 
 NewlineStyle = Literal["lf", "crlf", "cr", "mixed", "none"]
 NEWLINES: dict[str, str] = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
@@ -121,6 +122,15 @@ class DecodedDocument:
     detected_by: str
     path: Path | None = None
     warnings: tuple[str, ...] = field(default=())
+
+    @functools.cached_property
+    def reencodes_exactly(self) -> bool:
+        """Whether encoding :attr:`text` again gives the bytes read (false for a few codecs such
+        as Big5 or CP932, where several byte sequences decode to the same character)."""
+        try:
+            return encode_keeping_bytes(self.text, self.encoding) == self.raw[len(self.bom):]
+        except UnicodeEncodeError:
+            return False
 
     @property
     def newline_sequence(self) -> str:

@@ -39,6 +39,8 @@ BOM_WRITING_CODECS: dict[str, str] = {"utf-8-sig": "utf-8", "utf-16": "utf-16-le
 
 ANY_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 MAX_LISTED_CHARACTERS = 50
+# Stateful or 16/32-bit codecs: a line's bytes depend on what came before, or 0x0A is not newline.
+LINE_UNSAFE_CODECS = ("utf-16", "utf-32", "utf-7", "iso2022", "iso-2022", "hz")
 
 
 class SaveOptions(NamedTuple):
@@ -170,7 +172,11 @@ def encode_document(document: DecodedDocument, text: str, options: SaveOptions =
         return document.raw
     text = convert_newlines(text, options.newline)
     try:
-        return bom + encode_keeping_bytes(text, encoding) if same_encoding else bom + text.encode(encoding)
+        if not same_encoding:
+            return bom + text.encode(encoding)
+        if options.newline in ("keep", document.newline) and not document.reencodes_exactly:
+            return bom + _encode_reusing_unchanged_lines(document, text)
+        return bom + encode_keeping_bytes(text, encoding)
     except UnicodeEncodeError:
         pass
     offsets = find_unrepresentable(text, encoding, keep_raw_bytes=same_encoding)
@@ -178,6 +184,25 @@ def encode_document(document: DecodedDocument, text: str, options: SaveOptions =
     characters = [UnrepresentableCharacter(text[offset], offset, *lines.line_column(offset))
                   for offset in offsets[:MAX_LISTED_CHARACTERS]]
     raise UnrepresentableError(encoding, characters, len(offsets))
+
+
+def _encode_reusing_unchanged_lines(document: DecodedDocument, text: str) -> bytes:
+    """Encode ``text``, copying the original bytes of every line it did not change.
+
+    For codecs where several byte sequences decode to the same character, this keeps the lines a
+    user did not touch byte-identical. It needs an ASCII-compatible codec whose newline byte
+    means newline everywhere, and as many lines as the original; otherwise it encodes it all.
+    """
+    encoding = document.encoding
+    body = document.raw[len(document.bom):]
+    ascii_compatible = "\n".encode(encoding, "ignore") == b"\n" and not encoding.startswith(LINE_UNSAFE_CODECS)
+    original_lines = document.text.split("\n")
+    new_lines = text.split("\n")
+    raw_lines = body.split(b"\n")
+    if not ascii_compatible or not len(original_lines) == len(new_lines) == len(raw_lines):
+        return encode_keeping_bytes(text, encoding)
+    return b"\n".join(raw if old == new else encode_keeping_bytes(new, encoding)
+                      for raw, old, new in zip(raw_lines, original_lines, new_lines, strict=True))
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> Path | None:

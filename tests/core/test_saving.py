@@ -144,3 +144,12 @@ def test_read_only_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.M
     with pytest.raises(SaveError, match="Permission denied"):
         write_atomic(tmp_path / "out.txt", b"x")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_untouched_lines_keep_their_bytes_in_ambiguous_codecs() -> None:
+    # In CP932 both 0x8790 and 0x81E0 decode to U+2252 '≒'; encoding writes 0x81E0.
+    data = b"\x87\x90 first line\nKor\x84ua\n"
+    document = decode_bytes(data, encoding="cp932")
+    assert not document.reencodes_exactly
+    changed = document.text.replace("\u0435", "e")
+    assert encode_document(document, changed) == b"\x87\x90 first line\nKorea\n"

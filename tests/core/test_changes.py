@@ -1,0 +1,56 @@
+"""The change model: applying, reverting subsets, mapping offsets, validation."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+
+from glyphwash.core.changes import Change, OverlapError, Severity, apply_changes, check_changes, map_offset
+
+TEXT = "Korеa\u200b 😀 ﬁne"
+
+
+def change(offset: int, original: str, replacement: str) -> Change:
+    return Change(offset, len(original), original, replacement, "test", Severity.INFO, "test change")
+
+
+CHANGES = [change(3, "е", "e"), change(5, "\u200b", ""), change(9, "ﬁ", "fi")]
+
+
+def test_apply_all() -> None:
+    assert apply_changes(TEXT, CHANGES) == "Korea 😀 fine"
+
+
+@pytest.mark.parametrize("subset", [s for n in range(4) for s in itertools.combinations(range(3), n)])
+def test_every_subset_gives_the_matching_text(subset: tuple[int, ...]) -> None:
+    expected = TEXT
+    for index in sorted(subset, reverse=True):
+        c = CHANGES[index]
+        expected = expected[:c.offset] + c.replacement + expected[c.end:]
+    assert apply_changes(TEXT, [CHANGES[i] for i in subset]) == expected
+
+
+def test_revert_all_is_the_original() -> None:
+    assert apply_changes(TEXT, []) == TEXT
+
+
+@pytest.mark.parametrize(("offset", "expected"), [(0, 0), (3, 3), (4, 4), (5, 5), (6, 5), (9, 8), (10, 10),
+                                                   (len(TEXT), len(TEXT))])
+def test_map_offset(offset: int, expected: int) -> None:
+    assert map_offset(CHANGES, offset) == expected
+
+
+def test_check_changes_accepts_valid_and_rejects_bad_lists() -> None:
+    check_changes(TEXT, CHANGES)
+    with pytest.raises(OverlapError, match="overlaps"):
+        check_changes(TEXT, [CHANGES[1], CHANGES[0]])
+    with pytest.raises(OverlapError, match="does not match"):
+        check_changes(TEXT, [change(0, "X", "Y")])
+    with pytest.raises(OverlapError, match="leaves the text"):
+        check_changes(TEXT, [change(len(TEXT), "zz", "")])
+
+
+def test_severity_labels_order() -> None:
+    assert Severity.ERROR > Severity.WARNING > Severity.INFO
+    assert Severity.WARNING.label == "warning"
