@@ -51,7 +51,7 @@ def write(path: Path, data: bytes) -> Path:
 
 
 def test_report_json_fields(tmp_path: Path, streams: Streams) -> None:
-    source = write(tmp_path / "a.txt", codecs.BOM_UTF8 + "one\r\ntwo\r\n".encode())
+    source = write(tmp_path / "a.txt", codecs.BOM_UTF8 + b"one\r\ntwo\r\n")
     assert streams.run("report", str(source), "--json", "--rules", "none") == 0
     record = json.loads(streams.out)
     assert record["path"] == str(source)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from glyphwash.core.decoding import BinaryFileError, decode_bytes
 from glyphwash.core.saving import encode_document
 

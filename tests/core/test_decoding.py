@@ -7,6 +7,9 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from glyphwash.core.decoding import (
     BinaryFileError,
     EmptyFileError,
@@ -17,8 +20,6 @@ from glyphwash.core.decoding import (
 )
 from glyphwash.core.rawbytes import encode_keeping_bytes
 from glyphwash.core.saving import encode_document
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 SENTENCE = "Grüße aus Köln — “quoted” € 10\n"
 

@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from glyphwash.core import saving
 from glyphwash.core.decoding import decode_bytes, load_file
 from glyphwash.core.saving import (
