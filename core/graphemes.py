@@ -1,0 +1,250 @@
+"""Extended grapheme cluster boundaries (UAX #29), evaluated only where the engine asks.
+
+The engine widens a change whose edge would split a user-perceived character, so it needs
+``is_boundary`` at a handful of offsets, never a segmentation of the whole text. The break classes
+are derived from the Unicode 17 data we carry (``GraphemeBreakProperty.txt`` is not among it):
+Grapheme_Extend, Indic_Conjunct_Break and Default_Ignorable from DerivedCoreProperties.txt,
+Prepended_Concatenation_Mark from PropList.txt, Extended_Pictographic and Emoji_Modifier from
+emoji-data.txt, general categories from ``unicodedata2`` and Hangul syllable types by arithmetic.
+
+Deliberately left alone: the Indic_Syllabic_Category part of Prepend, which needs a file we do not
+carry, is the short list the standard gives (:data:`_PREPEND_SYLLABIC`).
+"""
+
+from __future__ import annotations
+
+import enum
+import functools
+import re
+
+import unicodedata2
+
+from .unicode_props import extended_pictographic, finditer_chunked, property_code_points, scan_pattern
+
+
+class Break(enum.IntEnum):
+    """Grapheme_Cluster_Break values (UAX #29, table 2)."""
+
+    OTHER = 0
+    CR = 1
+    LF = 2
+    CONTROL = 3
+    EXTEND = 4
+    ZWJ = 5
+    REGIONAL_INDICATOR = 6
+    PREPEND = 7
+    SPACING_MARK = 8
+    L = 9
+    V = 10
+    T = 11
+    LV = 12
+    LVT = 13
+
+
+class Conjunct(enum.IntEnum):
+    """Indic_Conjunct_Break values (GB9c)."""
+
+    NONE = 0
+    CONSONANT = 1
+    LINKER = 2
+    EXTEND = 3
+
+
+# Indic_Syllabic_Category = Consonant_Preceding_Repha or Consonant_Prefixed (IndicSyllabicCategory.txt).
+_PREPEND_SYLLABIC = frozenset({0x0D4E, 0x111C2, 0x111C3, 0x1193F, 0x11941, 0x11A3A, 0x11D46,
+                               *range(0x11A84, 0x11A8A)})
+# Spacing marks that UAX #29 classes as Other (they do not attach in practice), plus the two
+# Thai/Lao vowels it classes as SpacingMark although they are Lo.
+_SPACING_MARK_EXCEPTIONS = frozenset({0x102B, 0x102C, 0x1038, *range(0x1062, 0x1065), *range(0x1067, 0x106E),
+                                      0x1083, *range(0x1087, 0x108D), 0x108F, *range(0x109A, 0x109D),
+                                      0x1A61, 0x1A63, 0x1A64, 0xAA7B, 0xAA7D, 0x11720, 0x11721})
+_SPACING_MARK_EXTRA = frozenset({0x0E33, 0x0EB3})
+
+_HANGUL_SYLLABLES = range(0xAC00, 0xD7A4)
+_HANGUL_L = (range(0x1100, 0x1160), range(0xA960, 0xA97D))
+_HANGUL_V = (range(0x1160, 0x11A8), range(0xD7B0, 0xD7C7), range(0x16D63, 0x16D64), range(0x16D67, 0x16D6B))
+_HANGUL_T = (range(0x11A8, 0x1200), range(0xD7CB, 0xD7FC))
+
+
+@functools.cache
+def _grapheme_extend() -> frozenset[int]:
+    return (property_code_points("DerivedCoreProperties.txt", "Grapheme_Extend")
+            | property_code_points("emoji-data.txt", "Emoji_Modifier"))
+
+
+@functools.cache
+def _prepend() -> frozenset[int]:
+    return property_code_points("PropList.txt", "Prepended_Concatenation_Mark") | _PREPEND_SYLLABIC
+
+
+def _hangul_class(code_point: int) -> Break | None:
+    if code_point in _HANGUL_SYLLABLES:
+        return Break.LV if (code_point - 0xAC00) % 28 == 0 else Break.LVT
+    for classes, value in ((_HANGUL_L, Break.L), (_HANGUL_V, Break.V), (_HANGUL_T, Break.T)):
+        if any(code_point in block for block in classes):
+            return value
+    return None
+
+
+@functools.cache
+def break_class(char: str) -> Break:
+    """The Grapheme_Cluster_Break property of ``char``."""
+    code_point = ord(char)
+    if char == "\r":
+        return Break.CR
+    if char == "\n":
+        return Break.LF
+    if code_point == 0x200D:
+        return Break.ZWJ
+    if code_point in _grapheme_extend():
+        return Break.EXTEND
+    if 0x1F1E6 <= code_point <= 0x1F1FF:
+        return Break.REGIONAL_INDICATOR
+    if code_point in _prepend():
+        return Break.PREPEND
+    category = unicodedata2.category(char)
+    if category in ("Zl", "Zp", "Cc", "Cs", "Cf") or (
+            category == "Cn" and code_point in property_code_points(
+                "DerivedCoreProperties.txt", "Default_Ignorable_Code_Point")):
+        return Break.CONTROL
+    hangul = _hangul_class(code_point)
+    if hangul is not None:
+        return hangul
+    if (category == "Mc" and code_point not in _SPACING_MARK_EXCEPTIONS) or code_point in _SPACING_MARK_EXTRA:
+        return Break.SPACING_MARK
+    return Break.OTHER
+
+
+@functools.cache
+def conjunct_class(char: str) -> Conjunct:
+    """The Indic_Conjunct_Break property of ``char``."""
+    code_point = ord(char)
+    for value in (Conjunct.CONSONANT, Conjunct.LINKER, Conjunct.EXTEND):
+        if code_point in property_code_points("DerivedCoreProperties.txt", "InCB", value.name.title()):
+            return value
+    return Conjunct.NONE
+
+
+_NEVER_AFTER_BREAK = frozenset({Break.CONTROL, Break.CR, Break.LF})
+_HANGUL_PAIRS = frozenset({
+    (Break.L, Break.L), (Break.L, Break.V), (Break.L, Break.LV), (Break.L, Break.LVT),
+    (Break.LV, Break.V), (Break.LV, Break.T), (Break.V, Break.V), (Break.V, Break.T),
+    (Break.LVT, Break.T), (Break.T, Break.T),
+})
+
+
+def _emoji_zwj_continues(text: str, zwj_index: int) -> bool:
+    """GB11: is the ZWJ at ``zwj_index`` preceded by a pictograph and Extend characters only?"""
+    index = zwj_index - 1
+    while index >= 0 and break_class(text[index]) == Break.EXTEND:
+        index -= 1
+    return index >= 0 and ord(text[index]) in extended_pictographic()
+
+
+def _odd_regional_indicators_before(text: str, index: int) -> bool:
+    """GB12/13: an odd run of regional indicators ending before ``index`` awaits its pair."""
+    count = 0
+    while index > 0 and break_class(text[index - 1]) == Break.REGIONAL_INDICATOR:
+        count += 1
+        index -= 1
+    return count % 2 == 1
+
+
+def _conjunct_continues(text: str, index: int) -> bool:
+    """GB9c: consonant, then extends and at least one linker, end just before ``index``."""
+    linked = False
+    index -= 1
+    while index >= 0:
+        value = conjunct_class(text[index])
+        if value == Conjunct.CONSONANT:
+            return linked
+        if value == Conjunct.NONE:
+            return False
+        linked = linked or value == Conjunct.LINKER
+        index -= 1
+    return False
+
+
+def is_boundary(text: str, index: int) -> bool:
+    """True when a grapheme cluster boundary lies between ``text[index - 1]`` and ``text[index]``."""
+    if index <= 0 or index >= len(text):
+        return True
+    before, after = text[index - 1], text[index]
+    if before < "\x80" and after < "\x80":
+        return not (before == "\r" and after == "\n")
+    left, right = break_class(before), break_class(after)
+    if left == Break.CR and right == Break.LF:
+        return False
+    if left in _NEVER_AFTER_BREAK or right in _NEVER_AFTER_BREAK:
+        return True
+    if (left, right) in _HANGUL_PAIRS:
+        return False
+    if right in (Break.EXTEND, Break.ZWJ, Break.SPACING_MARK) or left == Break.PREPEND:
+        return False
+    if conjunct_class(after) == Conjunct.CONSONANT and _conjunct_continues(text, index):
+        return False
+    if left == Break.ZWJ and ord(after) in extended_pictographic() and _emoji_zwj_continues(text, index - 1):
+        return False
+    return not (left == right == Break.REGIONAL_INDICATOR and _odd_regional_indicators_before(text, index))
+
+
+def cluster_start(text: str, index: int) -> int:
+    """The start of the grapheme cluster containing ``text[index]`` (``index`` if on a boundary)."""
+    while not is_boundary(text, index):
+        index -= 1
+    return index
+
+
+def cluster_end(text: str, index: int) -> int:
+    """The first boundary at or after ``index``."""
+    while not is_boundary(text, index):
+        index += 1
+    return index
+
+
+def widen_to_clusters(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` so that neither edge falls inside a grapheme cluster."""
+    return cluster_start(text, start), cluster_end(text, end)
+
+
+@functools.cache
+def _glue_code_points() -> tuple[frozenset[int], frozenset[int]]:
+    """``(glue_after, glue_before)``: characters next to which a boundary may be missing.
+
+    No boundary can be missing before a character outside ``glue_after`` whose predecessor is
+    outside ``glue_before`` (GB6–GB13 all need one of them). CR/LF is not included: every ASCII
+    pair is checked by :func:`is_boundary`'s own fast path, and no rule cuts between CR and LF.
+    """
+    spacing_marks = {code_point for code_point in range(0x0900, 0x20000)
+                     if unicodedata2.category(chr(code_point)) == "Mc"}
+    hangul = {code_point for classes in (_HANGUL_L, _HANGUL_V, _HANGUL_T) for block in classes
+              for code_point in block}
+    glue_after = (_grapheme_extend() | spacing_marks | _SPACING_MARK_EXTRA | hangul | set(_HANGUL_SYLLABLES)
+                  | set(range(0x1F1E6, 0x1F200)) | {0x200D}
+                  | property_code_points("DerivedCoreProperties.txt", "InCB", "Consonant"))
+    glue_before = _prepend() | {0x200D}
+    return frozenset(glue_after), frozenset(glue_before)
+
+
+@functools.cache
+def _glue_pattern() -> re.Pattern[str]:
+    glue_after, glue_before = _glue_code_points()
+    return scan_pattern(glue_after | glue_before)
+
+
+def possible_non_boundaries(text: str) -> list[int]:
+    """Sorted offsets where a grapheme boundary may be missing; everywhere else there is one.
+
+    A superset: callers confirm each offset with :func:`is_boundary`. Only non-ASCII stretches
+    are scanned, so ASCII text and most alphabetic text cost one C-speed pass.
+    """
+    glue_after, glue_before = _glue_code_points()
+    offsets: set[int] = set()
+    for match in finditer_chunked(_glue_pattern(), text):
+        index = match.start()
+        code_point = ord(text[index])
+        if code_point in glue_after:
+            offsets.add(index)
+        if code_point in glue_before:
+            offsets.add(index + 1)
+    return sorted(offsets)
