@@ -1,0 +1,152 @@
+"""The ``compat`` rule: styled letters (mathematical, fullwidth, letterlike, ligatures) become plain.
+
+The table is computed from Unicode's decompositions (``unicodedata2``), not listed by hand:
+
+* ``<font>`` letters and digits: Mathematical Alphanumeric Symbols (𝐀 𝑥 𝔣 𝟙), letterlike
+  ℌ ℯ ℊ ℂ ⅅ, Arabic mathematical letters;
+* ``<wide>`` Latin letters and digits (ＡＢＣ１２３), outside CJK text;
+* ``<circle>``/``<square>`` Latin letters (ⓐ Ⓐ 🄰);
+* ``<compat>`` ligatures of the Alphabetic Presentation Forms whose parts are ASCII letters (ﬁ ﬂ ﬀ ﬃ);
+* letterlike symbols that canonically are a letter (KELVIN SIGN, ANGSTROM SIGN, OHM SIGN) or that
+  confusables.txt maps to a single ASCII letter (℮).
+
+Deliberately left alone: superscripts and subscripts (``<super>``/``<sub>``: ``10³`` is not
+``103``), fractions, ℃ № ™ ℡ and other symbols made of several characters, Roman numerals,
+Hebrew ℵ-style symbols, emoji (ℹ), fullwidth punctuation, and fullwidth letters or digits next to
+CJK text, where they are ordinary typography. Orthographic ligatures outside the presentation
+forms (Dutch Ĳ, Croatian ǅ) are letters of their languages and are not candidates.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from typing import TYPE_CHECKING
+
+import unicodedata2
+
+from ..changes import Change, Severity
+from ..unicode_data import UNICODE_DIR, script_of
+from ..unicode_props import finditer_chunked, label, property_code_points, scan_pattern
+
+if TYPE_CHECKING:
+    from ..engine import EngineConfig
+
+RULE_ID = "compat"
+
+_SCANNED_PLANES_END = 0x20000  # every compatibility letter lives in the BMP or the SMP
+_LETTERLIKE_SYMBOLS = range(0x2100, 0x2150)
+_PRESENTATION_FORMS = range(0xFB00, 0xFB50)
+_CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
+_CONTEXT_REACH = 8
+
+
+def _is_letter_or_digit(text: str) -> bool:
+    return bool(text) and all(str(unicodedata2.category(char))[0] in "LN" for char in text)
+
+
+def _is_ascii_letters(text: str) -> bool:
+    return bool(text) and text.isascii() and text.isalpha()
+
+
+def _letterlike_confusables() -> dict[int, str]:
+    """Letterlike symbols without a decomposition that confusables.txt maps to one ASCII letter."""
+    found: dict[int, str] = {}
+    with open(UNICODE_DIR / "confusables.txt", encoding="utf-8") as handle:
+        for line in handle:
+            if line[:2] != "21":
+                continue
+            fields = line.split(";")
+            source, target = int(fields[0], 16), fields[1].split()
+            if source in _LETTERLIKE_SYMBOLS and len(target) == 1:
+                letter = chr(int(target[0], 16))
+                if _is_ascii_letters(letter) and not unicodedata2.decomposition(chr(source)):
+                    found[source] = letter
+    return found
+
+
+def _plain_form(code_point: int) -> tuple[str, bool] | None:
+    """``(plain text, needs a non-CJK context)`` for a styled letter, None for anything else."""
+    char = chr(code_point)
+    decomposition = unicodedata2.decomposition(char)
+    if not decomposition:
+        return None
+    tag = decomposition.split()[0]
+    plain = unicodedata2.normalize("NFKC", char)
+    if tag == "<font>" and _is_letter_or_digit(plain):
+        return plain, False
+    if tag == "<wide>" and plain.isascii() and plain.isalnum():
+        return plain, True
+    if tag in ("<circle>", "<square>") and _is_ascii_letters(plain) and len(plain) == 1:
+        return plain, False
+    if tag == "<compat>" and code_point in _PRESENTATION_FORMS and _is_ascii_letters(plain) \
+            and "LIGATURE" in unicodedata2.name(char, ""):
+        return plain, False
+    if not tag.startswith("<") and code_point in _LETTERLIKE_SYMBOLS:
+        canonical = unicodedata2.normalize("NFC", char)
+        return (canonical, False) if _is_letter_or_digit(canonical) else None
+    return None
+
+
+@functools.cache
+def styled_letters() -> dict[int, tuple[str, bool]]:
+    """Every styled letter: code point → (plain text, needs a non-CJK context)."""
+    emoji = property_code_points("emoji-data.txt", "Emoji")
+    table: dict[int, tuple[str, bool]] = {}
+    for code_point in range(0xA0, _SCANNED_PLANES_END):
+        plain = _plain_form(code_point)
+        if plain is not None and code_point not in emoji:
+            table[code_point] = plain
+    for code_point, letter in _letterlike_confusables().items():
+        if code_point not in emoji:
+            table.setdefault(code_point, (letter, False))
+    return table
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    return scan_pattern(styled_letters())
+
+
+def _is_cjk(char: str) -> bool:
+    code_point = ord(char)
+    # CJK punctuation and the fullwidth forms are script Common, yet only CJK text uses them.
+    return (0x3000 <= code_point <= 0x303F or 0xFF00 <= code_point <= 0xFF0F or 0xFF1A <= code_point <= 0xFF20
+            or 0xFF5B <= code_point <= 0xFFEF or script_of(char) in _CJK_SCRIPTS)
+
+
+def _in_cjk_context(text: str, index: int) -> bool:
+    """Is the nearest meaningful character on either side (within a few) CJK?"""
+    table = styled_letters()
+    for step in (-1, 1):
+        position = index + step
+        for _ in range(_CONTEXT_REACH):
+            if not 0 <= position < len(text) or text[position] in "\r\n":
+                break
+            char = text[position]
+            if _is_cjk(char):
+                return True
+            if not (char.isspace() or ord(char) in table):
+                break
+            position += step
+    return False
+
+
+def find_changes(text: str, config: EngineConfig) -> list[Change]:
+    """Propose the plain letter for every styled letter."""
+    if RULE_ID not in config.rules:
+        return []
+    table = styled_letters()
+    changes: list[Change] = []
+    for match in finditer_chunked(_pattern(), text):
+        index = match.start()
+        char = text[index]
+        entry = table.get(ord(char))
+        if entry is None:
+            continue
+        plain, needs_non_cjk = entry
+        if needs_non_cjk and _in_cjk_context(text, index):
+            continue
+        reason = f"{label(char)} is a styled form of {plain!r}"
+        changes.append(Change(index, 1, char, plain, RULE_ID, Severity.WARNING, reason))
+    return changes

@@ -1,0 +1,62 @@
+"""The ``nfc`` rule (off by default): decomposed letter + mark sequences become composed (NFC).
+
+Each grapheme cluster whose NFC form differs is one change, so a reader sees ``e + ◌́ → é`` and
+can revert it alone. Only non-ASCII chunks that are not already NFC are segmented, and only there
+does the ``regex`` module's ``\\X`` run, so normalized text costs one C-speed comparison per chunk.
+
+Deliberately left alone: single-character clusters. NFC maps some characters on their own
+(CJK compatibility ideographs to unified ones, KELVIN SIGN to K); the first would change genuine
+Japanese and Korean text, the second belongs to the ``compat`` rule.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import regex
+import unicodedata2
+
+from ..changes import Change, Severity
+from ..graphemes import cluster_end, cluster_start
+from ..unicode_props import ASCII_CHUNK
+
+if TYPE_CHECKING:
+    from ..engine import EngineConfig
+
+RULE_ID = "nfc"
+
+_CLUSTER = regex.compile(r"\X")
+
+
+def _unnormalized_chunks(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` chunks, widened to cluster boundaries, whose text is not NFC."""
+    chunks: list[tuple[int, int]] = []
+    for start in range(0, len(text), ASCII_CHUNK):
+        end = min(start + ASCII_CHUNK, len(text))
+        chunk = text[start:end]
+        if chunk.isascii() or unicodedata2.normalize("NFC", chunk) == chunk:
+            continue
+        start, end = cluster_start(text, start), cluster_end(text, end)
+        if chunks and start <= chunks[-1][1]:
+            chunks[-1] = (chunks[-1][0], end)
+        else:
+            chunks.append((start, end))
+    return chunks
+
+
+def find_changes(text: str, config: EngineConfig) -> list[Change]:
+    """Propose the composed form of every decomposed cluster."""
+    if RULE_ID not in config.rules or text.isascii():
+        return []
+    changes: list[Change] = []
+    for start, end in _unnormalized_chunks(text):
+        for match in _CLUSTER.finditer(text, pos=start, endpos=end):
+            cluster = match.group()
+            if len(cluster) < 2:
+                continue
+            composed = unicodedata2.normalize("NFC", cluster)
+            if composed != cluster:
+                reason = f"{len(cluster)} code points {cluster!r} compose to {composed!r} (NFC)"
+                changes.append(Change(match.start(), len(cluster), cluster, composed, RULE_ID,
+                                      Severity.INFO, reason))
+    return changes

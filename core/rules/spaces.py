@@ -1,0 +1,98 @@
+"""The ``spaces`` rule: unusual spaces become plain spaces, line/paragraph separators newlines.
+
+Candidates are the White_Space characters of general category Zs other than U+0020 (no-break,
+narrow no-break, figure, en, em, thin, hair, medium mathematical, ideographic, Ogham...), and the
+line breaks a plain-text file does not use: LINE SEPARATOR, PARAGRAPH SEPARATOR and NEXT LINE,
+which become the document's newline.
+
+Deliberately left alone:
+
+* a no-break or narrow no-break space (or a thin space) before ``: ; ! ? »`` or ``›`` or after
+  ``«`` or ``‹``: French typography requires it, and nothing else puts a space there;
+* IDEOGRAPHIC SPACE next to CJK text (Han, kana, Hangul, Bopomofo or CJK punctuation);
+* OGHAM SPACE MARK between Ogham letters, where it is a visible word separator.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING
+
+import unicodedata2
+
+from ..changes import Change, Severity
+from ..unicode_data import script_of
+from ..unicode_props import finditer_chunked, label, scan_pattern, white_space
+
+if TYPE_CHECKING:
+    import re
+
+    from ..engine import EngineConfig
+
+RULE_ID = "spaces"
+
+_LINE_BREAKS = frozenset({0x2028, 0x2029, 0x0085})
+_FRENCH_SPACES = frozenset({0x00A0, 0x202F, 0x2009})
+_FRENCH_BEFORE = frozenset(":;!?»›")
+_FRENCH_AFTER = frozenset("«‹")
+_IDEOGRAPHIC_SPACE = 0x3000
+_OGHAM_SPACE_MARK = 0x1680
+_CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
+
+
+@functools.cache
+def odd_spaces() -> frozenset[int]:
+    """White_Space characters of category Zs other than SPACE."""
+    return frozenset(code_point for code_point in white_space()
+                     if code_point != 0x20 and unicodedata2.category(chr(code_point)) == "Zs")
+
+
+@functools.cache
+def _pattern() -> re.Pattern[str]:
+    return scan_pattern(odd_spaces() | _LINE_BREAKS)
+
+
+def _is_cjk(char: str) -> bool:
+    code_point = ord(char)
+    # CJK Symbols and Punctuation and the fullwidth forms are script Common, yet only CJK uses them.
+    return (0x3000 < code_point <= 0x303F or 0xFF00 <= code_point <= 0xFFEF
+            or script_of(char) in _CJK_SCRIPTS)
+
+
+def _nearest_non_space(text: str, index: int, step: int) -> str:
+    while 0 <= index < len(text):
+        if not text[index].isspace():
+            return text[index]
+        index += step
+    return ""
+
+
+def _is_kept(text: str, index: int) -> bool:
+    code_point = ord(text[index])
+    before = text[index - 1] if index > 0 else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if code_point in _FRENCH_SPACES and (after in _FRENCH_BEFORE or before in _FRENCH_AFTER):
+        return True
+    if code_point == _IDEOGRAPHIC_SPACE:
+        return any(_is_cjk(near) for near in (_nearest_non_space(text, index - 1, -1),
+                                              _nearest_non_space(text, index + 1, 1)) if near)
+    if code_point == _OGHAM_SPACE_MARK:
+        return bool(before and after) and script_of(before) == script_of(after) == "Ogham"
+    return False
+
+
+def find_changes(text: str, config: EngineConfig) -> list[Change]:
+    """Propose a plain space for each unusual space, the document newline for each odd line break."""
+    if RULE_ID not in config.rules:
+        return []
+    changes: list[Change] = []
+    for match in finditer_chunked(_pattern(), text):
+        index = match.start()
+        char = text[index]
+        if ord(char) in _LINE_BREAKS:
+            reason = f"{label(char)} becomes the document's newline"
+            changes.append(Change(index, 1, char, config.newline, RULE_ID, Severity.INFO, reason))
+        elif not _is_kept(text, index):
+            reason = f"{label(char)} becomes a plain space"
+            changes.append(Change(index, 1, char, " ", RULE_ID, Severity.INFO, reason))
+    return changes
