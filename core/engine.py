@@ -3,14 +3,47 @@
 This is the one entry point the CLI and the window use. Rules never see each other's output:
 each looks at the original text, and the engine merges their proposals into one sorted list of
 disjoint changes.
+
+Merging, in order:
+
+1. proposals touching a character of ``config.allow_chars`` are dropped;
+2. where two proposals overlap, the one from the higher-priority rule wins (:data:`RULE_PRIORITY`:
+   the more a rule is about an attack, the higher it ranks; ``trailing-space`` outranks
+   ``spaces`` so that an odd space at a line end is removed rather than made plain);
+3. a change whose edge would split a grapheme cluster is widened to the whole cluster (the
+   untouched characters are added to both its original and its replacement), and changes that
+   then share a cluster become one change, so applying any subset never leaves half a cluster.
+
+Rule modules are imported when first enabled, so a command pays only for the rules it runs.
 """
 
 from __future__ import annotations
 
+import bisect
+import dataclasses
+import heapq
+import importlib
+from collections.abc import Callable
+from operator import attrgetter
 from typing import NamedTuple
 
-from .changes import Change
+from .changes import Change, apply_changes
+from .graphemes import is_boundary, possible_non_boundaries, widen_to_clusters
 from .rules import DEFAULT_RULES
+
+# Highest first. Ties cannot happen: every rule id has its own rank.
+RULE_PRIORITY: tuple[str, ...] = (
+    "invisible", "homoglyphs", "compat", "trailing-space", "spaces", "mojibake", "nfc",
+    "quotes", "dashes", "ellipsis",
+)
+# Rule id → module in core.rules that implements it (typography owns several ids).
+RULE_MODULES: dict[str, str] = {
+    "invisible": "invisible", "homoglyphs": "homoglyphs", "compat": "compat", "spaces": "spaces",
+    "mojibake": "mojibake", "nfc": "nfc", "quotes": "typography", "dashes": "typography",
+    "ellipsis": "typography", "trailing-space": "typography",
+}
+
+FindChanges = Callable[[str, "EngineConfig"], list[Change]]
 
 
 class EngineConfig(NamedTuple):
@@ -50,6 +83,143 @@ class Analysis(NamedTuple):
     hidden_text: list[HiddenText]
 
 
+def _rule_finder(module_name: str) -> FindChanges:
+    module = importlib.import_module(f"{__package__}.rules.{module_name}")
+    finder: FindChanges = module.find_changes
+    return finder
+
+
+def _proposals(text: str, config: EngineConfig) -> dict[str, list[Change]]:
+    """Each enabled rule's proposals (sorted), keyed by rule id; a module runs once."""
+    by_rule: dict[str, list[Change]] = {}
+    modules_run: set[str] = set()
+    for rule in RULE_PRIORITY:
+        module = RULE_MODULES[rule]
+        if rule not in config.rules or module in modules_run:
+            continue
+        modules_run.add(module)
+        proposed = _rule_finder(module)(text, config)
+        if all(change.rule == rule for change in proposed):
+            by_rule.setdefault(rule, []).extend(proposed)
+            continue
+        for change in proposed:  # a module owning several ids returns them interleaved
+            by_rule.setdefault(change.rule, []).append(change)
+    return by_rule
+
+
+def _without_allowed(changes: list[Change], allowed: frozenset[str]) -> list[Change]:
+    if not allowed or not changes:
+        return changes
+    return [change for change in changes if allowed.isdisjoint(change.original)]
+
+
+def _rank(change: Change) -> int:
+    return RULE_PRIORITY.index(change.rule) if change.rule in RULE_PRIORITY else len(RULE_PRIORITY)
+
+
+def _not_overlapping(proposed: list[Change], taken: list[Change]) -> list[Change]:
+    """The changes of ``proposed`` that overlap none of ``taken`` (both sorted and disjoint)."""
+    survivors: list[Change] = []
+    position = 0
+    for change in proposed:
+        while position < len(taken) and taken[position].end <= change.offset \
+                and taken[position].offset < change.offset:
+            position += 1
+        if position < len(taken) and taken[position].offset < max(change.end, change.offset + 1):
+            continue
+        survivors.append(change)
+    return survivors
+
+
+def _resolve_overlaps(by_rule: dict[str, list[Change]]) -> list[Change]:
+    """One sorted disjoint list; where proposals overlap, the higher-priority rule's wins."""
+    taken: list[Change] = []
+    ordered = sorted(by_rule, key=lambda rule: RULE_PRIORITY.index(rule) if rule in RULE_PRIORITY
+                     else len(RULE_PRIORITY))
+    for rule in ordered:
+        proposed = by_rule[rule]
+        if not proposed:
+            continue
+        if not taken:
+            taken = proposed
+            continue
+        survivors = _not_overlapping(proposed, taken)
+        taken = list(heapq.merge(taken, survivors, key=attrgetter("offset")))
+    return taken
+
+
+def _merge_cluster(text: str, start: int, end: int, members: list[Change]) -> Change:
+    """One change covering ``[start, end)`` that applies all ``members`` (which lie inside it)."""
+    shifted = [dataclasses.replace(change, offset=change.offset - start) for change in members]
+    replacement = apply_changes(text[start:end], shifted)
+    lead = max(members, key=lambda change: (change.severity, -_rank(change)))
+    reasons = list(dict.fromkeys(change.reason for change in members))
+    return Change(start, end - start, text[start:end], replacement, lead.rule, lead.severity, "; ".join(reasons))
+
+
+def _changes_at_non_boundaries(text: str, changes: list[Change]) -> list[int]:
+    """Indices of changes with an edge inside a grapheme cluster, sorted."""
+    if not changes:
+        return []
+    offset_of = attrgetter("offset")
+    split: set[int] = set()
+    for position in possible_non_boundaries(text):
+        if is_boundary(text, position):
+            continue
+        index = bisect.bisect_left(changes, position, key=offset_of)
+        if index < len(changes) and changes[index].offset == position:
+            split.add(index)
+        if index > 0 and changes[index - 1].end == position:
+            split.add(index - 1)
+    return sorted(split)
+
+
+def _align_to_clusters(text: str, changes: list[Change]) -> list[Change]:
+    """Widen changes whose edges split a grapheme cluster; join changes that share a cluster.
+
+    Only the few changes at a non-boundary are touched, so the common case costs one scan.
+    """
+    split = _changes_at_non_boundaries(text, changes)
+    if not split:
+        return changes
+    aligned: list[Change] = []
+    done = 0
+    for index in split:
+        if index < done:
+            continue
+        aligned.extend(changes[done:index])
+        start, end = widen_to_clusters(text, changes[index].offset, changes[index].end)
+        members = [changes[index]]
+        while aligned and aligned[-1].end > start:
+            previous = aligned.pop()
+            members.insert(0, previous)
+            start = min(start, widen_to_clusters(text, previous.offset, previous.end)[0])
+        done = index + 1
+        while done < len(changes) and changes[done].offset < end:
+            members.append(changes[done])
+            end = max(end, widen_to_clusters(text, changes[done].offset, changes[done].end)[1])
+            done += 1
+        aligned.append(_merge_cluster(text, start, end, members))
+    aligned.extend(changes[done:])
+    return aligned
+
+
+def _hidden_text(text: str, config: EngineConfig) -> list[HiddenText]:
+    if "invisible" not in config.rules:
+        return []
+    from .rules.invisible import hidden_messages
+
+    return [HiddenText(*message) for message in hidden_messages(text)]
+
+
 def analyze(text: str, config: EngineConfig = EngineConfig()) -> Analysis:
-    """Find every change the enabled rules propose for ``text``."""
-    return Analysis([], [])
+    """Find every change the enabled rules propose for ``text``.
+
+    Returns:
+        The merged changes (sorted, disjoint, on grapheme cluster boundaries) and any message
+        hidden in tag characters.
+    """
+    by_rule = {rule: _without_allowed(proposed, config.allow_chars)
+               for rule, proposed in _proposals(text, config).items()}
+    changes = _align_to_clusters(text, _resolve_overlaps(by_rule))
+    return Analysis(changes, _hidden_text(text, config))
