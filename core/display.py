@@ -1,0 +1,201 @@
+"""Display copies: the text a pane shows, with visible stand-ins, and the offsets that map into it.
+
+A text pane must never lie about what a text holds, and Qt lies in three ways: zero-width and
+other default-ignorable characters are invisible, bidi controls really reorder the line on screen,
+and lone surrogates (our raw-byte stand-ins, :mod:`core.rawbytes`) are dropped on the way in. So a
+pane is given a *display copy* in which each such character is replaced by a short visible
+stand-in (``ZWSP``, ``RLO``, ``NBSP``, ``xC3``...). Qt also counts positions in UTF-16 code units
+and turns ``\\r\\n`` into one block separator, while :mod:`core` counts code points.
+
+:class:`DisplayText` keeps the mapping between the two sparse: only the characters whose display
+length differs from one code unit (stand-ins, astral characters, the ``\\r`` of ``\\r\\n``) are
+recorded, with the running difference, so mapping an offset is one binary search and building the
+copy is one regular-expression pass and one join. Nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from array import array
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+# Abbreviations for invisible, bidi-control and unusual-space characters; each becomes a boxed
+# label in the panes. Names follow the Unicode abbreviations in NameAliases.txt where they exist.
+ABBREVIATIONS: dict[str, str] = {
+    "\u00a0": "NBSP", "\u00ad": "SHY", "\u034f": "CGJ", "\u061c": "ALM", "\u115f": "HCF",
+    "\u1160": "HJF", "\u17b4": "KIVAQ", "\u17b5": "KIVAA", "\u180b": "FVS1", "\u180c": "FVS2",
+    "\u180d": "FVS3", "\u180e": "MVS", "\u180f": "FVS4",
+    "\u2000": "NQSP", "\u2001": "MQSP", "\u2002": "ENSP", "\u2003": "EMSP", "\u2004": "3/MSP",
+    "\u2005": "4/MSP", "\u2006": "6/MSP", "\u2007": "FSP", "\u2008": "PSP", "\u2009": "THSP",
+    "\u200a": "HSP", "\u200b": "ZWSP", "\u200c": "ZWNJ", "\u200d": "ZWJ", "\u200e": "LRM",
+    "\u200f": "RLM", "\u2028": "LSEP", "\u2029": "PSEP", "\u202a": "LRE", "\u202b": "RLE",
+    "\u202c": "PDF", "\u202d": "LRO", "\u202e": "RLO", "\u202f": "NNBSP", "\u205f": "MMSP",
+    "\u2060": "WJ", "\u2061": "FA", "\u2062": "IT", "\u2063": "IS", "\u2064": "IP",
+    "\u2066": "LRI", "\u2067": "RLI", "\u2068": "FSI", "\u2069": "PDI", "\u206a": "ISS",
+    "\u206b": "ASS", "\u206c": "IAFS", "\u206d": "AAFS", "\u206e": "NADS", "\u206f": "NODS",
+    "\u3000": "IDSP", "\u3164": "HF", "\ufeff": "ZWNBSP", "\uffa0": "HWHF", "\ufff9": "IAA",
+    "\ufffa": "IAS", "\ufffb": "IAT", "\U000e0001": "LANG", "\U000e007f": "CANCEL",
+    "\u0085": "NEL",
+}
+
+# Characters shown as a stand-in: the table above, C0/C1 controls except tab and newlines,
+# DEL, tag characters, other default-ignorable format characters, raw-byte surrogates.
+_STAND_IN_CLASS = (
+    "".join(re.escape(char) for char in ABBREVIATIONS)
+    + "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    + "\U000e0000-\U000e007f"
+    + "\ud800-\udfff"
+)
+# One pass finds everything whose display length is not exactly one UTF-16 unit.
+SPECIAL = re.compile(f"\\r(?=\\n)|[{_STAND_IN_CLASS}]|[\U00010000-\U0010ffff]")
+STAND_IN_CHARS = re.compile(f"[{_STAND_IN_CLASS}]")
+
+
+def stand_in(char: str) -> str | None:
+    """The visible label for ``char``, or None when ``char`` is shown as itself.
+
+    Tag characters show as the ASCII character they spell (so hidden text becomes readable in
+    the original pane), raw bytes as ``xNN``, C0 controls as their Control Pictures symbol.
+    """
+    code_point = ord(char)
+    if char in ABBREVIATIONS:
+        return ABBREVIATIONS[char]
+    if 0xE0020 <= code_point <= 0xE007E:
+        return chr(code_point - 0xE0000)
+    if 0xE0000 <= code_point <= 0xE007F:
+        return f"TAG{code_point - 0xE0000:02X}"
+    if 0xDC80 <= code_point <= 0xDCFF:
+        return f"x{code_point - 0xDC00:02X}"
+    if 0xD800 <= code_point <= 0xDFFF:
+        return f"{code_point:04X}"
+    if code_point < 0x20 and char not in "\t\n\r":
+        return chr(0x2400 + code_point)
+    if code_point == 0x7F:
+        return "\u2421"
+    if 0x80 <= code_point <= 0x9F:
+        return f"{code_point:02X}"
+    return None
+
+
+def utf16_length(text: str) -> int:
+    """The number of UTF-16 code units of ``text`` (what Qt counts)."""
+    return len(text) + sum(1 for char in text if ord(char) > 0xFFFF)
+
+
+@dataclass(frozen=True)
+class DisplayText:
+    """A text prepared for a Qt text pane, and the mapping between its positions and the source's.
+
+    Attributes:
+        source_length: code points of the source text.
+        text: what is given to Qt; line breaks are ``\\n`` only, no lone surrogates remain.
+        positions: source offsets of the characters whose display length is not one unit.
+        deltas: running (display − source) difference just after each of ``positions``.
+        display_starts: display (UTF-16) offset of each of ``positions``.
+        stand_ins: display ranges ``(start, end)`` that are stand-in labels, as two flat arrays.
+    """
+
+    source_length: int
+    text: str
+    positions: array[int]
+    deltas: array[int]
+    display_starts: array[int]
+    stand_in_starts: array[int]
+    stand_in_ends: array[int]
+
+    @classmethod
+    def build(cls, source: str) -> DisplayText:
+        """Make the display copy of ``source`` in one pass."""
+        positions = array("q")
+        deltas = array("q")
+        display_starts = array("q")
+        stand_in_starts = array("q")
+        stand_in_ends = array("q")
+        parts: list[str] = []
+        last = 0
+        delta = 0
+        for match in SPECIAL.finditer(source):
+            offset = match.start()
+            char = match.group()
+            label = "" if char == "\r" else stand_in(char)
+            shown = char if label is None else label
+            display_start = offset + delta
+            parts.append(source[last:offset])
+            parts.append(shown)
+            last = offset + 1
+            if label:
+                stand_in_starts.append(display_start)
+                stand_in_ends.append(display_start + utf16_length(label))
+            width = utf16_length(shown)
+            positions.append(offset)
+            display_starts.append(display_start)
+            delta += width - 1
+            deltas.append(delta)
+        parts.append(source[last:])
+        text = "".join(parts)
+        if "\r" in text:
+            # A lone CR is a line break too; as LF it keeps its length and Qt's block count.
+            text = text.replace("\r", "\n")
+        return cls(len(source), text, positions, deltas, display_starts, stand_in_starts, stand_in_ends)
+
+    @property
+    def length(self) -> int:
+        """The display length in UTF-16 units."""
+        return self.source_length + (self.deltas[-1] if self.deltas else 0)
+
+    def to_display(self, offset: int) -> int:
+        """The display (UTF-16) position of source code point ``offset``."""
+        index = bisect.bisect_left(self.positions, offset)
+        return offset + (self.deltas[index - 1] if index else 0)
+
+    def to_display_many(self, offsets: Iterable[int]) -> list[int]:
+        """:meth:`to_display` for many offsets; cheap when the text has few special characters."""
+        if not self.positions:
+            return list(offsets)
+        positions, deltas = self.positions, self.deltas
+        find = bisect.bisect_left
+        return [offset + (deltas[index - 1] if (index := find(positions, offset)) else 0) for offset in offsets]
+
+    def to_source(self, position: int) -> int:
+        """The source offset of the character shown at display ``position``.
+
+        A position inside a stand-in label or an astral character maps to that character.
+        """
+        index = bisect.bisect_right(self.display_starts, position) - 1
+        if index < 0:
+            return min(position, self.source_length)
+        start = self.display_starts[index]
+        source = self.positions[index]
+        width = (self.deltas[index] - (self.deltas[index - 1] if index else 0)) + 1
+        if position < start + width:
+            return source
+        return min(source + 1 + (position - start - width), self.source_length)
+
+    def is_stand_in(self, position: int) -> bool:
+        """Whether display ``position`` lies inside a stand-in label."""
+        index = bisect.bisect_right(self.stand_in_starts, position) - 1
+        return index >= 0 and position < self.stand_in_ends[index]
+
+
+def escape_for_display(text: str, limit: int = 200) -> str:
+    """``text`` (a file name) safe to put into UI text: no control, bidi or invisible character.
+
+    Such characters become ``<RLO>``-style labels (or ``<U+XXXX>``), so a crafted name cannot
+    reorder the window title or hide its real extension.
+    """
+    out: list[str] = []
+    for char in text[:limit]:
+        label = stand_in(char)
+        category = unicodedata.category(char)
+        if label is not None:
+            out.append(f"<{label}>")
+        elif category in ("Cf", "Cc", "Co", "Cn", "Zl", "Zp") or (category == "Zs" and char != " "):
+            out.append(f"<U+{ord(char):04X}>")
+        else:
+            out.append(char)
+    if len(text) > limit:
+        out.append("…")
+    return "".join(out)
