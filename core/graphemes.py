@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import enum
 import functools
-import re
 
 import unicodedata2
 
-from .unicode_props import extended_pictographic, finditer_chunked, property_code_points, scan_pattern
+from .unicode_props import extended_pictographic, property_code_points, watched_offsets
 
 
 class Break(enum.IntEnum):
@@ -208,40 +207,37 @@ def widen_to_clusters(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 @functools.cache
-def _glue_code_points() -> tuple[frozenset[int], frozenset[int]]:
+def glue_code_points() -> tuple[frozenset[int], frozenset[int]]:
     """``(glue_after, glue_before)``: characters next to which a boundary may be missing.
 
-    No boundary can be missing before a character outside ``glue_after`` whose predecessor is
-    outside ``glue_before`` (GB6–GB13 all need one of them). CR/LF is not included: every ASCII
-    pair is checked by :func:`is_boundary`'s own fast path, and no rule cuts between CR and LF.
+    A boundary can be missing before ``text[i]`` only if ``text[i]`` is in ``glue_after``
+    (GB6–GB9a, GB12/13) or ``text[i - 1]`` is in ``glue_before`` (GB6 after an L jamo, GB9b,
+    GB9c after a linker or its extends, GB11 after ZWJ). Precomposed Hangul syllables and
+    Indic consonants are deliberately not in the sets (they are only glued after a character
+    that is), so Korean and Indic text do not flood the list. CR/LF is not included: no rule
+    cuts between them, and :func:`is_boundary` checks ASCII pairs itself.
     """
-    spacing_marks = {code_point for code_point in range(0x0900, 0x20000)
-                     if unicodedata2.category(chr(code_point)) == "Mc"}
-    hangul = {code_point for classes in (_HANGUL_L, _HANGUL_V, _HANGUL_T) for block in classes
-              for code_point in block}
-    glue_after = (_grapheme_extend() | spacing_marks | _SPACING_MARK_EXTRA | hangul | set(_HANGUL_SYLLABLES)
-                  | set(range(0x1F1E6, 0x1F200)) | {0x200D}
-                  | property_code_points("DerivedCoreProperties.txt", "InCB", "Consonant"))
-    glue_before = _prepend() | {0x200D}
+    spacing_marks = property_code_points("DerivedCoreProperties.txt", "Grapheme_Base", category="Mc")
+    vowels_and_trailers = {code_point for classes in (_HANGUL_V, _HANGUL_T) for block in classes
+                           for code_point in block}
+    leaders = {code_point for block in _HANGUL_L for code_point in block}
+    glue_after = (_grapheme_extend() | spacing_marks | _SPACING_MARK_EXTRA | vowels_and_trailers
+                  | set(range(0x1F1E6, 0x1F200)) | {0x200D})
+    glue_before = (_prepend() | leaders | {0x200D}
+                   | property_code_points("DerivedCoreProperties.txt", "InCB", "Linker")
+                   | property_code_points("DerivedCoreProperties.txt", "InCB", "Extend"))
     return frozenset(glue_after), frozenset(glue_before)
-
-
-@functools.cache
-def _glue_pattern() -> re.Pattern[str]:
-    glue_after, glue_before = _glue_code_points()
-    return scan_pattern(glue_after | glue_before)
 
 
 def possible_non_boundaries(text: str) -> list[int]:
     """Sorted offsets where a grapheme boundary may be missing; everywhere else there is one.
 
-    A superset: callers confirm each offset with :func:`is_boundary`. Only non-ASCII stretches
-    are scanned, so ASCII text and most alphabetic text cost one C-speed pass.
+    A superset: callers confirm each offset with :func:`is_boundary`. It reuses the one scan of
+    the text that the rules share (:func:`watched_offsets`).
     """
-    glue_after, glue_before = _glue_code_points()
+    glue_after, glue_before = glue_code_points()
     offsets: set[int] = set()
-    for match in finditer_chunked(_glue_pattern(), text):
-        index = match.start()
+    for index in watched_offsets(text):
         code_point = ord(text[index])
         if code_point in glue_after:
             offsets.add(index)

@@ -45,18 +45,23 @@ def _file_text(filename: str) -> str:
 
 
 @functools.cache
-def property_code_points(filename: str, prop: str, value: str | None = None) -> frozenset[int]:
+def property_code_points(filename: str, prop: str, value: str | None = None,
+                         category: str | None = None) -> frozenset[int]:
     """Code points listed with ``prop`` (and, for enumerated properties, ``value``) in a UCD file.
 
+    ``category`` keeps only lines whose comment starts with that General_Category (UCD files
+    annotate every line with it), which spares a per-code-point ``unicodedata2`` loop.
     Only the lines naming the property are read: a literal search finds them in the file text.
     """
     text = _file_text(filename)
     code_points: set[int] = set()
     for match in re.finditer(r"; " + re.escape(prop) + r"\b", text):
         line_start = text.rfind("\n", 0, match.start()) + 1
-        data = text[line_start:text.find("\n", match.start())].partition("#")[0]
+        data, _, comment = text[line_start:text.find("\n", match.start())].partition("#")
         fields = [field.strip() for field in data.split(";")]
         if len(fields) < 2 or fields[1] != prop or (value is not None and fields[2:3] != [value]):
+            continue
+        if category is not None and comment.split()[:1] != [category]:
             continue
         code_points.update(parse_range(fields[0]))
     return frozenset(code_points)
@@ -209,3 +214,33 @@ def is_word_char(char: str) -> bool:
     import unicodedata2
 
     return str(unicodedata2.category(char))[0] in "LMN"
+
+
+_last_scan: tuple[str, list[int]] | None = None
+
+
+@functools.cache
+def _watched_pattern() -> re.Pattern[str]:
+    # The rule modules own their tables; importing them here, lazily, keeps one scan for all.
+    from .graphemes import glue_code_points
+    from .rules import compat, invisible, spaces, typography
+
+    glue_after, glue_before = glue_code_points()
+    return scan_pattern(invisible.candidates() | spaces.candidates() | frozenset(compat.styled_letters())
+                        | typography.candidates() | glue_after | glue_before)
+
+
+def watched_offsets(text: str) -> list[int]:
+    """Offsets of every character some rule (or the grapheme aligner) needs to look at.
+
+    One C-speed scan of the non-ASCII stretches serves every rule: each filters the offsets by its
+    own table. The result for the last text is kept, so rules called in turn on the same ``str``
+    object by the engine share it. It is a superset (astral characters are matched by range).
+    """
+    global _last_scan
+    last = _last_scan
+    if last is not None and last[0] is text:
+        return last[1]
+    offsets = [match.start() for match in finditer_chunked(_watched_pattern(), text, has_ascii_controls)]
+    _last_scan = (text, offsets)
+    return offsets

@@ -20,14 +20,14 @@ forms (Dutch Ĳ, Croatian ǅ) are letters of their languages and are not candida
 from __future__ import annotations
 
 import functools
-import re
+from itertools import compress
 from typing import TYPE_CHECKING
 
 import unicodedata2
 
 from ..changes import Change, Severity
 from ..unicode_data import UNICODE_DIR, script_of
-from ..unicode_props import finditer_chunked, label, property_code_points, scan_pattern
+from ..unicode_props import label, property_code_points, watched_offsets
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -39,6 +39,7 @@ _LETTERLIKE_SYMBOLS = range(0x2100, 0x2150)
 _PRESENTATION_FORMS = range(0xFB00, 0xFB50)
 _CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
 _CONTEXT_REACH = 8
+_STYLE_TAGS = frozenset({"<font>", "<wide>", "<circle>", "<square>", "<compat>"})
 
 
 def _is_letter_or_digit(text: str) -> bool:
@@ -71,7 +72,9 @@ def _plain_form(code_point: int) -> tuple[str, bool] | None:
     decomposition = unicodedata2.decomposition(char)
     if not decomposition:
         return None
-    tag = decomposition.split()[0]
+    tag = decomposition.split(" ", 1)[0]
+    if tag not in _STYLE_TAGS and code_point not in _LETTERLIKE_SYMBOLS:
+        return None
     plain = unicodedata2.normalize("NFKC", char)
     if tag == "<font>" and _is_letter_or_digit(plain):
         return plain, False
@@ -93,7 +96,9 @@ def styled_letters() -> dict[int, tuple[str, bool]]:
     """Every styled letter: code point → (plain text, needs a non-CJK context)."""
     emoji = property_code_points("emoji-data.txt", "Emoji")
     table: dict[int, tuple[str, bool]] = {}
-    for code_point in range(0xA0, _SCANNED_PLANES_END):
+    points = range(0xA0, _SCANNED_PLANES_END)
+    # compress() filters in C: only the ~17k characters with a decomposition reach Python code.
+    for code_point in compress(points, map(unicodedata2.decomposition, map(chr, points))):
         plain = _plain_form(code_point)
         if plain is not None and code_point not in emoji:
             table[code_point] = plain
@@ -101,11 +106,6 @@ def styled_letters() -> dict[int, tuple[str, bool]]:
         if code_point not in emoji:
             table.setdefault(code_point, (letter, False))
     return table
-
-
-@functools.cache
-def _pattern() -> re.Pattern[str]:
-    return scan_pattern(styled_letters())
 
 
 def _is_cjk(char: str) -> bool:
@@ -138,8 +138,7 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
         return []
     table = styled_letters()
     changes: list[Change] = []
-    for match in finditer_chunked(_pattern(), text):
-        index = match.start()
+    for index in watched_offsets(text):
         char = text[index]
         entry = table.get(ord(char))
         if entry is None:

@@ -41,18 +41,14 @@ from ..unicode_props import (
     emoji_like,
     emoji_variation_bases,
     extended_pictographic,
-    finditer_chunked,
-    has_ascii_controls,
     ideographic,
     is_word_char,
     joiner_scripts,
     label,
-    scan_pattern,
+    watched_offsets,
 )
 
 if TYPE_CHECKING:
-    import re
-
     from ..engine import EngineConfig
 
 RULE_ID = "invisible"
@@ -89,11 +85,6 @@ def candidates() -> frozenset[int]:
     return default_ignorables() | bidi_controls() | frozenset(controls) | frozenset(range(TAG_FIRST, TAG_LAST + 1))
 
 
-@functools.cache
-def _pattern() -> re.Pattern[str]:
-    return scan_pattern(candidates())
-
-
 def _is_tag(code_point: int) -> bool:
     return TAG_FIRST <= code_point <= TAG_LAST
 
@@ -121,8 +112,7 @@ def hidden_messages(text: str) -> list[HiddenMessage]:
     """Runs of tag characters that are not emoji tag sequences, with the message they spell."""
     messages: list[HiddenMessage] = []
     end = 0
-    for match in finditer_chunked(_pattern(), text):
-        start = match.start()
+    for start in watched_offsets(text):
         if start < end or not _is_tag(ord(text[start])):
             continue
         end = _tag_run_end(text, start)
@@ -243,10 +233,10 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
         return []
     changes: list[Change] = []
     tag_run_end = 0
-    for match in finditer_chunked(_pattern(), text, has_ascii_controls):
-        index = match.start()
+    table = candidates()
+    for index in watched_offsets(text):
         code_point = ord(text[index])
-        if index < tag_run_end or code_point not in candidates():
+        if index < tag_run_end or code_point not in table:
             continue
         if _is_tag(code_point):
             tag_run_end = _tag_run_end(text, index)

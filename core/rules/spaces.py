@@ -22,11 +22,9 @@ import unicodedata2
 
 from ..changes import Change, Severity
 from ..unicode_data import script_of
-from ..unicode_props import finditer_chunked, label, scan_pattern, white_space
+from ..unicode_props import label, watched_offsets, white_space
 
 if TYPE_CHECKING:
-    import re
-
     from ..engine import EngineConfig
 
 RULE_ID = "spaces"
@@ -47,9 +45,9 @@ def odd_spaces() -> frozenset[int]:
                      if code_point != 0x20 and unicodedata2.category(chr(code_point)) == "Zs")
 
 
-@functools.cache
-def _pattern() -> re.Pattern[str]:
-    return scan_pattern(odd_spaces() | _LINE_BREAKS)
+def candidates() -> frozenset[int]:
+    """Every code point the rule looks at."""
+    return odd_spaces() | _LINE_BREAKS
 
 
 def _is_cjk(char: str) -> bool:
@@ -86,9 +84,11 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     if RULE_ID not in config.rules:
         return []
     changes: list[Change] = []
-    for match in finditer_chunked(_pattern(), text):
-        index = match.start()
+    table = candidates()
+    for index in watched_offsets(text):
         char = text[index]
+        if ord(char) not in table:
+            continue
         if ord(char) in _LINE_BREAKS:
             reason = f"{label(char)} becomes the document's newline"
             changes.append(Change(index, 1, char, config.newline, RULE_ID, Severity.INFO, reason))

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import unicodedata2
 
 from ..changes import Change, Severity
-from ..unicode_props import char_class, dashes, finditer_chunked, label, quotation_marks, scan_pattern, white_space
+from ..unicode_props import char_class, dashes, label, quotation_marks, watched_offsets, white_space
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -65,9 +65,9 @@ def _replacements() -> dict[int, tuple[str, str]]:
     return table
 
 
-@functools.cache
-def _pattern(rules: frozenset[str]) -> re.Pattern[str]:
-    return scan_pattern(code_point for code_point, (rule, _) in _replacements().items() if rule in rules)
+def candidates() -> frozenset[int]:
+    """Every code point the single-character rules (quotes, dashes, ellipsis) look at."""
+    return frozenset(_replacements())
 
 
 @functools.cache
@@ -103,12 +103,12 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     single = frozenset(enabled - {TRAILING_SPACE})
     if single:
         table = _replacements()
-        for match in finditer_chunked(_pattern(single), text):
-            char = match.group()
+        for index in watched_offsets(text):
+            char = text[index]
             entry = table.get(ord(char))
             if entry is not None and entry[0] in single:
                 rule, replacement = entry
-                changes.append(Change(match.start(), 1, char, replacement, rule, Severity.INFO,
+                changes.append(Change(index, 1, char, replacement, rule, Severity.INFO,
                                       _describe(rule, char, replacement)))
     if TRAILING_SPACE in enabled:
         trailing = _trailing_space_changes(text)
