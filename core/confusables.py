@@ -1,0 +1,184 @@
+"""Look-alike letters across scripts, derived from the UTS #39 data in ``resources/unicode``.
+
+``confusables.txt`` maps each confusable character to a *prototype*. Characters whose prototype is
+the same single code point look alike, so they form a look-alike class (the prototype included);
+``intentional.txt`` tells which of those pairs are drawn identically. From each class we keep only letters,
+and as a replacement only letters that UTS #39 marks ``Allowed`` for identifiers: the letters a
+modern orthography uses, never small capitals, phonetic or obsolete letters (``в`` looks like
+``ʙ``, which no English text contains, so ``в`` has no Latin look-alike). Prototypes of two or more
+code points (``m → rn``, ``æ → ae``) say nothing about a single letter and are ignored.
+
+Tables are built once, on first use, in a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import bisect
+import functools
+from collections.abc import Mapping
+from typing import NamedTuple
+
+import unicodedata2
+
+from .unicode_data import data_lines, parse_range, script_of
+
+# Scripts that never decide which script a word is in.
+NEUTRAL_SCRIPTS = frozenset({"Common", "Inherited", "Unknown"})
+
+_CASED = {"Lu": "upper", "Lt": "upper", "Ll": "lower"}
+
+
+class LookalikeTables(NamedTuple):
+    """Which letter of which script each letter can be mistaken for.
+
+    Attributes:
+        lookalikes: letter -> {script: the letter of that script it looks like}.
+        identical: (letter, look-alike) pairs safe to apply to a whole word: drawn identically
+            (``intentional.txt``, or alike in both cases), or a source letter no modern
+            orthography uses.
+    """
+
+    lookalikes: dict[str, dict[str, str]]
+    identical: frozenset[tuple[str, str]]
+
+
+def _allowed_ranges() -> tuple[list[int], list[int]]:
+    starts: list[int] = []
+    stops: list[int] = []
+    for fields, _ in data_lines("IdentifierStatus.txt"):
+        if fields[1] == "Allowed":
+            code_points = parse_range(fields[0])
+            starts.append(code_points.start)
+            stops.append(code_points.stop)
+    order = sorted(range(len(starts)), key=starts.__getitem__)
+    return [starts[i] for i in order], [stops[i] for i in order]
+
+
+@functools.cache
+def _allowed() -> tuple[list[int], list[int]]:
+    return _allowed_ranges()
+
+
+def is_allowed(char: str) -> bool:
+    """Whether UTS #39 Identifier_Status is ``Allowed`` for ``char`` (a letter in modern use)."""
+    starts, stops = _allowed()
+    index = bisect.bisect_right(starts, ord(char)) - 1
+    return index >= 0 and ord(char) < stops[index]
+
+
+def _is_letter(char: str) -> bool:
+    return str(unicodedata2.category(char)).startswith("L")
+
+
+def _same_case(first: str, second: str) -> bool:
+    """Cased letters only stand in for letters of the same case; ``Ь`` is no ``b`` mid-word."""
+    first_case = _CASED.get(str(unicodedata2.category(first)))
+    second_case = _CASED.get(str(unicodedata2.category(second)))
+    return first_case is None or second_case is None or first_case == second_case
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, item: str) -> str:
+        root = self.parent.setdefault(item, item)
+        while root != self.parent[root]:
+            root = self.parent[root]
+        self.parent[item] = root
+        return root
+
+    def union(self, first: str, second: str) -> None:
+        self.parent[self.find(first)] = self.find(second)
+
+
+def _single_code_point_pairs(filename: str) -> list[tuple[str, str]]:
+    pairs = []
+    for fields, _ in data_lines(filename):
+        target = fields[1].split()
+        if len(target) == 1:
+            pairs.append((chr(int(fields[0], 16)), chr(int(target[0], 16))))
+    return pairs
+
+
+def _best_lookalike(letter: str, members: list[str]) -> str | None:
+    """The look-alike a text most plausibly meant: an Allowed letter of the same case.
+
+    Among several (``І`` and ``Ӏ`` both look like ``I``), the lowest code point wins: older blocks
+    hold the letters of the major orthographies.
+    """
+    fitting = [member for member in members
+               if member != letter and is_allowed(member) and _same_case(letter, member)]
+    return min(fitting) if fitting else None
+
+
+@functools.cache
+def lookalike_tables() -> LookalikeTables:
+    """Build the look-alike tables from confusables.txt and intentional.txt (once per process)."""
+    classes = _UnionFind()
+    for source, prototype in _single_code_point_pairs("confusables.txt"):
+        if _is_letter(source) and _is_letter(prototype):
+            classes.union(source, prototype)
+    # intentional.txt only vouches for pairs already in one class: on its own it would join
+    # Ossetian Latin æ to Cyrillic ӕ, which its orthography mixes on purpose.
+    intentional = _single_code_point_pairs("intentional.txt")
+
+    members_by_root: dict[str, list[str]] = {}
+    for letter in list(classes.parent):
+        members_by_root.setdefault(classes.find(letter), []).append(letter)
+
+    lookalikes: dict[str, dict[str, str]] = {}
+    for members in members_by_root.values():
+        by_script: dict[str, list[str]] = {}
+        for member in members:
+            by_script.setdefault(script_of(member), []).append(member)
+        for letter in members:
+            own_script = script_of(letter)
+            found = {}
+            for script, candidates in by_script.items():
+                if script == own_script or script in NEUTRAL_SCRIPTS:
+                    continue
+                best = _best_lookalike(letter, candidates)
+                if best is not None:
+                    found[script] = best
+            if found:
+                lookalikes[letter] = found
+
+    drawn_identically = {pair for first, second in intentional for pair in ((first, second), (second, first))}
+    identical = frozenset(
+        (letter, target) for letter, targets in lookalikes.items() for target in targets.values()
+        if (letter, target) in drawn_identically or not is_allowed(letter)
+        or _alike_in_both_cases(letter, target, lookalikes))
+    return LookalikeTables(lookalikes, identical)
+
+
+def _alike_in_both_cases(letter: str, target: str, lookalikes: dict[str, dict[str, str]]) -> bool:
+    """Whether a pair is the same letter shape, not a coincidence of small letters.
+
+    Capitals of Latin, Greek, Cyrillic, Armenian... share their models (``Т``, ``T``, ``Τ``); a small
+    letter counts when its capital is a look-alike of the target's capital too (``а``/``a`` as
+    ``А``/``A``), which rules out ``ш``/``w``, ``г``/``r``, ``ν``/``v``: real letters that only
+    resemble another script's letter in lower case.
+    """
+    category = str(unicodedata2.category(letter))
+    if category in ("Lu", "Lt"):
+        return True
+    if category != "Ll":
+        return False
+    upper, target_upper = letter.upper(), target.upper()
+    return (len(upper) == 1 and len(target_upper) == 1
+            and lookalikes.get(upper, {}).get(script_of(target)) == target_upper)
+
+
+def lookalikes_of(letter: str) -> Mapping[str, str]:
+    """``{script: look-alike}`` for ``letter``; empty when no other script has one."""
+    return lookalike_tables().lookalikes.get(letter, {})
+
+
+@functools.cache
+def script_ranges() -> dict[str, list[range]]:
+    """Code point ranges of each script, from Scripts.txt."""
+    ranges: dict[str, list[range]] = {}
+    for fields, _ in data_lines("Scripts.txt"):
+        ranges.setdefault(fields[1], []).append(parse_range(fields[0]))
+    return ranges

@@ -1,0 +1,387 @@
+"""The ``homoglyphs`` rule: letters of another script that pose as letters of a word's script.
+
+A *word* is a run of letters and combining marks; digits, underscores and punctuation split it
+(``сноб_news`` is two words). Look-alikes come from :mod:`core.confusables` (UTS #39 data).
+
+What is repaired:
+
+* **Mixed words.** A word whose letters come from two or more scripts is rewritten in the script
+  that can spell all of it once look-alikes are mapped (``OПШTA`` is Cyrillic: ``П`` and ``Ш`` have
+  no Latin look-alike). When several scripts could (``hеrе``), the line decides by its letters that
+  only one of them has, then the document, then the word's own majority.
+* **Whole foreign words.** A word written entirely in another script's look-alikes (``ѕрасе``
+  among English words) becomes the line's script when the line has no letter of its own script
+  that the other lacks, does have letters of the other script, and the document agrees. Only
+  look-alikes drawn identically (``intentional.txt``) or letters no modern orthography uses are
+  applied to a whole word: ``ш → w`` or ``г → r`` would rewrite real Russian words.
+
+What is deliberately left alone:
+
+* **ASCII letters of Latin words, and digits**: a Latin letter only changes inside a word of
+  another script (``Аннa``), never because ``l`` looks like ``I``.
+* **Stylizations.** A word in which both scripts contribute three or more letters, the letters
+  to rewrite are ASCII and outnumber the letters kept, and the scripts alternate (four runs or
+  more) is written that way on purpose (``Bаpвapа``: Latin made to look Cyrillic, beside
+  ``Варвара``). Only ASCII qualifies: every keyboard offers it, so people mix it in for effect,
+  while nobody types Cyrillic ``е`` or Greek ``ο`` into English words for style. A heavily
+  attacked Cyrillic word (more than half its letters Latin, in alternation) is the price.
+* **Words the line contradicts.** A mixed word is not pulled towards a script when its line has
+  more letters only the other script has: Ossetian ``æ`` in Cyrillic words, Latin diacritics in
+  Cyrillic text.
+* **Two-letter words are repaired** when only one script can spell them: ``cт`` (Latin c,
+  Cyrillic т, in ``2 cт.л.``, a tablespoon) becomes ``ст``. It is the same evidence, one letter
+  each, as ``bе`` or ``mе`` in the sample attacked news, and it is indeed a typo.
+* Lone surrogates (undecodable bytes), marks and letters of ``allow_chars`` / ``allow_scripts``.
+
+Changes are reported per run of repaired letters on one line that only plain ASCII separates
+(a sentence with ``е`` for ``e`` everywhere is one change): no other rule changes ASCII text, so
+such a run never overlaps another rule's change, and a densely attacked text of 10 MB yields
+tens of thousands of changes, not a million.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..changes import Change, Severity
+from ..confusables import NEUTRAL_SCRIPTS, lookalike_tables, script_ranges
+from ..unicode_data import UNICODE_DIR, script_of
+
+if TYPE_CHECKING:
+    from ..engine import EngineConfig
+
+RULE = "homoglyphs"
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
+# A stylization needs this many letters from each script and this many script runs.
+_STYLIZATION_LETTERS = 3
+_STYLIZATION_RUNS = 4
+# Without evidence on its line, a whole word is repaired only in an overwhelming document.
+_OVERWHELMING = 10
+
+
+class Fix(NamedTuple):
+    """One letter to replace, at ``position`` in its line."""
+
+    position: int
+    original: str
+    replacement: str
+    source_script: str
+    target_script: str
+    word: str | None  # the whole word, when the fix rewrites a whole foreign word
+
+
+class Letter(NamedTuple):
+    position: int
+    char: str
+    script: str
+
+
+class WordPlan(NamedTuple):
+    """What a word could become, before its line is consulted.
+
+    Attributes:
+        letters: the word's letters that belong to a script (not Common or Inherited).
+        scripts: the scripts of those letters.
+        targets: scripts that can spell every letter (own letters or look-alikes).
+    """
+
+    letters: tuple[Letter, ...]
+    scripts: frozenset[str]
+    targets: tuple[str, ...]
+
+
+@functools.cache
+def _combining_marks() -> str:
+    """A regex class body of Grapheme_Extend characters: the marks that belong to a word."""
+    ranges = []
+    with open(UNICODE_DIR / "DerivedCoreProperties.txt", encoding="utf-8") as handle:
+        for line in handle:
+            if "; Grapheme_Extend" in line:
+                first, _, last = line.partition(";")[0].strip().partition("..")
+                ranges.append(f"\\U{int(first, 16):08X}" + (f"-\\U{int(last, 16):08X}" if last else ""))
+    return "".join(ranges)
+
+
+@functools.cache
+def _word_pattern() -> re.Pattern[str]:
+    """Words (letters and marks) with at least one non-ASCII letter; ASCII words are skipped in C."""
+    marks = _combining_marks()
+    return re.compile(rf"(?:[A-Za-z]|[{marks}])*[^\x00-\x7F\W\d_](?:[^\W\d_]|[{marks}])*")
+
+
+def _class_body(ranges: Sequence[range], excluded: set[int]) -> str:
+    parts = []
+    for code_points in ranges:
+        start = code_points.start
+        for cut in sorted(point for point in excluded if code_points.start <= point < code_points.stop):
+            if start < cut:
+                parts.append(f"\\U{start:08X}-\\U{cut - 1:08X}")
+            start = cut + 1
+        if start < code_points.stop:
+            parts.append(f"\\U{start:08X}-\\U{code_points.stop - 1:08X}")
+    return "".join(parts)
+
+
+@functools.cache
+def _evidence_pattern(script: str, against: str) -> re.Pattern[str]:
+    """Characters of ``script`` that have no look-alike in ``against``: proof of ``script``."""
+    lookalikes = lookalike_tables().lookalikes
+    excluded = {ord(char) for char, targets in lookalikes.items()
+                if against in targets and script_of(char) == script}
+    body = _class_body(script_ranges().get(script, []), excluded)
+    return re.compile(f"[{body}]" if body else r"(?!)")
+
+
+def _evidence(text: str, script: str, against: str) -> int:
+    return len(_evidence_pattern(script, against).findall(text))
+
+
+class _Context:
+    """Letter evidence of one text (a line or the document), computed on demand and kept."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.counts: dict[tuple[str, str], int] = {}
+
+    def evidence(self, script: str, against: str) -> int:
+        key = (script, against)
+        count = self.counts.get(key)
+        if count is None:
+            count = self.counts[key] = _evidence(self.text, script, against)
+        return count
+
+    def has_evidence(self, script: str, against: str) -> bool:
+        """Whether the text holds any proof of ``script`` against ``against`` (cheaper than counting)."""
+        count = self.counts.get((script, against))
+        if count is not None:
+            return count > 0
+        return _evidence_pattern(script, against).search(self.text) is not None
+
+    def prefers(self, script: str, other: str) -> int:
+        """Positive when the text holds more proof of ``script`` than of ``other``."""
+        return self.evidence(script, other) - self.evidence(other, script)
+
+
+_LetterInfo = tuple[str, frozenset[str]] | None
+# Per-process memo: what a character is for the script decision never changes.
+_letter_infos: dict[str, _LetterInfo] = {}
+
+
+def _letter_info(char: str) -> _LetterInfo:
+    """``(script, scripts that can spell it)`` for a letter of a script; None for anything else."""
+    script = script_of(char)
+    info = None
+    if char.isalpha() and script not in NEUTRAL_SCRIPTS:
+        info = (script, frozenset({script, *lookalike_tables().lookalikes.get(char, ())}))
+    _letter_infos[char] = info
+    return info
+
+
+def _plan_word(word: str, allow_chars: frozenset[str]) -> WordPlan | None:
+    letters = []
+    targets: frozenset[str] | None = None
+    for position, char in enumerate(word):
+        info = _letter_infos[char] if char in _letter_infos else _letter_info(char)
+        if info is None or char in allow_chars:
+            continue
+        letters.append(Letter(position, char, info[0]))
+        targets = info[1] if targets is None else targets & info[1]
+        if not targets:
+            return None
+    if not letters or not targets:
+        return None
+    scripts = frozenset(letter.script for letter in letters)
+    if len(scripts) == 1 and targets == scripts:
+        return None
+    return WordPlan(tuple(letters), scripts, tuple(sorted(targets)))
+
+
+def _script_runs(letters: Sequence[Letter]) -> int:
+    return 1 + sum(1 for previous, letter in itertools.pairwise(letters) if previous.script != letter.script)
+
+
+def _is_stylization(letters: Sequence[Letter], target: str) -> bool:
+    """A mostly-ASCII word interleaved with another script, written that way on purpose.
+
+    Only ASCII letters can be a stylization: every keyboard offers them, so people mix them in
+    for effect (``Bаpвapа``); nobody types Cyrillic ``е`` into English words for style.
+    """
+    rewritten = [letter.char for letter in letters if letter.script != target]
+    kept = len(letters) - len(rewritten)
+    return (len(rewritten) > kept >= _STYLIZATION_LETTERS and "".join(rewritten).isascii()
+            and _script_runs(letters) >= _STYLIZATION_RUNS)
+
+
+class _LineJudge:
+    """Decides the words of one line, with the line and document as context."""
+
+    def __init__(self, line: str, document: _Context, allow_scripts: frozenset[str]) -> None:
+        self.line = _Context(line)
+        self.document = document
+        self.allow_scripts = allow_scripts
+
+    def choose_target(self, plan: WordPlan) -> str | None:
+        """The script a mixed word is written in, or None when nothing shows it."""
+        if len(plan.targets) == 1:
+            return plan.targets[0]
+        for context in (self.line, self.document):
+            scores = {target: sum(context.prefers(target, other) for other in plan.targets if other != target)
+                      for target in plan.targets}
+            best = _unique_best(scores)
+            if best is not None:
+                return best
+        return _unique_best({target: sum(1 for letter in plan.letters if letter.script == target)
+                             for target in plan.targets})
+
+    def mixed_word_fixes(self, plan: WordPlan, start: int) -> list[Fix]:
+        target = self.choose_target(plan)
+        if target is None or _is_stylization(plan.letters, target):
+            return []
+        sources = plan.scripts - {target}
+        if any(self.line.prefers(source, target) > 0 for source in sources):
+            return []
+        lookalikes = lookalike_tables().lookalikes
+        return [Fix(start + letter.position, letter.char, lookalikes[letter.char][target], letter.script, target, None)
+                for letter in plan.letters
+                if letter.script != target and letter.script not in self.allow_scripts]
+
+    def whole_word_fixes(self, plan: WordPlan, word: str, start: int) -> list[Fix]:
+        (script,) = plan.scripts
+        if script in self.allow_scripts or word.isascii() or not word.isalpha():
+            return []
+        tables = lookalike_tables()
+        for target in plan.targets:
+            if target == script:
+                continue
+            replacements = [tables.lookalikes[letter.char][target] for letter in plan.letters]
+            if not all((letter.char, replacement) in tables.identical
+                       for letter, replacement in zip(plan.letters, replacements, strict=True)):
+                continue
+            if self._is_foreign(script, target):
+                return [Fix(start + letter.position, letter.char, replacement, script, target, word)
+                        for letter, replacement in zip(plan.letters, replacements, strict=True)]
+        return []
+
+    def _is_foreign(self, script: str, target: str) -> bool:
+        """Whether the line (and document) show ``script`` is out of place among ``target``."""
+        if self.line.has_evidence(script, target):
+            return False
+        own, other = self.document.evidence(script, target), self.document.evidence(target, script)
+        if self.line.has_evidence(target, script):
+            return other > own
+        return other > _OVERWHELMING * own
+
+
+def _unique_best(scores: dict[str, int]) -> str | None:
+    best = max(scores.values())
+    winners = [script for script, score in scores.items() if score == best]
+    return winners[0] if len(winners) == 1 and best > min(scores.values()) else None
+
+
+class _DocumentScanner:
+    """Finds the fixes of one document; caches plans per word and fixes per line."""
+
+    def __init__(self, text: str, config: EngineConfig) -> None:
+        self.document = _Context(text)
+        self.allow_chars = config.allow_chars
+        self.allow_scripts = config.allow_scripts
+        self.plans: dict[str, WordPlan | None] = {}
+        self.line_fixes: dict[str, list[tuple[int, int, str, str]]] = {}
+
+    def plan(self, word: str) -> WordPlan | None:
+        if word not in self.plans:
+            self.plans[word] = _plan_word(word, self.allow_chars)
+        return self.plans[word]
+
+    def fixes_of_line(self, line: str) -> list[tuple[int, int, str, str]]:
+        """``(start, end, replacement, reason)`` runs of fixes for a line, cached per line text."""
+        cached = self.line_fixes.get(line)
+        if cached is None:
+            cached = self.line_fixes[line] = _group_runs(line, list(self._letter_fixes(line)))
+        return cached
+
+    def _letter_fixes(self, line: str) -> Iterator[Fix]:
+        judge: _LineJudge | None = None
+        for match in _word_pattern().finditer(line):
+            plan = self.plan(match.group())
+            if plan is None:
+                continue
+            judge = judge or _LineJudge(line, self.document, self.allow_scripts)
+            if len(plan.scripts) > 1:
+                yield from judge.mixed_word_fixes(plan, match.start())
+            else:
+                yield from judge.whole_word_fixes(plan, match.group(), match.start())
+
+
+def _group_runs(line: str, fixes: list[Fix]) -> list[tuple[int, int, str, str]]:
+    """Join fixes of one direction that only ASCII text separates into one change."""
+    runs: list[tuple[int, int, str, str]] = []
+    group: list[Fix] = []
+    for fix in fixes:
+        if group and not _joins(line, group[-1], fix):
+            runs.append(_run(line, group))
+            group = []
+        group.append(fix)
+    if group:
+        runs.append(_run(line, group))
+    return runs
+
+
+def _joins(line: str, previous: Fix, fix: Fix) -> bool:
+    return ((previous.source_script, previous.target_script, previous.word is None)
+            == (fix.source_script, fix.target_script, fix.word is None)
+            and line[previous.position + 1:fix.position].isascii())
+
+
+def _run(line: str, group: list[Fix]) -> tuple[int, int, str, str]:
+    start, end = group[0].position, group[-1].position + 1
+    pieces = list(line[start:end])
+    for fix in group:
+        pieces[fix.position - start] = fix.replacement
+    return start, end, "".join(pieces), _reason(group)
+
+
+def _reason(group: list[Fix]) -> str:
+    first = group[0]
+    source, target = first.source_script, first.target_script
+    if first.word is not None:
+        words = list(dict.fromkeys(fix.word for fix in group if fix.word is not None))
+        if len(words) == 1:
+            return f"{source} word {words[0]} among {target} text"
+        return f"{source} words {', '.join(words[:3])}{', …' if len(words) > 3 else ''} among {target} text"
+    letters = list(dict.fromkeys(fix.original for fix in group))
+    named = ", ".join(f"{char} (U+{ord(char):04X})" for char in letters[:3]) + (", …" if len(letters) > 3 else "")
+    if len(group) == 1:
+        return f"{source} {named} inside {_article(target)} {target} word"
+    return f"{source} {named} inside {target} words ({len(group)} letters)"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "AEIOU" else "a"
+
+
+def _make_change(offset: int, original: str, replacement: str, reason: str) -> Change:
+    return Change(offset, len(original), original, replacement, RULE, Severity.WARNING, reason)
+
+
+def find_changes(text: str, config: EngineConfig) -> list[Change]:
+    """Propose a change for each run of look-alike letters posing in a word of another script.
+
+    Returns:
+        Sorted, disjoint changes with rule ``homoglyphs`` and severity WARNING.
+    """
+    if RULE not in config.rules or text.isascii():
+        return []
+    scanner = _DocumentScanner(text, config)
+    changes: list[Change] = []
+    line_start = 0
+    for line in text.split("\n"):
+        if not line.isascii() and _NON_ASCII_LETTER.search(line):
+            for start, end, replacement, reason in scanner.fixes_of_line(line):
+                changes.append(_make_change(line_start + start, line[start:end], replacement, reason))
+        line_start += len(line) + 1
+    return changes
