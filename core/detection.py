@@ -1,0 +1,642 @@
+"""Guess the encoding of bytes that are neither BOM-marked nor valid UTF-8.
+
+chardet (7.x) is a good first opinion but its confidence is uncalibrated, and it cannot know that a
+file is English with Cyrillic look-alike letters: such a file in windows-1251 comes back as
+windows-1252 and every Cyrillic ``е`` turns into ``å``. This module takes chardet's candidates, adds
+their close relatives, decodes a bounded sample with each and re-ranks them by how plausible the
+decoded text is, judged by Unicode properties only (no language model):
+
+* characters that text does not contain: C0/C1 controls, unassigned and private-use code points,
+  bytes the codec cannot decode;
+* letters of unrelated scripts glued together inside one word (``Ð¿Ñ€``, ``Ïðèâåò``-style soup),
+  whereas foreign letters that look exactly like Latin ones inside Latin words are a *consistent*
+  reading: that is a homoglyph-laden text, which this tool exists to reveal;
+* capital letters after small ones inside a word, which a wrong Cyrillic code page produces;
+* Latin text whose letters are mostly accented, or where one accented letter is as frequent as the
+  commonest letters of a language (the ``thå nåws`` reading of a homoglyph text).
+
+chardet's confidence is kept as a weak prior that decides between readings that are equally clean.
+Everything is computed on the first :data:`SAMPLE_BYTES` bytes; single-byte codecs are scored with a
+per-codec 256-entry class table and ``bytes.translate``, so scoring dozens of them stays cheap.
+"""
+
+from __future__ import annotations
+
+import codecs
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import NamedTuple
+
+import chardet
+
+from .unicode_data import category_of, data_lines, script_of
+
+SAMPLE_BYTES = 64 * 1024
+"""How much of the input is decoded and scored per candidate (chardet itself reads 200 KB)."""
+
+_PATTERN_CHARS = 24 * 1024
+"""How much of the sample the pair patterns scan: rates settle long before, and regexes cost."""
+
+
+class Candidate(NamedTuple):
+    """One possible encoding of the input, best first in :func:`rank_candidates`."""
+
+    encoding: str
+    """A name :func:`codecs.lookup` accepts, in its familiar spelling (``windows-1251``)."""
+    confidence: float
+    """Calibrated plausibility in 0..1 (not chardet's raw number)."""
+
+
+# --------------------------------------------------------------------------------------------------
+# Names and families
+
+# Familiar spellings, keyed by the codec's canonical Python name (``codecs.lookup(x).name``).
+_FAMILIAR: dict[str, str] = {
+    "cp1250": "windows-1250", "cp1251": "windows-1251", "cp1252": "windows-1252",
+    "cp1253": "windows-1253", "cp1254": "windows-1254", "cp1255": "windows-1255",
+    "cp1256": "windows-1256", "cp1257": "windows-1257", "cp1258": "windows-1258",
+    "latin-1": "ISO-8859-1", "iso8859-1": "ISO-8859-1", "iso8859-2": "ISO-8859-2",
+    "iso8859-3": "ISO-8859-3", "iso8859-4": "ISO-8859-4", "iso8859-5": "ISO-8859-5",
+    "iso8859-6": "ISO-8859-6", "iso8859-7": "ISO-8859-7", "iso8859-8": "ISO-8859-8",
+    "iso8859-9": "ISO-8859-9", "iso8859-10": "ISO-8859-10", "iso8859-11": "ISO-8859-11",
+    "iso8859-13": "ISO-8859-13", "iso8859-14": "ISO-8859-14", "iso8859-15": "ISO-8859-15",
+    "iso8859-16": "ISO-8859-16", "koi8-r": "KOI8-R", "koi8-u": "KOI8-U", "koi8-t": "KOI8-T",
+    "cp866": "IBM866", "cp855": "IBM855", "cp437": "IBM437", "cp850": "IBM850", "cp852": "IBM852",
+    "cp857": "IBM857", "cp862": "IBM862", "mac-cyrillic": "mac-cyrillic", "mac-roman": "mac-roman",
+    "mac-latin2": "mac-latin2", "mac-greek": "mac-greek", "mac-turkish": "mac-turkish",
+    "tis-620": "TIS-620", "cp874": "CP874", "shift_jis": "Shift_JIS", "cp932": "CP932",
+    "euc_jp": "EUC-JP", "iso2022_jp": "ISO-2022-JP", "gb2312": "GB2312", "gbk": "GBK",
+    "gb18030": "GB18030", "hz": "HZ-GB-2312", "big5": "Big5", "cp950": "CP950",
+    "big5hkscs": "Big5-HKSCS", "euc_kr": "EUC-KR", "cp949": "CP949", "johab": "Johab",
+    "iso2022_kr": "ISO-2022-KR", "utf-16-le": "UTF-16LE", "utf-16-be": "UTF-16BE",
+    "utf-32-le": "UTF-32LE", "utf-32-be": "UTF-32BE", "utf-8": "UTF-8", "ascii": "ascii",
+}
+
+# Families of code pages that chardet confuses with each other or that share text. Within a family
+# the order is narrowest first: when two members both decode the input strictly but differently
+# (GB2312 and GBK disagree about 0xA1A4), the narrower one is the label the file most likely had.
+_FAMILIES: tuple[tuple[str, ...], ...] = (
+    ("windows-1251", "KOI8-R", "KOI8-U", "ISO-8859-5", "IBM866", "mac-cyrillic", "IBM855"),
+    ("windows-1252", "ISO-8859-1", "ISO-8859-15", "mac-roman", "IBM850", "IBM437"),
+    ("windows-1250", "ISO-8859-2", "mac-latin2", "IBM852"),
+    ("windows-1253", "ISO-8859-7", "mac-greek"),
+    ("windows-1254", "ISO-8859-9", "IBM857", "mac-turkish"),
+    ("windows-1255", "ISO-8859-8", "IBM862"),
+    ("windows-1256", "ISO-8859-6"),
+    ("windows-1257", "ISO-8859-13", "ISO-8859-4"),
+    ("TIS-620", "ISO-8859-11", "CP874"),
+    ("Shift_JIS", "CP932"),
+    ("EUC-JP",),
+    ("GB2312", "GBK", "GB18030"),
+    ("Big5", "CP950", "Big5-HKSCS"),
+    ("EUC-KR", "CP949"),
+)
+
+# Homoglyph texts are Latin text with Cyrillic or Greek look-alikes; when chardet sees only Latin,
+# the Cyrillic and Greek readings must still be on the table (they are cheap to score).
+_CROSS_SCRIPT: tuple[str, ...] = (
+    "windows-1251", "KOI8-R", "ISO-8859-5", "IBM866", "mac-cyrillic", "windows-1253", "ISO-8859-7",
+)
+
+_NO_PRIOR = 0.002
+"""The chardet confidence assumed for an alternate chardet did not list."""
+
+
+@functools.cache
+def _canonical(name: str) -> str | None:
+    """The codec's canonical Python name, or None when Python has no such codec."""
+    try:
+        return codecs.lookup(name).name
+    except (LookupError, TypeError, ValueError):
+        return None
+
+
+@functools.cache
+def _familiar(name: str) -> str:
+    """The familiar spelling of an encoding name (falls back to the name as given)."""
+    canonical = _canonical(name)
+    return _FAMILIAR.get(canonical, name) if canonical else name
+
+
+@functools.cache
+def _family_index() -> dict[str, tuple[tuple[str, ...], int]]:
+    """Canonical codec name -> (its family, its position in it)."""
+    index: dict[str, tuple[tuple[str, ...], int]] = {}
+    for family in _FAMILIES:
+        for position, member in enumerate(family):
+            canonical = _canonical(member)
+            if canonical:
+                index.setdefault(canonical, (family, position))
+    return index
+
+
+# --------------------------------------------------------------------------------------------------
+# Character classes: every decoded character becomes one ASCII class letter, and the features are
+# regex counts over the class string, so no per-character Python loop runs on the sample.
+
+_CONTROL, _C1, _UNDEFINED, _FORMAT = "x", "X", "u", "f"
+_SPACE, _DIGIT, _PUNCT, _SYMBOL, _MARK, _OTHER_NUM = "s", "d", "p", "y", "m", "N"
+# Letters: lower/upper pairs. ASCII Latin, other Latin, foreign letters that look like an ASCII
+# letter (Cyrillic а, Greek ο...), other Cyrillic, other Greek; then caseless scripts.
+_ASCII_LOWER, _ASCII_UPPER = "a", "A"
+_LATIN_LOWER, _LATIN_UPPER = "l", "L"
+_LOOKALIKE_LOWER, _LOOKALIKE_UPPER = "h", "H"  # Cyrillic
+_GREEK_LOOKALIKE_LOWER, _GREEK_LOOKALIKE_UPPER = "j", "J"
+_LOOSE_LOOKALIKE_LOWER, _LOOSE_LOOKALIKE_UPPER = "v", "V"  # either script
+_CYRILLIC_LOWER, _CYRILLIC_UPPER = "c", "C"
+_GREEK_LOWER, _GREEK_UPPER = "g", "G"
+_CASELESS_BY_SCRIPT = {"Hebrew": "w", "Arabic": "r", "Thai": "t"}
+_CJK, _OTHER_LETTER = "n", "o"
+_CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
+
+_LETTERS = "aAlLhHjJvVcCgGwrtno"
+_LATIN = "aAlL"
+_FOREIGN_SOUP = "cCgGwrto"  # foreign letters that are not Latin look-alikes
+_LOOKALIKE = "hHjJ"
+_LOWER = "alhjvcg"
+
+# Regexes over the class string (ASCII bytes or str).
+_RE_SOUP = re.compile(f"[{_LATIN}][{_FOREIGN_SOUP}]|[{_FOREIGN_SOUP}][{_LATIN}]"
+                      "|[cChH][gGjJ]|[gGjJ][cChH]|w[rt]|r[wt]|t[wr]")
+_RE_HOMOGLYPH = re.compile(f"[{_LATIN}][{_LOOKALIKE}]|[{_LOOKALIKE}][{_LATIN}]")
+_RE_LOOSE = re.compile(f"[{_LATIN}][vV]|[vV][{_LATIN}]")
+# A capital right after a small letter in one word; ASCII-only pairs are camelCase (iPhone), fine.
+_RE_CASE = re.compile(f"[{_LOWER}][LHJVCG]|[lhjvcg]A")
+# A symbol, unusual punctuation or control wedged between two letters: mojibake's signature.
+_RE_WEDGED = re.compile(f"[{_LETTERS}][yXxuf][{_LETTERS}]")
+
+
+@functools.cache
+def _lookalikes() -> tuple[dict[str, str], frozenset[str]]:
+    """Cyrillic and Greek letters that look like an ASCII letter: ({exact one: its ASCII letter},
+    loose ones).
+
+    A capital that confusables.txt maps to an ASCII capital is exact (these alphabets copy the
+    Latin capitals), and so is a small letter whose capital is exact and which maps to the small
+    form of the same ASCII letter (Cyrillic о, Greek ο); intentional.txt adds the rest (і, ѕ, һ).
+    Other small letters that confusables.txt maps to an ASCII letter (Greek σ → o, ν → v, Cyrillic
+    г → r) look alike in some fonts only, so a reading that needs them is not a homoglyph text.
+    """
+    prototypes: dict[str, str] = {}
+
+    def foreign(char: str) -> bool:
+        return script_of(char) in ("Cyrillic", "Greek") and category_of(char) in ("Lu", "Ll")
+
+    for fields, _ in data_lines("confusables.txt"):
+        source, target = fields[0].split(), fields[1].split()
+        if len(source) == 1 and len(target) == 1:
+            char, prototype = chr(int(source[0], 16)), chr(int(target[0], 16))
+            if prototype.isascii() and prototype.isalpha() and foreign(char):
+                prototypes[char] = prototype
+    exact = {char for char, prototype in prototypes.items()
+             if category_of(char) == "Lu" and prototype.isupper()}
+    exact |= {char for char, prototype in prototypes.items()
+              if category_of(char) == "Ll" and char.upper() in exact
+              and prototypes[char.upper()].lower() == prototype}
+    exact_prototypes = {char: prototypes[char] for char in exact}
+    for fields, _ in data_lines("intentional.txt"):
+        first, second = chr(int(fields[0], 16)), chr(int(fields[1], 16))
+        for ascii_char, other in ((first, second), (second, first)):
+            if ascii_char.isascii() and ascii_char.isalpha() and foreign(other):
+                exact_prototypes[other] = ascii_char
+    return exact_prototypes, frozenset(prototypes) - frozenset(exact_prototypes)
+
+
+@functools.cache
+def _char_class(char: str) -> str:
+    """The class letter of one decoded character."""
+    code_point = ord(char)
+    if code_point < 0x80:
+        if char.isalpha():
+            return _ASCII_LOWER if char.islower() else _ASCII_UPPER
+        if char.isdigit():
+            return _DIGIT
+        if char in "\t\n\r\f\v ":
+            return _SPACE
+        # ESC and SUB do turn up in real text files (terminal logs, DOS end-of-file): not a control
+        # that proves a wrong code page, but still not text.
+        return _CONTROL if code_point < 0x20 or code_point == 0x7F else _PUNCT
+    if 0xDC80 <= code_point <= 0xDCFF or code_point == 0xFFFD:
+        return _UNDEFINED  # surrogateescape'd or replaced byte
+    category = category_of(char)
+    major = category[0]
+    if major == "L":
+        script = script_of(char)
+        upper = category in ("Lu", "Lt")
+        if script == "Latin":
+            return _LATIN_UPPER if upper else _LATIN_LOWER
+        exact, loose = _lookalikes()  # exact: a dict of prototypes
+        if char in loose:
+            return _LOOSE_LOOKALIKE_UPPER if upper else _LOOSE_LOOKALIKE_LOWER
+        if char in exact:
+            if script == "Greek":
+                return _GREEK_LOOKALIKE_UPPER if upper else _GREEK_LOOKALIKE_LOWER
+            return _LOOKALIKE_UPPER if upper else _LOOKALIKE_LOWER
+        if script == "Cyrillic":
+            return _CYRILLIC_UPPER if upper else _CYRILLIC_LOWER
+        if script == "Greek":
+            return _GREEK_UPPER if upper else _GREEK_LOWER
+        if script in _CJK_SCRIPTS:
+            return _CJK
+        return _CASELESS_BY_SCRIPT.get(script, _OTHER_LETTER)
+    if major == "M":
+        return _MARK
+    if major == "N":
+        return _DIGIT if category == "Nd" else _OTHER_NUM
+    if major == "Z":
+        return _SPACE
+    if major == "P":
+        return _PUNCT
+    if major == "S":
+        return _SYMBOL
+    if category == "Cc":
+        return _C1 if code_point >= 0x80 else _CONTROL
+    if category == "Cf":
+        return _FORMAT
+    return _UNDEFINED  # Cn, Co, Cs
+
+
+def _class_string(text: str) -> str:
+    """``text`` with every character replaced by its class letter."""
+    table = {ord(char): _char_class(char) for char in set(text)}
+    return text.translate(table)
+
+
+# --------------------------------------------------------------------------------------------------
+# Single-byte codecs: a byte -> class table per codec, so the sample never needs decoding.
+
+
+class _ByteCodec(NamedTuple):
+    classes: bytes  # 256 class letters, 'U' for a byte the codec cannot decode
+    chars: str  # 256 decoded characters, '\0' for undefined bytes
+
+
+@functools.cache
+def _byte_codec(canonical: str) -> _ByteCodec | None:
+    """The class table of a single-byte codec, or None when the codec is not single-byte."""
+    chars: list[str] = []
+    try:
+        for byte in range(256):
+            try:
+                char = bytes([byte]).decode(canonical)
+            except UnicodeDecodeError:
+                # Undefined in a code page, or the lead byte of a multi-byte sequence: only the
+                # former leaves the next byte alone.
+                if len(bytes([byte, 0xA1]).decode(canonical, "replace")) != 2:
+                    return None
+                chars.append("\0")
+                continue
+            # A multi-byte or stateful codec reveals itself by consuming or reinterpreting the bytes
+            # that follow, or by turning one byte into several characters.
+            if len(char) != 1 or bytes([byte, 0x41, 0x0A]).decode(canonical, "replace") != char + "A\n":
+                return None
+            chars.append(char)
+    except (LookupError, UnicodeError, TypeError, ValueError):
+        return None
+    classes = "".join("U" if char == "\0" and byte else _char_class(char)
+                      for byte, char in enumerate(chars))
+    return _ByteCodec(classes.encode("ascii"), "".join(chars))
+
+
+# --------------------------------------------------------------------------------------------------
+# Scoring
+
+
+class _Reading(NamedTuple):
+    anomaly: float  # how implausible the decoded sample is (0 = clean text)
+    undecodable: int  # bytes of the sample the codec cannot decode strictly
+    text_key: object  # equal for codecs that decode the sample identically
+
+
+class _Features(NamedTuple):
+    cost: float  # the anomalies found, >= 0
+    homoglyph: int  # Latin/look-alike junctions, when they make this a candidate homoglyph reading
+
+
+def _features(classes: str, counts: Counter[str], latin_counts: Iterable[int]) -> _Features:
+    """The anomaly cost of one decoded sample.
+
+    Args:
+        classes: The sample's class string (see :func:`_char_class`).
+        counts: How often each class letter occurs in it.
+        latin_counts: How often each distinct non-ASCII Latin letter occurs.
+
+    Costs are rates (per letter or per character) times weights, so a short text and a long one
+    are judged alike; the weights make one clear anomaly per few hundred letters decisive against
+    chardet's prior, while a clean reading costs nothing.
+    """
+    length = max(len(classes), 1)
+    letters = sum(counts[c] for c in _LETTERS)
+    per_letter = 1.0 / max(letters, 20)
+    cost = 0.0
+
+    bad = counts[_CONTROL] + counts[_C1] + counts[_UNDEFINED] + counts["U"]
+    if bad:
+        # Any C1 control or unassigned character is strong evidence on its own, more so when many.
+        cost += 2.0 + 60.0 * bad / length
+    # Superscripts, fractions and the like are rare in text, common in Latin-1 mojibake.
+    cost += 20.0 * counts[_OTHER_NUM] / length
+
+    def present(class_letters: str) -> bool:
+        return any(counts[c] for c in class_letters)
+
+    # The pair patterns need a non-ASCII class to match; skipping absent ones keeps mostly-ASCII
+    # and single-script samples cheap.
+    latin = present(_LATIN)
+    soup = len(_RE_SOUP.findall(classes)) if present(_FOREIGN_SOUP + _LOOKALIKE) else 0
+    homoglyph = len(_RE_HOMOGLYPH.findall(classes)) if latin and present(_LOOKALIKE) else 0
+    loose = len(_RE_LOOSE.findall(classes)) if latin and present("vV") else 0
+    case = len(_RE_CASE.findall(classes)) if present("lhjvcgLHJVCG") else 0
+    wedged = len(_RE_WEDGED.findall(classes)) if present("yXxuf") else 0
+    cost += (40.0 * soup + 40.0 * case + 30.0 * wedged + 3.0 * homoglyph + 20.0 * loose) * per_letter
+
+    latin_letters = sum(counts[c] for c in _LATIN)
+    accented = counts[_LATIN_LOWER] + counts[_LATIN_UPPER]
+    if accented and latin_letters >= 20:
+        # No Latin orthography writes most letters with diacritics, and none has one accented letter
+        # as frequent as its commonest letters (Turkish ı, the most frequent one, is about 5 %).
+        cost += 12.0 * max(0.0, accented / latin_letters - 0.3)
+        cost += 25.0 * max(0.0, max(latin_counts, default=0) / latin_letters - 0.07)
+    # Latin words with exact look-alike letters, in the case of their word, and nothing else
+    # foreign: perhaps a homoglyph text read in its own code page (see _homoglyph_bonus). Junctions
+    # count only inside words, so a lone French "à" read as Cyrillic "а" does not qualify.
+    candidate = homoglyph >= 3 and soup == 0 and case <= homoglyph * 0.05
+    return _Features(cost, homoglyph if candidate else 0)
+
+
+_RE_ASCII_WORD = re.compile(r"[A-Za-z]+")
+_RE_WORD = re.compile(r"\w+")
+
+
+def _homoglyph_bonus(homoglyph: int, text: str) -> float:
+    """How much a homoglyph reading of ``text`` is favoured (0 when it is not one).
+
+    A wrong code page can turn an accented letter into an exact look-alike everywhere (Finnish ä
+    read as IBM855 і). A real attack leaves traces a misreading does not: either the disguised
+    words' skeletons (look-alikes replaced by their ASCII letters) also occur undisguised elsewhere
+    in the text, or a look-alike replaced *every* copy of its letter, so that letter is missing
+    from the ASCII text while its look-alike is frequent (a misread ä becomes an i in a text full of
+    i's). The bonus grows with the share of disguised words so explained and with the evidence.
+    """
+    if not homoglyph:
+        return 0.0
+    prototypes, _ = _lookalikes()
+    skeleton_table = str.maketrans(prototypes)
+    letters = Counter(char for char in text if char in prototypes)
+    ascii_letters = Counter(text)
+    replaced_everywhere = {char for char, count in letters.items()
+                           if count >= 3 and ascii_letters[prototypes[char]] <= count * 0.05}
+    plain = {word.lower() for word in _RE_ASCII_WORD.findall(text)}
+    disguised = [word for word in _RE_WORD.findall(text)
+                 if not word.isascii() and word.translate(skeleton_table).isascii()]
+    if not disguised:
+        return 0.0
+    explained = sum(word.translate(skeleton_table).lower() in plain
+                    or all(char in replaced_everywhere for char in word if not char.isascii())
+                    for word in disguised)
+    # Half the disguised words explained is already far beyond what a misreading achieves (about
+    # none); short samples simply lack the undisguised copies of the rest.
+    return 0.3 + (0.3 + 0.2 * min(homoglyph, 7)) * min(1.0, 2.0 * explained / len(disguised))
+
+
+def _score_single_byte(sample: bytes, histogram: list[int], codec_name: str, codec: _ByteCodec,
+                       cache: dict[bytes, _Features]) -> _Reading:
+    """Score a single-byte reading without decoding: classes and counts come from byte tables."""
+    present = [byte for byte in range(256) if histogram[byte]]
+    signature = bytes(codec.classes[byte] for byte in present)
+    undecodable = sum(histogram[byte] for byte in present if codec.classes[byte] == ord("U"))
+    features = cache.get(signature)
+    if features is None:
+        # Codecs that give every present byte the same class get the same score: compute it once.
+        counts: Counter[str] = Counter()
+        latin_counts: list[int] = []
+        for byte in present:
+            klass = chr(codec.classes[byte])
+            counts[klass] += histogram[byte]
+            if klass in "lL":
+                latin_counts.append(histogram[byte])
+        classes = sample[:_PATTERN_CHARS].translate(codec.classes).decode("ascii")
+        features = cache[signature] = _features(classes, counts, latin_counts)
+    key = "".join(codec.chars[byte] for byte in present)  # equal keys: identical decoded samples
+    anomaly = features.cost
+    if features.homoglyph:
+        text = sample[:_PATTERN_CHARS].decode(codec_name, "replace")
+        anomaly -= _homoglyph_bonus(features.homoglyph, text)
+    return _Reading(anomaly, undecodable, key)
+
+
+def _score_text(text: str, undecodable: int) -> _Reading:
+    """Score a decoded sample (multi-byte codecs)."""
+    classes = _class_string(text)
+    counts = Counter(classes)
+    latin_counts: list[int] = []
+    if counts[_LATIN_LOWER] or counts[_LATIN_UPPER]:
+        latin_counts = [n for char, n in Counter(text).items() if _char_class(char) in "lL"]
+    features = _features(classes[:_PATTERN_CHARS], counts, latin_counts)
+    anomaly = features.cost - _homoglyph_bonus(features.homoglyph, text[:_PATTERN_CHARS])
+    return _Reading(anomaly, undecodable, text)
+
+
+def _decode_sample(sample: bytes, canonical: str, complete: bool) -> tuple[str, int]:
+    """Decode the sample strictly; on failure, with surrogateescape, counting undecodable bytes."""
+    decoder = codecs.getincrementaldecoder(canonical)
+    try:
+        return decoder("strict").decode(sample, final=complete), 0
+    except UnicodeDecodeError:
+        text = decoder("surrogateescape").decode(sample, final=complete)
+        return text, sum(1 for char in text if 0xDC80 <= ord(char) <= 0xDCFF) or 1
+
+
+def _strictly_decodes(data: bytes, canonical: str) -> bool:
+    try:
+        data.decode(canonical)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _candidate_names(data: bytes) -> dict[str, tuple[str, float]]:
+    """Canonical codec name -> (familiar name, chardet confidence or a small default)."""
+    names: dict[str, tuple[str, float]] = {}
+
+    def add(name: str, confidence: float) -> None:
+        canonical = _canonical(name)
+        if canonical and canonical not in names:
+            names[canonical] = (_familiar(name), confidence)
+
+    for result in chardet.detect_all(data, ignore_threshold=True, prefer_superset=False):
+        if result.get("encoding"):
+            add(str(result["encoding"]), float(result.get("confidence") or 0.0))
+    families = _family_index()
+    listed = list(names)
+    for canonical in listed:
+        if canonical in families:
+            for member in families[canonical][0]:
+                add(member, _NO_PRIOR)
+    # Members of a multi-byte family differ only in a few rare characters, which chardet cannot tell
+    # apart either: give them all the family's best confidence and let the narrowest one that decodes
+    # strictly win (the tie-break in rank_candidates).
+    for family in {families[canonical][0] for canonical in names if canonical in families}:
+        members = [c for c in (_canonical(m) for m in family) if c is not None and c in names]
+        if members and _byte_codec(members[0]) is None:
+            best = max(names[member][1] for member in members)
+            for member in members:
+                names[member] = (names[member][0], best)
+    if not listed or any(_byte_codec(canonical) is not None for canonical in listed):
+        for member in _CROSS_SCRIPT:
+            add(member, _NO_PRIOR)
+    return names
+
+
+class _Scored(NamedTuple):
+    cost: float  # anomaly + prior + tie-break: the ranking key after strictness
+    confidence: float  # chardet's, for ties
+    family_position: int
+    canonical: str
+    familiar: str
+    reading: _Reading
+
+
+def _order(item: _Scored) -> tuple[bool, float, float, int]:
+    """Strict decoders first, then by cost, then chardet's confidence, then the narrower codec."""
+    return (item.reading.undecodable > 0, item.cost, -item.confidence, item.family_position)
+
+
+def rank_candidates(data: bytes) -> list[Candidate]:
+    """Rank the encodings ``data`` may be in, most plausible first.
+
+    Args:
+        data: Bytes without a BOM that are not valid UTF-8 (the caller tries those first).
+
+    Returns:
+        At least one candidate; every name is accepted by :func:`codecs.lookup`. A candidate that
+        cannot decode ``data`` strictly is still offered, after all those that can.
+    """
+    sample = data[:SAMPLE_BYTES]
+    complete = len(data) <= SAMPLE_BYTES
+    histogram = [0] * 256
+    for byte, count in Counter(sample).items():
+        histogram[byte] = count
+
+    scored: list[_Scored] = []
+    feature_cache: dict[bytes, _Features] = {}
+    families = _family_index()
+    for canonical, (familiar, confidence) in _candidate_names(data).items():
+        codec = _byte_codec(canonical)
+        if codec is not None:
+            reading = _score_single_byte(sample, histogram, canonical, codec, feature_cache)
+        else:
+            try:
+                text, undecodable = _decode_sample(sample, canonical, complete)
+            except (LookupError, UnicodeError, TypeError, ValueError):
+                continue  # a codec Python has but cannot run incrementally on these bytes
+            reading = _score_text(text, undecodable)
+        # chardet's confidence is a weak prior: a factor e (2.7) in it is worth 0.5 of anomaly.
+        prior = -0.5 * math.log(max(confidence, _NO_PRIOR))
+        position = families[canonical][1] if canonical in families else 0
+        # Multi-byte family members share one confidence (see _candidate_names), so the narrowest
+        # wins unless the wider one reads clearly better; single-byte ones only break exact ties.
+        tie_break = 1e-6 if codec is not None else 0.2
+        cost = reading.anomaly + prior + tie_break * position
+        scored.append(_Scored(cost, confidence, position, canonical, familiar, reading))
+    if not scored:
+        return [Candidate("windows-1252", 0.0)]  # chardet's own answer when nothing matches
+
+    scored.sort(key=_order)
+    if not complete:
+        # The sample may have hidden an undecodable byte further on: check the whole input, but
+        # only for the leaders, down to the first that passes.
+        for index, item in enumerate(scored):
+            if item.reading.undecodable or _strictly_decodes(data, item.canonical):
+                break
+            scored[index] = item._replace(reading=item.reading._replace(undecodable=1))
+        scored.sort(key=_order)
+    return _calibrate(scored)
+
+
+def _calibrate(scored: list[_Scored]) -> list[Candidate]:
+    """Turn costs into confidences: a softmax over distinct readings times the reading's cleanliness.
+
+    Codecs that decode the sample identically share one reading's probability, so a cluster of
+    near-identical Latin code pages does not dilute the winner.
+    """
+    best: dict[object, float] = {}
+    for item in scored:
+        key = item.reading.text_key
+        best[key] = min(best.get(key, math.inf), item.cost)
+    low = min(best.values())
+    total = sum(math.exp(low - cost) for cost in best.values())
+    candidates: list[Candidate] = []
+    ceiling = 1.0
+    for item in scored:
+        share = math.exp(low - best[item.reading.text_key]) / total
+        clean = math.exp(-max(item.reading.anomaly, 0.0))
+        confidence = share * clean * (0.05 if item.reading.undecodable else 1.0)
+        ceiling = min(ceiling, confidence)  # keep confidences in the same order as the ranking
+        candidates.append(Candidate(item.familiar, round(ceiling, 4)))
+    return candidates
+
+
+# --------------------------------------------------------------------------------------------------
+# BOM-less UTF-16 / UTF-32
+
+
+def sniff_bomless_utf16_32(data: bytes) -> str | None:
+    """Recognise UTF-16 or UTF-32 text that has no BOM.
+
+    Text in these encodings has NUL bytes at regular positions (every other byte for Latin text in
+    UTF-16, three of every four in UTF-32). Binary formats have NULs too, so the decoded text must
+    also be plausible: mostly printable, few controls and unassigned code points.
+
+    Args:
+        data: The raw bytes of a file (with no BOM).
+
+    Returns:
+        ``"utf-32-le"``, ``"utf-32-be"``, ``"utf-16-le"`` or ``"utf-16-be"``, or None.
+    """
+    sample = data[:SAMPLE_BYTES]
+    # Spaces and punctuation alone put a NUL in a tenth of the bytes of UTF-16 text in any
+    # alphabetic script; a stray NUL in an 8-bit text does not come near.
+    if len(sample) < 4 or sample.count(0) < len(sample) // 20:
+        return None
+    for name, width in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        if len(data) % width:
+            continue
+        usable = sample[: len(sample) - len(sample) % width]
+        units = len(usable) // width
+        if units < 2:
+            continue
+        little = name.endswith("le")
+        if width == 4:
+            # Code points are below 0x110000: the top byte is always NUL, the next one nearly so.
+            top, next_ = (usable[3::4], usable[2::4]) if little else (usable[0::4], usable[1::4])
+            if top.count(0) != units or next_.count(0) < units * 0.9:
+                continue
+        else:
+            high, low = (usable[1::2], usable[0::2]) if little else (usable[0::2], usable[1::2])
+            # The high byte is the Unicode block: NUL for ASCII spaces, digits and punctuation,
+            # and one or two values for the letters of an alphabet. The low bytes vary.
+            blocks = Counter(high).most_common(2)
+            if high.count(0) <= 2 * low.count(0) or sum(n for _, n in blocks) < units * 0.85:
+                continue
+        try:
+            text = codecs.getincrementaldecoder(name)("strict").decode(usable, final=False)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_text(text):
+            return name
+    return None
+
+
+def _plausible_text(text: str) -> bool:
+    """Mostly letters, digits, spaces and punctuation; hardly any controls or unassigned points."""
+    if not text:
+        return False
+    counts = Counter(_class_string(text))
+    bad = counts[_CONTROL] + counts[_C1] + counts[_UNDEFINED]
+    # Letters and digits: a CSV of numbers is text too, a run of random 16-bit units is not.
+    alphanumeric = sum(counts[c] for c in _LETTERS) + counts[_DIGIT]
+    return bad <= len(text) * 0.01 and alphanumeric >= len(text) * 0.3
