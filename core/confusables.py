@@ -33,6 +33,8 @@ class LookalikeTables(NamedTuple):
 
     Attributes:
         lookalikes: letter -> {script: the letter of that script it looks like}.
+        lowercase: (capital, script) -> a small letter of that script it looks like too, where
+            the class has both (Greek ``Ι`` is ``I`` or ``l``); a word's other letters decide.
         identical: (letter, look-alike) pairs safe to apply to a whole word: drawn identically
             (``intentional.txt``, or alike in both cases), or a source letter no modern
             orthography uses.
@@ -40,6 +42,7 @@ class LookalikeTables(NamedTuple):
 
     lookalikes: dict[str, dict[str, str]]
     identical: frozenset[tuple[str, str]]
+    lowercase: dict[tuple[str, str], str]
 
 
 def _allowed_ranges() -> tuple[list[int], list[int]]:
@@ -71,10 +74,9 @@ def _is_letter(char: str) -> bool:
 
 
 def _same_case(first: str, second: str) -> bool:
-    """Cased letters only stand in for letters of the same case; ``Ь`` is no ``b`` mid-word."""
+    """Whether both letters are cased and of the same case (``І`` and ``I``, not ``I`` and ``l``)."""
     first_case = _CASED.get(str(unicodedata2.category(first)))
-    second_case = _CASED.get(str(unicodedata2.category(second)))
-    return first_case is None or second_case is None or first_case == second_case
+    return first_case is not None and first_case == _CASED.get(str(unicodedata2.category(second)))
 
 
 class _UnionFind:
@@ -101,24 +103,29 @@ def _single_code_point_pairs(filename: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _best_lookalike(letter: str, members: list[str]) -> str | None:
-    """The look-alike a text most plausibly meant: an Allowed letter of the same case.
+def _best_lookalike(letter: str, members: list[str], prototypes: set[str]) -> str | None:
+    """The look-alike a text most plausibly meant: an Allowed letter, of the same case if any.
 
-    Among several (``І`` and ``Ӏ`` both look like ``I``), the lowest code point wins: older blocks
-    hold the letters of the major orthographies.
+    Case is a preference, not a rule: confusables knows Cherokee ``Ꮒ`` looks like ``h``. Among
+    several, the class prototype wins (uncased Lisu ``ꓲ`` is ``l``, not ``I``), then the lowest code
+    point: older blocks hold the letters of the major orthographies (``І`` before ``Ӏ``).
     """
-    fitting = [member for member in members
-               if member != letter and is_allowed(member) and _same_case(letter, member)]
-    return min(fitting) if fitting else None
+    fitting = [member for member in members if member != letter and is_allowed(member)]
+    pool = [member for member in fitting if _same_case(letter, member)] or fitting
+    if not pool:
+        return None
+    return next((member for member in pool if member in prototypes), min(pool))
 
 
 @functools.cache
 def lookalike_tables() -> LookalikeTables:
     """Build the look-alike tables from confusables.txt and intentional.txt (once per process)."""
     classes = _UnionFind()
+    prototypes: set[str] = set()
     for source, prototype in _single_code_point_pairs("confusables.txt"):
         if _is_letter(source) and _is_letter(prototype):
             classes.union(source, prototype)
+            prototypes.add(prototype)
     # intentional.txt only vouches for pairs already in one class: on its own it would join
     # Ossetian Latin æ to Cyrillic ӕ, which its orthography mixes on purpose.
     intentional = _single_code_point_pairs("intentional.txt")
@@ -128,6 +135,7 @@ def lookalike_tables() -> LookalikeTables:
         members_by_root.setdefault(classes.find(letter), []).append(letter)
 
     lookalikes: dict[str, dict[str, str]] = {}
+    lowercase: dict[tuple[str, str], str] = {}
     for members in members_by_root.values():
         by_script: dict[str, list[str]] = {}
         for member in members:
@@ -138,9 +146,12 @@ def lookalike_tables() -> LookalikeTables:
             for script, candidates in by_script.items():
                 if script == own_script or script in NEUTRAL_SCRIPTS:
                     continue
-                best = _best_lookalike(letter, candidates)
+                best = _best_lookalike(letter, candidates, prototypes)
                 if best is not None:
                     found[script] = best
+                    small = _best_lookalike(best.lower(), candidates, prototypes)
+                    if best.isupper() and small is not None and small.islower():
+                        lowercase[letter, script] = small
             if found:
                 lookalikes[letter] = found
 
@@ -149,7 +160,7 @@ def lookalike_tables() -> LookalikeTables:
         (letter, target) for letter, targets in lookalikes.items() for target in targets.values()
         if (letter, target) in drawn_identically or not is_allowed(letter)
         or _alike_in_both_cases(letter, target, lookalikes))
-    return LookalikeTables(lookalikes, identical)
+    return LookalikeTables(lookalikes, identical, lowercase)
 
 
 def _alike_in_both_cases(letter: str, target: str, lookalikes: dict[str, dict[str, str]]) -> bool:

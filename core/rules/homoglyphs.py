@@ -12,8 +12,10 @@ What is repaired:
 * **Whole foreign words.** A word written entirely in another script's look-alikes (``ѕрасе``
   among English words) becomes the line's script when the line has no letter of its own script
   that the other lacks, does have letters of the other script, and the document agrees. Only
-  look-alikes drawn identically (``intentional.txt``) or letters no modern orthography uses are
-  applied to a whole word: ``ш → w`` or ``г → r`` would rewrite real Russian words.
+  look-alikes of the same shape (``intentional.txt``, or alike in both cases: ``о``/``o`` as
+  ``О``/``O``) or letters no modern orthography uses are applied to a whole word: ``ш → w`` or
+  ``г → r`` would rewrite real Russian words. A line whose mixed words were repaired from that
+  script is proof of an attack, and there every look-alike applies (``օք`` → ``of``).
 
 What is deliberately left alone:
 
@@ -44,7 +46,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..changes import Change, Severity
@@ -200,6 +202,20 @@ def _plan_word(word: str, allow_chars: frozenset[str]) -> WordPlan | None:
     return WordPlan(tuple(letters), scripts, tuple(sorted(targets)))
 
 
+def _replacement(letter: Letter, letters: Sequence[Letter], target: str) -> str:
+    """The look-alike of ``letter`` in ``target``, in the case its word calls for.
+
+    A capital that also looks like a small letter (``Ι``: ``I`` or ``l``) is small inside a word
+    that has small letters, and a capital at the start of a word or in an all-capitals word.
+    """
+    tables = lookalike_tables()
+    small = tables.lowercase.get((letter.char, target))
+    if small is not None and letter.position > letters[0].position and any(
+            other.char.islower() for other in letters if other is not letter):
+        return small
+    return tables.lookalikes[letter.char][target]
+
+
 def _script_runs(letters: Sequence[Letter]) -> int:
     return 1 + sum(1 for previous, letter in itertools.pairwise(letters) if previous.script != letter.script)
 
@@ -244,12 +260,19 @@ class _LineJudge:
         sources = plan.scripts - {target}
         if any(self.line.prefers(source, target) > 0 for source in sources):
             return []
-        lookalikes = lookalike_tables().lookalikes
-        return [Fix(start + letter.position, letter.char, lookalikes[letter.char][target], letter.script, target, None)
+        return [Fix(start + letter.position, letter.char, _replacement(letter, plan.letters, target),
+                    letter.script, target, None)
                 for letter in plan.letters
                 if letter.script != target and letter.script not in self.allow_scripts]
 
-    def whole_word_fixes(self, plan: WordPlan, word: str, start: int) -> list[Fix]:
+    def whole_word_fixes(self, plan: WordPlan, word: str, start: int,
+                         proven: set[tuple[str, str]]) -> list[Fix]:
+        """Fixes rewriting a whole foreign word, or none.
+
+        Args:
+            proven: (source, target) scripts that mixed words on this line were repaired from and
+                to. There, any look-alike is proof enough; elsewhere only identical shapes are.
+        """
         (script,) = plan.scripts
         if script in self.allow_scripts or word.isascii() or not word.isalpha():
             return []
@@ -257,9 +280,10 @@ class _LineJudge:
         for target in plan.targets:
             if target == script:
                 continue
-            replacements = [tables.lookalikes[letter.char][target] for letter in plan.letters]
-            if not all((letter.char, replacement) in tables.identical
-                       for letter, replacement in zip(plan.letters, replacements, strict=True)):
+            replacements = [_replacement(letter, plan.letters, target) for letter in plan.letters]
+            if (script, target) not in proven and not all(
+                    (letter.char, replacement) in tables.identical
+                    for letter, replacement in zip(plan.letters, replacements, strict=True)):
                 continue
             if self._is_foreign(script, target):
                 return [Fix(start + letter.position, letter.char, replacement, script, target, word)
@@ -301,20 +325,28 @@ class _DocumentScanner:
         """``(start, end, replacement, reason)`` runs of fixes for a line, cached per line text."""
         cached = self.line_fixes.get(line)
         if cached is None:
-            cached = self.line_fixes[line] = _group_runs(line, list(self._letter_fixes(line)))
+            cached = self.line_fixes[line] = _group_runs(line, self._letter_fixes(line))
         return cached
 
-    def _letter_fixes(self, line: str) -> Iterator[Fix]:
+    def _letter_fixes(self, line: str) -> list[Fix]:
         judge: _LineJudge | None = None
+        fixes: list[Fix] = []
+        whole_words: list[tuple[WordPlan, str, int]] = []
         for match in _word_pattern().finditer(line):
             plan = self.plan(match.group())
             if plan is None:
                 continue
             judge = judge or _LineJudge(line, self.document, self.allow_scripts)
             if len(plan.scripts) > 1:
-                yield from judge.mixed_word_fixes(plan, match.start())
+                fixes.extend(judge.mixed_word_fixes(plan, match.start()))
             else:
-                yield from judge.whole_word_fixes(plan, match.group(), match.start())
+                whole_words.append((plan, match.group(), match.start()))
+        if judge is None or not whole_words:
+            return fixes
+        proven = {(fix.source_script, fix.target_script) for fix in fixes}
+        for plan, word, start in whole_words:
+            fixes.extend(judge.whole_word_fixes(plan, word, start, proven))
+        return sorted(fixes)
 
 
 def _group_runs(line: str, fixes: list[Fix]) -> list[tuple[int, int, str, str]]:
