@@ -22,14 +22,29 @@ from .changes import Change, apply_changes
 from .positions import LineIndex
 
 
+def edit_key(change: Change) -> tuple[str, str]:
+    """What a change does, reduced to the characters that differ: the key of its group.
+
+    A same-length edit of a whole word (``Korеa`` → ``Korea``) groups with every other change
+    that swaps the same characters (``е`` → ``e``); other edits group by their full texts.
+    """
+    original, replacement = change.original, change.replacement
+    if len(original) != len(replacement) or len(original) <= 1:
+        return original, replacement
+    pairs = dict.fromkeys((a, b) for a, b in zip(original, replacement, strict=True) if a != b)
+    if not pairs:
+        return original, replacement
+    return "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
+
+
 @dataclass(frozen=True)
 class Group:
-    """All changes of one rule with the same original and replacement.
+    """All changes of one rule that make the same edit (see :func:`edit_key`).
 
     Attributes:
         rule: the rule id.
-        original: the replaced text.
-        replacement: what replaces it (empty for a deletion).
+        original: the replaced characters.
+        replacement: what replaces them (empty for a deletion).
         indices: the change indices in the group, ascending.
     """
 
@@ -82,7 +97,7 @@ class ReviewState:
         self._growth = array("q", [len(change.replacement) - change.length for change in changes])
         keys: dict[tuple[str, str, str], list[int]] = {}
         for index, change in enumerate(changes):
-            keys.setdefault((change.rule, change.original, change.replacement), []).append(index)
+            keys.setdefault((change.rule, *edit_key(change)), []).append(index)
         ordered = sorted(keys.items(), key=lambda item: (item[0][0], -len(item[1]), item[0][1], item[0][2]))
         self.groups: list[Group] = [Group(rule, original, replacement, array("q", indices))
                                     for (rule, original, replacement), indices in ordered]

@@ -97,3 +97,13 @@ def test_large_group_revert_is_array_work() -> None:
     assert state.normalized_text() == text
     state.undo()
     assert state.normalized_text() == "e" * 200_000
+
+
+def test_word_edits_group_by_the_characters_they_swap() -> None:
+    text = "Korеa еmphasizеd"
+    word_changes = [
+        Change(0, 5, "Korеa", "Korea", "homoglyphs", Severity.WARNING, ""),
+        Change(6, 10, "еmphasizеd", "emphasized", "homoglyphs", Severity.WARNING, ""),
+    ]
+    state = ReviewState(text, word_changes)
+    assert [(g.original, g.replacement, g.count) for g in state.groups] == [("е", "e", 2)]

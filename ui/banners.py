@@ -1,0 +1,66 @@
+"""Banners above the panes: decoding errors, encoding guesses, hidden text, bidi controls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+LEVELS = {
+    "info": ("#e7f5ff", "#1864ab", "#1c3d5a", "#a5d8ff"),
+    "warning": ("#fff9db", "#5c3c00", "#4d3b00", "#ffe066"),
+    "error": ("#fff5f5", "#a61e1e", "#5c1a1a", "#ffc9c9"),
+}
+
+
+class Banner(QFrame):
+    """A closable strip with a message and optional actions.
+
+    Attributes:
+        kind: what the banner is about (``decode-errors``, ``encoding``, ``hidden-text``, ``bidi``...).
+        message: the label.
+        buttons: the action buttons, in order.
+    """
+
+    def __init__(self, kind: str, level: str, text: str, dark: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.setObjectName(f"banner-{kind}")
+        light_bg, light_fg, dark_bg, dark_fg = LEVELS[level]
+        background, foreground = (dark_bg, dark_fg) if dark else (light_bg, light_fg)
+        self.setStyleSheet(f"QFrame#banner-{kind} {{ background: {background}; border: 1px solid {foreground};"
+                           f" border-radius: 4px; }} QLabel {{ color: {foreground}; }}")
+        self.message = QLabel(text)
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons: list[QPushButton] = []
+        self._rows = QVBoxLayout()
+        top = QHBoxLayout()
+        top.addWidget(self.message, 1)
+        close = QToolButton()
+        close.setText("✕")
+        close.setToolTip("Hide this message")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.hide)
+        top.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        self._rows.addLayout(top)
+        self._rows.setContentsMargins(8, 4, 4, 4)
+        self.setLayout(self._rows)
+
+    def add_action(self, text: str, callback: Callable[[], None], detail: str = "") -> QPushButton:
+        """Add a button, with an optional detail line (a preview) beside it."""
+        row = QHBoxLayout()
+        button = QPushButton(text)
+        button.clicked.connect(callback)
+        row.addWidget(button)
+        if detail:
+            label = QLabel(detail)
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            row.addWidget(label, 1)
+        else:
+            row.addStretch()
+        self._rows.addLayout(row)
+        self.buttons.append(button)
+        return button

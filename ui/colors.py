@@ -1,0 +1,63 @@
+"""Colors and underline styles of rule categories, for light and dark palettes.
+
+Every category has its own underline style as well as its own color, so changes stay
+distinguishable without color (and on a monochrome screenshot).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+
+
+class Style(NamedTuple):
+    """How one rule's changes look.
+
+    Attributes:
+        light: background in a light palette.
+        dark: background in a dark palette.
+        strong: the saturated color (overview strip, stand-in boxes, underlines).
+        underline: the underline style that tells categories apart without color.
+    """
+
+    light: str
+    dark: str
+    strong: str
+    underline: QTextCharFormat.UnderlineStyle
+
+
+_U = QTextCharFormat.UnderlineStyle
+STYLES: dict[str, Style] = {
+    "homoglyphs": Style("#ffd8a8", "#7a4a12", "#e8590c", _U.WaveUnderline),
+    "invisible": Style("#ffc9c9", "#7d2323", "#e03131", _U.SingleUnderline),
+    "spaces": Style("#a5d8ff", "#1c4a73", "#1971c2", _U.DotLine),
+    "compat": Style("#e5dbff", "#4b2f86", "#7048e8", _U.DashUnderline),
+    "quotes": Style("#c3fae8", "#0f5a48", "#0ca678", _U.DashDotLine),
+    "dashes": Style("#c3fae8", "#0f5a48", "#0ca678", _U.DashDotLine),
+    "ellipsis": Style("#c3fae8", "#0f5a48", "#0ca678", _U.DashDotLine),
+    "nfc": Style("#d3f9d8", "#24502b", "#37b24d", _U.DashDotDotLine),
+    "mojibake": Style("#fff3bf", "#6b5500", "#f08c00", _U.WaveUnderline),
+    "trailing-space": Style("#e9ecef", "#444b52", "#868e96", _U.DotLine),
+}
+DEFAULT_STYLE = Style("#e9ecef", "#444b52", "#868e96", _U.SingleUnderline)
+
+
+def style_for(rule: str) -> Style:
+    """The style of ``rule`` (a neutral one for rules added later)."""
+    return STYLES.get(rule, DEFAULT_STYLE)
+
+
+def is_dark(palette: QPalette) -> bool:
+    """Whether ``palette`` draws light text on a dark background."""
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def background(rule: str, palette: QPalette) -> QColor:
+    """The background of a changed character of ``rule`` in ``palette``."""
+    style = style_for(rule)
+    return QColor(style.dark if is_dark(palette) else style.light)
+
+
+def strong(rule: str) -> QColor:
+    return QColor(style_for(rule).strong)

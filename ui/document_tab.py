@@ -1,0 +1,672 @@
+"""One open document: banners, the two panes with overview strips, the review panel, saving.
+
+The tab renders :class:`~core.document.ReviewDocument`; every review step goes through
+:meth:`DocumentTab.apply_step`, which changes the review state (the source of truth) and then
+re-renders. Text is never read back from a pane.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.decoding import DecodedDocument
+from ..core.display import escape_for_display
+from ..core.document import ReviewDocument
+from ..core.engine import EngineConfig
+from ..core.review import ReviewAction
+from ..core.saving import SaveError, SaveOptions, UnrepresentableError, save_document
+from ..core.unicode_data import describe, script_of
+from . import colors
+from .banners import Banner
+from .dialogs import preview_line
+from .prompts import Prompts
+from .review_panel import ReviewPanel, change_tooltip
+from .textpane import OverviewStrip, PaneModel, TextPane
+from .worker import LoadWorker
+
+LOW_CONFIDENCE = 0.8
+
+
+class PaneFrame(QWidget):
+    """A pane with its caption and overview strip.
+
+    Attributes:
+        caption: the label above the pane.
+        pane: the text pane.
+        strip: the overview strip.
+    """
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel(caption)
+        self.caption.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.caption.font()
+        font.setBold(True)
+        self.caption.setFont(font)
+        self.pane = TextPane()
+        self.strip = OverviewStrip()
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(2)
+        row.addWidget(self.pane, 1)
+        row.addWidget(self.strip)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addLayout(row, 1)
+
+
+class DocumentTab(QWidget):
+    """A document under review.
+
+    Signals:
+        state_changed: title, modified mark, counts or encoding changed.
+        inspector_changed: (text) the description of the character at the cursor.
+        document_loaded: a document (first or reinterpreted) is shown.
+        load_failed: (message) loading failed; the tab is empty.
+
+    Attributes:
+        document: what is shown, or None while loading.
+        path: where Save writes (the file opened, or the last Save As target).
+        save_options: output encoding, BOM, newline and backup for the next save.
+        worker: the running load, if any.
+        current_change: the change last jumped to.
+    """
+
+    state_changed = Signal()
+    inspector_changed = Signal(str)
+    document_loaded = Signal()
+    load_failed = Signal(str)
+
+    def __init__(self, prompts: Prompts, config: EngineConfig, wrap: bool = True, font: QFont | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.prompts = prompts
+        self.config = config
+        self.document: ReviewDocument | None = None
+        self.path: Path | None = None
+        self.save_options = SaveOptions()
+        self.worker: LoadWorker | None = None
+        self.current_change: int | None = None
+        self.pending_title = "Loading…"
+        self._confirmed_overwrite = False
+        self._disk_stamp: tuple[int, int] | None = None
+        self._syncing = False
+
+        self.banner_area = QVBoxLayout()
+        self.banner_area.setContentsMargins(0, 0, 0, 0)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress_label = QLabel("Loading…")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_load)
+        self.progress_row = QWidget()
+        progress_layout = QHBoxLayout(self.progress_row)
+        progress_layout.addWidget(self.progress_label)
+        progress_layout.addWidget(self.progress, 1)
+        progress_layout.addWidget(self.cancel_button)
+        self.progress_row.hide()
+
+        self.left_frame = PaneFrame("Original")
+        self.right_frame = PaneFrame("Cleaned")
+        self.left = self.left_frame.pane
+        self.right = self.right_frame.pane
+        self.left.setAccessibleName("Original text")
+        self.right.setAccessibleName("Cleaned text")
+        self.panes = QSplitter(Qt.Orientation.Horizontal)
+        self.panes.addWidget(self.left_frame)
+        self.panes.addWidget(self.right_frame)
+        self.panel = ReviewPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.panes)
+        self.splitter.addWidget(self.panel)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1000, 380])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(self.banner_area)
+        layout.addWidget(self.progress_row)
+        layout.addWidget(self.splitter, 1)
+
+        self.set_font(font or QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
+        self.set_wrap(wrap)
+        for pane in (self.left, self.right):
+            pane.tooltip_provider = self._tooltip
+            pane.context_menu_hook = self._extend_context_menu
+            pane.verticalScrollBar().valueChanged.connect(lambda _value, source=pane: self._sync_scroll(source))
+            pane.horizontalScrollBar().valueChanged.connect(lambda _value, source=pane: self._sync_scroll(source))
+            pane.cursor_moved.connect(lambda position, source=pane: self._inspect(source, position))
+        for frame in (self.left_frame, self.right_frame):
+            frame.strip.clicked.connect(self._strip_clicked)
+        self.panel.group_toggled.connect(self.toggle_group)
+        self.panel.change_toggled.connect(self.toggle_change)
+        self.panel.change_activated.connect(self.go_to_change)
+        self.panel.all_toggled.connect(self.toggle_all)
+        self.panel.rules_changed.connect(self.set_rules)
+        self.panel.set_rules(config.rules)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @property
+    def title(self) -> str:
+        """The escaped name for tabs and the window title."""
+        name = self.document.title if self.document is not None else self.pending_title
+        if self.path is not None:
+            name = self.path.name
+        return escape_for_display(name, limit=80)
+
+    @property
+    def has_unsaved_work(self) -> bool:
+        return self.document is not None and self.document.state.has_unsaved_work
+
+    def load_path(self, path: Path, encoding: str | None = None) -> LoadWorker:
+        """Open ``path`` in a worker; ``encoding`` reinterprets."""
+        self.pending_title = path.name
+        return self._start(LoadWorker(path=path, encoding=encoding, config=self.config, title=path.name))
+
+    def load_bytes(self, data: bytes, title: str, encoding: str | None = None, path: Path | None = None) -> LoadWorker:
+        """Open bytes (pasted text, or a reinterpretation of a file's bytes)."""
+        self.pending_title = title
+        return self._start(LoadWorker(data=data, path=path, encoding=encoding, config=self.config, title=title))
+
+    def _start(self, worker: LoadWorker) -> LoadWorker:
+        self.cancel_load()
+        self.worker = worker
+        worker.progress.connect(self._on_progress)
+        worker.succeeded.connect(self._on_loaded)
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(self._on_cancelled)
+        self.progress.setValue(0)
+        self.progress_label.setText("Loading…")
+        self.progress_row.show()
+        worker.start()
+        self.state_changed.emit()
+        return worker
+
+    def cancel_load(self) -> None:
+        """Cancel a running load (the old document, if any, stays)."""
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.cancel()
+
+    def wait_for_worker(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.worker.wait()
+
+    def _on_progress(self, percent: int, what: str) -> None:
+        if self.sender() is self.worker:
+            self.progress.setValue(percent)
+            self.progress_label.setText(what)
+
+    def _finish_worker(self) -> None:
+        self.progress_row.hide()
+        if self.worker is not None:
+            self.worker.wait()
+
+    def _on_cancelled(self) -> None:
+        if self.sender() is not self.worker:
+            return
+        self._finish_worker()
+        if self.document is None:
+            self.load_failed.emit("Loading was cancelled.")
+
+    def _on_failed(self, message: str) -> None:
+        if self.sender() is not self.worker:
+            return
+        self._finish_worker()
+        self.load_failed.emit(escape_for_display(message, limit=400))
+
+    def _on_loaded(self, document: ReviewDocument) -> None:
+        if self.sender() is not self.worker:
+            return
+        self._finish_worker()
+        self.set_document(document)
+
+    def set_document(self, document: ReviewDocument) -> None:
+        """Show ``document`` (fresh from loading or a reinterpretation)."""
+        self.document = document
+        decoded = document.decoded
+        if decoded.path is not None:
+            self.path = decoded.path
+            self._disk_stamp = self._stamp(decoded.path)
+        self._confirmed_overwrite = False
+        self.save_options = SaveOptions()
+        self.current_change = None
+        self.render()
+        self._build_banners()
+        self.panel.set_document(document)
+        self.left_frame.caption.setText(f"Original — {decoded.encoding}"
+                                        f"{' with BOM' if decoded.bom else ''} · stand-ins show hidden characters")
+        self.document_loaded.emit()
+        self.state_changed.emit()
+
+    def render(self, *, keep_scroll: bool = False) -> None:
+        """Show the document in both panes and the overview strips."""
+        document = self.document
+        if document is None:
+            return
+        rules = [change.rule for change in document.changes]
+        state = document.state
+        self._syncing = True
+        try:
+            if not keep_scroll:
+                self.left.show_model(PaneModel(document.left, document.pieces, rules, state.accepted, False))
+            else:
+                assert self.left.model is not None
+                self.left.refresh_formats()
+            self.right.show_model(PaneModel(document.right(), document.pieces, rules, state.accepted, True),
+                                  keep_scroll=keep_scroll)
+        finally:
+            self._syncing = False
+        if keep_scroll:
+            self._sync_scroll(self.left)
+        lines = max(1, state.lines.line_count - 1)
+        fractions = [(state.lines.line_column(offset)[0] - 1) / lines for offset in state.offsets]
+        for frame in (self.left_frame, self.right_frame):
+            frame.strip.set_marks(fractions, rules, state.accepted)
+        self._update_strip_viewport()
+        self.right_frame.caption.setText(
+            f"Cleaned — {state.accepted_count} of {state.count} changes applied · markers ▲ show deletions")
+
+    # -- banners -----------------------------------------------------------------------------
+
+    def _build_banners(self) -> None:
+        while self.banner_area.count():
+            item = self.banner_area.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        document = self.document
+        if document is None:
+            return
+        decoded = document.decoded
+        dark = colors.is_dark(self.palette())
+        for warning in decoded.warnings:
+            self._add_banner(Banner("warning", "info", escape_for_display(warning, limit=300), dark))
+        if decoded.decode_errors:
+            count = sum(len(issue.data) for issue in decoded.decode_errors)
+            banner = Banner("decode-errors", "warning",
+                            f"{count} byte(s) are not valid {decoded.encoding}. They are shown as boxed xNN "
+                            f"stand-ins and written back unchanged if you save as {decoded.encoding}.", dark)
+            banner.add_action("Reinterpret as…", self.reinterpret_dialog)
+            self._add_banner(banner)
+        if decoded.detected_by == "detection" and decoded.confidence < LOW_CONFIDENCE:
+            banner = Banner("encoding", "warning",
+                            f"The encoding was guessed as {decoded.encoding} ({decoded.confidence:.0%} sure). "
+                            "If the text looks wrong, read it with another candidate:", dark)
+            for candidate in decoded.candidates[:5]:
+                if candidate.encoding == decoded.encoding:
+                    continue
+                banner.add_action(f"Read as {candidate.encoding} ({candidate.confidence:.0%})",
+                                  lambda encoding=candidate.encoding: self.reinterpret(encoding),
+                                  preview_line(decoded.raw, candidate.encoding))
+            self._add_banner(banner)
+        for hidden in document.analysis.hidden_text:
+            line, column = document.state.lines.line_column(hidden.offset)
+            self._add_banner(Banner("hidden-text", "error",
+                                    f"Hidden text in invisible tag characters at line {line}, column {column}: "
+                                    f"“{escape_for_display(hidden.text, limit=300)}”", dark))
+        bidi = document.bidi_controls()
+        if bidi:
+            self._add_banner(Banner("bidi", "error",
+                                    f"High severity: {bidi} bidirectional control character(s) found. They can make "
+                                    "text show in a different order than it is read (Trojan Source). The original "
+                                    "pane shows them as boxed RLO/LRI… labels instead of obeying them.", dark))
+
+    def _add_banner(self, banner: Banner) -> None:
+        self.banner_area.addWidget(banner)
+
+    def banners(self) -> list[Banner]:
+        return [widget for index in range(self.banner_area.count())
+                if isinstance(widget := self.banner_area.itemAt(index).widget(), Banner)]
+
+    # -- review ------------------------------------------------------------------------------
+
+    def apply_step(self, action: ReviewAction | None) -> None:
+        """Re-render after the review state changed (``action`` None: nothing changed)."""
+        if action is None or self.document is None:
+            return
+        self.render(keep_scroll=True)
+        self.panel.refresh()
+        self.state_changed.emit()
+
+    def toggle_group(self, group: int, accept: bool) -> None:
+        if self.document is not None:
+            self.apply_step(self.document.state.set_group(group, accept))
+
+    def toggle_change(self, index: int, accept: bool) -> None:
+        if self.document is not None:
+            change = self.document.changes[index]
+            verb = "Restore" if accept else "Revert"
+            description = f"{verb} {escape_for_display(change.original, 20)} → " \
+                          f"{escape_for_display(change.replacement, 20) or '(removed)'}"
+            self.apply_step(self.document.state.set_accepted([index], accept, description))
+
+    def toggle_all(self, accept: bool) -> None:
+        if self.document is not None:
+            self.apply_step(self.document.state.set_accepted(range(self.document.state.count), accept,
+                                                             "Accept all changes" if accept else "Revert all changes"))
+
+    def undo(self) -> None:
+        if self.document is not None:
+            self.apply_step(self.document.state.undo())
+
+    def redo(self) -> None:
+        if self.document is not None:
+            self.apply_step(self.document.state.redo())
+
+    def set_rules(self, rules: frozenset[str]) -> None:
+        """Switch rules and analyse again, keeping the decisions already made."""
+        self.set_config(self.config._replace(rules=rules))
+
+    def set_config(self, config: EngineConfig) -> None:
+        self.config = config
+        self.panel.set_rules(config.rules)
+        if self.document is None:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            document = self.document.reanalyzed(config._replace(newline=self.document.decoded.newline_sequence))
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.document = document
+        self.current_change = None
+        self.render(keep_scroll=False)
+        self._build_banners()
+        self.panel.set_document(document)
+        self.state_changed.emit()
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def go_to_change(self, index: int) -> None:
+        """Select change ``index`` in both panes and the list."""
+        document = self.document
+        if document is None or not 0 <= index < document.state.count:
+            return
+        self.current_change = index
+        left = document.left
+        right = document.right()
+        self._syncing = True
+        try:
+            self.left.select_range(left.change_starts[index], left.change_ends[index])
+            self.right.select_range(right.change_starts[index], right.change_ends[index])
+        finally:
+            self._syncing = False
+        self._update_strip_viewport()
+        self.panel.select_change(index)
+        self.inspector_changed.emit(self._describe_change_short(index))
+
+    def next_change(self) -> None:
+        document = self.document
+        if document is None or not document.state.count:
+            return
+        if self.current_change is not None:
+            target = min(self.current_change + 1, document.state.count - 1)
+        else:
+            offset = document.left.display.to_source(self.left.textCursor().position())
+            found = document.state.next_change(offset - 1)
+            target = found if found is not None else document.state.count - 1
+        self.go_to_change(target)
+
+    def previous_change(self) -> None:
+        document = self.document
+        if document is None or not document.state.count:
+            return
+        if self.current_change is not None:
+            target = max(self.current_change - 1, 0)
+        else:
+            offset = document.left.display.to_source(self.left.textCursor().position())
+            found = document.state.previous_change(offset)
+            target = found if found is not None else 0
+        self.go_to_change(target)
+
+    def _strip_clicked(self, fraction: float) -> None:
+        document = self.document
+        if document is None:
+            return
+        line = 1 + round(fraction * max(0, document.state.lines.line_count - 1))
+        offset = document.state.lines.line_start(min(line, document.state.lines.line_count))
+        found = document.state.next_change(offset - 1)
+        if found is not None:
+            self.go_to_change(found)
+        else:
+            block = self.left.document().findBlockByNumber(line - 1)
+            self.left.verticalScrollBar().setValue(block.firstLineNumber())
+
+    # -- scrolling ---------------------------------------------------------------------------
+
+    def _sync_scroll(self, source: TextPane) -> None:
+        """Scroll the other pane to the same place (guarded against feedback)."""
+        if self._syncing or self.document is None or source.model is None:
+            self._update_strip_viewport()
+            return
+        target = self.right if source is self.left else self.left
+        if target.model is None:
+            return
+        self._syncing = True
+        try:
+            block = source.firstVisibleBlock()
+            into = source.verticalScrollBar().value() - block.firstLineNumber()
+            offset = source.model.layout.display.to_source(block.position())
+            state = self.document.state
+            other = state.to_normalized(offset) if source is self.left else state.to_original(offset)
+            position = target.model.layout.display.to_display(other)
+            target_block = target.document().findBlock(position)
+            into = max(0, min(into, target_block.lineCount() - 1))
+            target.verticalScrollBar().setValue(target_block.firstLineNumber() + into)
+            target.horizontalScrollBar().setValue(source.horizontalScrollBar().value())
+        finally:
+            self._syncing = False
+        self._update_strip_viewport()
+
+    def _update_strip_viewport(self) -> None:
+        for frame in (self.left_frame, self.right_frame):
+            bar = frame.pane.verticalScrollBar()
+            total = max(1, bar.maximum() + bar.pageStep())
+            frame.strip.set_viewport(bar.value() / total, (bar.value() + bar.pageStep()) / total)
+
+    # -- hover, inspector, context menu --------------------------------------------------------
+
+    def _tooltip(self, index: int) -> str:
+        return change_tooltip(self.document, index) if self.document is not None else ""
+
+    def _describe_change_short(self, index: int) -> str:
+        assert self.document is not None
+        change = self.document.changes[index]
+        line, column = self.document.state.line_column(index)
+        before = " ".join(f"U+{ord(char):04X}" for char in change.original[:3])
+        after = " ".join(f"U+{ord(char):04X}" for char in change.replacement[:3]) or "removed"
+        return (f"Change {index + 1} of {self.document.state.count} at {line}:{column}: {before} → {after} · "
+                f"{change.rule}")
+
+    def inspect_text(self, pane: TextPane, position: int) -> str:
+        """What the status bar says about the character at display ``position`` of ``pane``."""
+        document = self.document
+        if document is None or pane.model is None:
+            return ""
+        text = document.decoded.text if pane is self.left else document.normalized_text()
+        offset = pane.model.layout.display.to_source(position)
+        if offset >= len(text):
+            return "End of text"
+        char = text[offset]
+        original_offset = offset if pane is self.left else document.state.to_original(offset)
+        line, column = document.state.lines.line_column(original_offset)
+        return f"{escape_for_display(char)}  {describe(char)} · {script_of(char)} · Ln {line}, Col {column}"
+
+    def _inspect(self, pane: TextPane, position: int) -> None:
+        if not self._syncing:
+            self.inspector_changed.emit(self.inspect_text(pane, position))
+
+    def _extend_context_menu(self, menu: QMenu, change: int | None) -> None:
+        if self.document is None or change is None:
+            return
+        menu.addSeparator()
+        state = self.document.state
+        if state.is_accepted(change):
+            action = QAction("Revert this change (keep the original)", menu)
+            action.triggered.connect(lambda: self.toggle_change(change, False))
+        else:
+            action = QAction("Restore this change", menu)
+            action.triggered.connect(lambda: self.toggle_change(change, True))
+        menu.addAction(action)
+        group = state.group_of[change]
+        kept = state.group_accepted(group)
+        group_action = QAction(f"{'Revert' if kept else 'Accept'} all {state.groups[group].count} like this", menu)
+        group_action.triggered.connect(lambda: self.toggle_group(group, not kept))
+        menu.addAction(group_action)
+        original = self.document.changes[change].original
+        if len(original) == 1:
+            allow = QAction(f"Always allow {escape_for_display(original)} ({describe(original)})", menu)
+            allow.triggered.connect(lambda: self.set_config(
+                self.config._replace(allow_chars=self.config.allow_chars | {original})))
+            menu.addAction(allow)
+
+    # -- view --------------------------------------------------------------------------------
+
+    def set_wrap(self, wrap: bool) -> None:
+        for pane in (self.left, self.right):
+            pane.set_wrap(wrap)
+
+    def set_font(self, font: QFont) -> None:
+        for pane in (self.left, self.right):
+            pane.setFont(font)
+            pane.document().setDefaultFont(font)
+
+    # -- reinterpret -------------------------------------------------------------------------
+
+    def confirm_discard(self) -> bool:
+        """Ask about unsaved review work; True when it is fine to go on."""
+        if not self.has_unsaved_work:
+            return True
+        choice = self.prompts.ask_unsaved(self.title)
+        if choice == "save":
+            return self.save()
+        return choice == "discard"
+
+    def reinterpret(self, encoding: str) -> LoadWorker | None:
+        """Decode the same bytes with ``encoding`` and review again."""
+        if self.document is None or not self.confirm_discard():
+            return None
+        decoded = self.document.decoded
+        return self.load_bytes(decoded.raw, self.document.title, encoding=encoding, path=decoded.path)
+
+    def reinterpret_dialog(self) -> None:
+        if self.document is None:
+            return
+        encoding = self.prompts.ask_reinterpret(self.document.decoded)
+        if encoding:
+            self.reinterpret(encoding)
+
+    # -- saving ------------------------------------------------------------------------------
+
+    @staticmethod
+    def _stamp(path: Path) -> tuple[int, int] | None:
+        try:
+            status = os.stat(path)
+        except OSError:
+            return None
+        return status.st_mtime_ns, status.st_size
+
+    def edit_save_options(self) -> bool:
+        if self.document is None:
+            return False
+        options = self.prompts.ask_save_options(self.document.decoded, self.save_options)
+        if options is None:
+            return False
+        self.save_options = options
+        self.state_changed.emit()
+        return True
+
+    def save(self) -> bool:
+        """Save to :attr:`path` (asking once before overwriting the original, which is backed up)."""
+        if self.document is None:
+            return False
+        if self.path is None:
+            return self.save_as()
+        original = self.document.decoded.path
+        if original is not None and self.path == original and self.path.exists() and not self._confirmed_overwrite:
+            backup = " A backup is kept as " + escape_for_display(self.path.name) + ".bak." \
+                if self.save_options.backup else ""
+            if not self.prompts.ask_yes_no("Overwrite the original?",
+                                           f"Replace {escape_for_display(self.path.name)} with the cleaned text?"
+                                           f"{backup}"):
+                return False
+            self._confirmed_overwrite = True
+        return self._write(self.path, self.save_options)
+
+    def save_as(self) -> bool:
+        """Ask for a file and the output options, then save there."""
+        if self.document is None:
+            return False
+        suggestion = str(self.path.with_name(f"{self.path.stem}-clean{self.path.suffix}")) if self.path else "clean.txt"
+        target = self.prompts.ask_save_path(suggestion)
+        if not target:
+            return False
+        options = self.prompts.ask_save_options(self.document.decoded, self.save_options)
+        if options is None:
+            return False
+        self.save_options = options
+        if self._write(Path(target), options):
+            self.path = Path(target)
+            self._confirmed_overwrite = True
+            self.state_changed.emit()
+            return True
+        return False
+
+    def _write(self, target: Path, options: SaveOptions) -> bool:
+        document = self.document
+        assert document is not None
+        stamp = self._stamp(target)
+        if self._disk_stamp is not None and target == self.path and stamp is not None and stamp != self._disk_stamp \
+                and not self.prompts.ask_yes_no("File changed on disk",
+                                                f"{escape_for_display(target.name)} was changed by another program "
+                                                "since it was opened. Overwrite it anyway?"):
+            return False
+        text = document.normalized_text()
+        try:
+            save_document(document.decoded, text, target, options)
+        except UnrepresentableError as error:
+            if not self.prompts.ask_unrepresentable(error):
+                return False
+            options = options._replace(encoding="utf-8", bom=False)
+            self.save_options = options
+            try:
+                save_document(document.decoded, text, target, options)
+            except SaveError as second:
+                self.prompts.show_error("Could not save", escape_for_display(str(second), limit=400))
+                return False
+        except SaveError as error:
+            self.prompts.show_error("Could not save", escape_for_display(str(error), limit=400))
+            return False
+        document.state.mark_saved()
+        self._disk_stamp = self._stamp(target)
+        self.state_changed.emit()
+        return True
+
+    def status_encoding(self) -> str:
+        """The status bar's encoding text: input → output, BOM, newline."""
+        if self.document is None:
+            return ""
+        decoded: DecodedDocument = self.document.decoded
+        output = self.save_options.encoding or decoded.encoding
+        arrow = f" → {output}" if output != decoded.encoding else ""
+        bom = " BOM" if (self.save_options.bom if self.save_options.bom is not None else decoded.bom) else ""
+        newline = decoded.newline.upper() if self.save_options.newline == "keep" else self.save_options.newline.upper()
+        return f"{decoded.encoding}{arrow}{bom} · {newline}"

@@ -1,0 +1,545 @@
+"""The main window: drop target, tabs of documents, menus, toolbar, status bar, settings.
+
+Files open by dropping them anywhere on the window, File → Open, Open Recent, the command line,
+or as pasted text (New from clipboard). Each opens in its own tab.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QFontDatabase,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QFontDialog,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.display import escape_for_display
+from ..core.engine import EngineConfig
+from .document_tab import DocumentTab
+from .prompts import Prompts
+from .settings import Settings
+
+APP_NAME = "Glyphwash"
+MESSAGE_TIMEOUT_MS = 15000
+
+
+class DropTarget(QWidget):
+    """What an empty window shows: where to drop a file, and the other ways to open one.
+
+    Attributes:
+        message: a line for the last problem (a dropped folder, a web address...).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("drop-target")
+        title = QLabel("Drop a text file here")
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.8)
+        font.setBold(True)
+        title.setFont(font)
+        hint = QLabel("— or Open… (Ctrl+O) / Paste text (Ctrl+Shift+V)\n\n"
+                      "Glyphwash shows every hidden or look-alike character: homoglyphs, zero-width and bidi "
+                      "characters, odd spaces, styled letters. Review each change side by side, then save the clean "
+                      "text.")
+        hint.setWordWrap(True)
+        hint.setMaximumWidth(560)
+        self.message = QLabel("")
+        self.message.setTextFormat(Qt.TextFormat.PlainText)
+        self.message.setStyleSheet("color: #c92a2a;")
+        self.message.setWordWrap(True)
+        self.message.setMaximumWidth(560)
+        for label in (title, hint, self.message):
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addStretch()
+        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch()
+        self.setStyleSheet("QWidget#drop-target { border: 3px dashed palette(mid); border-radius: 12px; }")
+
+
+class MainWindow(QMainWindow):
+    """Glyphwash's window.
+
+    Attributes:
+        settings: the preferences.
+        prompts: every modal question (tests replace its methods).
+        tabs: the open documents.
+        drop_target: the empty state.
+        last_message: the last message shown (a refused drop, an error).
+        actions: the window's actions by name.
+    """
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings if settings is not None else Settings()
+        self.prompts = Prompts(self)
+        self.last_message = ""
+        self._pasted = 0
+        self.setAcceptDrops(True)
+        self.setWindowTitle(APP_NAME)
+        self.resize(1400, 860)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.setTabsClosable(True)
+        self.tabs.setMovable(True)
+        self.tabs.tabCloseRequested.connect(self.close_tab)
+        self.tabs.currentChanged.connect(self._current_changed)
+        self.drop_target = DropTarget()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.drop_target)
+        self.stack.addWidget(self.tabs)
+        self.setCentralWidget(self.stack)
+
+        font_text = self.settings.font
+        self.pane_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        if font_text:
+            self.pane_font.fromString(font_text)
+        self.wrap = self.settings.wrap
+        self.config = EngineConfig(rules=self.settings.rules, allow_chars=self.settings.allow_chars)
+
+        self.actions: dict[str, QAction] = {}
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        geometry = self.settings.geometry()
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_state()
+        if state is not None:
+            self.restoreState(state)
+        self._update_actions()
+
+    # -- actions and menus -------------------------------------------------------------------
+
+    def _action(self, name: str, text: str, slot: object, shortcut: QKeySequence | str | None = None,
+                tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})"
+                              if shortcut else tip)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self._action("open", "&Open…", self.open_dialog, key.Open, "Open text files")
+        self._action("paste", "New from &clipboard", self.new_from_clipboard, "Ctrl+Shift+V",
+                     "Check the text on the clipboard")
+        self._action("save", "&Save", self.save, key.Save, "Save the cleaned text")
+        self._action("save_as", "Save &As…", self.save_as, "Ctrl+Shift+S",
+                     "Save the cleaned text to another file, choosing encoding, BOM and line endings")
+        self._action("save_options", "Save &Options…", self.save_options, None,
+                     "Output encoding, BOM and line endings")
+        self._action("reinterpret", "&Reinterpret As…", self.reinterpret, None,
+                     "Read the file's bytes again with another encoding")
+        self._action("close_tab", "&Close", lambda: self.close_tab(self.tabs.currentIndex()), key.Close)
+        self._action("quit", "&Quit", self.close, key.Quit)
+        self._action("undo", "&Undo", self.undo, "Ctrl+Z", "Undo the last review step")
+        self._action("redo", "&Redo", self.redo, "Ctrl+Shift+Z", "Redo")
+        self._action("copy_clean", "Copy &clean text", self.copy_clean_text, "Ctrl+Shift+C",
+                     "Copy the whole cleaned text to the clipboard")
+        self._action("accept_all", "&Accept all changes", lambda: self._with_tab(lambda t: t.toggle_all(True)))
+        self._action("revert_all", "Re&vert all changes", lambda: self._with_tab(lambda t: t.toggle_all(False)))
+        self._action("allowlist", "A&llowed characters…", self.edit_allowlist, None,
+                     "Characters no rule ever changes")
+        self._action("next", "&Next change", lambda: self._with_tab(DocumentTab.next_change), "F8",
+                     "Go to the next change")
+        self._action("previous", "&Previous change", lambda: self._with_tab(DocumentTab.previous_change),
+                     "Shift+F8", "Go to the previous change")
+        wrap = self._action("wrap", "&Word wrap", self.set_wrap, "Alt+Z", "Wrap long lines", checkable=True)
+        wrap.setChecked(self.wrap)
+        zoom_in = self._action("zoom_in", "Zoom &in", lambda: self.zoom(1), key.ZoomIn)
+        zoom_in.setShortcuts([QKeySequence(key.ZoomIn), QKeySequence("Ctrl+=")])
+        self._action("zoom_out", "Zoom &out", lambda: self.zoom(-1), key.ZoomOut)
+        self._action("zoom_reset", "&Reset zoom", lambda: self.zoom(0), "Ctrl+0")
+        self._action("font", "&Font…", self.choose_font)
+        self._action("about", "&About Glyphwash", self.about)
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(self.actions["open"])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addAction(self.actions["paste"])
+        file_menu.addSeparator()
+        for name in ("save", "save_as", "save_options", "reinterpret"):
+            file_menu.addAction(self.actions[name])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions["close_tab"])
+        file_menu.addAction(self.actions["quit"])
+        edit_menu = bar.addMenu("&Edit")
+        for name in ("undo", "redo", None, "copy_clean", None, "accept_all", "revert_all", None, "allowlist"):
+            if name is None:
+                edit_menu.addSeparator()
+            else:
+                edit_menu.addAction(self.actions[name])
+        view_menu = bar.addMenu("&View")
+        for name in ("next", "previous", None, "wrap", "zoom_in", "zoom_out", "zoom_reset", "font"):
+            if name is None:
+                view_menu.addSeparator()
+            else:
+                view_menu.addAction(self.actions[name])
+        bar.addMenu("&Help").addAction(self.actions["about"])
+
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setIconSize(QSize(16, 16))
+        for name in ("open", "paste", "save", None, "undo", "redo", None, "previous", "next", None, "wrap",
+                     "copy_clean"):
+            if name is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.actions[name])
+        self.actions["previous"].setIconText("◀ Previous")
+        self.actions["next"].setIconText("Next ▶")
+        self.actions["paste"].setIconText("Paste")
+        self.actions["copy_clean"].setIconText("Copy clean")
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.inspector = QLabel("")
+        self.inspector.setTextFormat(Qt.TextFormat.PlainText)
+        self.inspector.setToolTip("The character at the cursor: code point, name, script, position")
+        self.counts = QLabel("")
+        self.encoding_button = QToolButton()
+        self.encoding_button.setAutoRaise(True)
+        self.encoding_button.setToolTip("Encoding: click to reinterpret or choose the output encoding")
+        self.encoding_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.encoding_button)
+        menu.addAction(self.actions["reinterpret"])
+        self.candidates_menu = menu.addMenu("Reinterpret as candidate")
+        self.candidates_menu.aboutToShow.connect(self._fill_candidates_menu)
+        menu.addAction(self.actions["save_options"])
+        self.encoding_button.setMenu(menu)
+        status.addWidget(self.inspector, 1)
+        status.addPermanentWidget(self.counts)
+        status.addPermanentWidget(self.encoding_button)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files
+        for path in recent:
+            action = self.recent_menu.addAction(escape_for_display(path, limit=120))
+            action.triggered.connect(lambda _checked=False, path=path: self.open_paths([path]))
+        if not recent:
+            self.recent_menu.addAction("(none)").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list", self.settings.clear_recent_files)
+
+    def _fill_candidates_menu(self) -> None:
+        self.candidates_menu.clear()
+        tab = self.current_tab()
+        if tab is None or tab.document is None:
+            return
+        for candidate in tab.document.decoded.candidates:
+            action = self.candidates_menu.addAction(f"{candidate.encoding} ({candidate.confidence:.0%})")
+            action.triggered.connect(lambda _checked=False, encoding=candidate.encoding: tab.reinterpret(encoding))
+
+    # -- tabs --------------------------------------------------------------------------------
+
+    def current_tab(self) -> DocumentTab | None:
+        widget = self.tabs.currentWidget()
+        return widget if isinstance(widget, DocumentTab) else None
+
+    def documents(self) -> list[DocumentTab]:
+        return [widget for index in range(self.tabs.count())
+                if isinstance(widget := self.tabs.widget(index), DocumentTab)]
+
+    def _with_tab(self, function: object) -> None:
+        tab = self.current_tab()
+        if tab is not None:
+            function(tab)  # type: ignore[operator]
+
+    def _new_tab(self) -> DocumentTab:
+        tab = DocumentTab(self.prompts, self.config, wrap=self.wrap, font=self.pane_font)
+        state = self.settings.splitter("review")
+        if state is not None:
+            tab.splitter.restoreState(state)
+        tab.state_changed.connect(self._update_actions)
+        tab.inspector_changed.connect(self.inspector.setText)
+        tab.load_failed.connect(lambda message, tab=tab: self._load_failed(tab, message))
+        tab.document_loaded.connect(lambda: self._update_actions())
+        for pane in (tab.left, tab.right):
+            pane.zoom_requested.connect(self.zoom)
+        self.tabs.addTab(tab, tab.title)
+        self.tabs.setCurrentWidget(tab)
+        self.stack.setCurrentWidget(self.tabs)
+        return tab
+
+    def _load_failed(self, tab: DocumentTab, message: str) -> None:
+        self.show_message(f"Could not open: {message}")
+        if tab.document is None:
+            self._remove_tab(tab)
+
+    def _remove_tab(self, tab: DocumentTab) -> None:
+        tab.wait_for_worker()
+        self.settings.save_splitter("review", tab.splitter.saveState())
+        self.tabs.removeTab(self.tabs.indexOf(tab))
+        tab.deleteLater()
+        if not self.tabs.count():
+            self.stack.setCurrentWidget(self.drop_target)
+        self._update_actions()
+
+    def close_tab(self, index: int) -> bool:
+        tab = self.tabs.widget(index)
+        if not isinstance(tab, DocumentTab):
+            return False
+        if not tab.confirm_discard():
+            return False
+        self._remove_tab(tab)
+        return True
+
+    def _current_changed(self, _index: int) -> None:
+        self._update_actions()
+        tab = self.current_tab()
+        self.inspector.setText("")
+        if tab is not None:
+            tab.setFocus()
+
+    # -- opening -----------------------------------------------------------------------------
+
+    def show_message(self, text: str) -> None:
+        """Tell the user something without a modal dialog (status bar and the empty window)."""
+        self.last_message = text
+        self.statusBar().showMessage(text, MESSAGE_TIMEOUT_MS)
+        self.drop_target.message.setText(text)
+
+    def open_paths(self, paths: list[str]) -> list[DocumentTab]:
+        """Open each file in a tab (switching to a tab that already shows it, after asking to reload)."""
+        tabs = []
+        for raw in paths:
+            path = Path(raw).expanduser()
+            if path.is_dir():
+                self.show_message(f"{escape_for_display(path.name or str(path))} is a folder. Drop or open text "
+                                  "files, not folders.")
+                continue
+            if not path.exists():
+                self.show_message(f"{escape_for_display(str(path))} does not exist.")
+                continue
+            path = path.resolve()
+            existing = next((tab for tab in self.documents() if tab.path == path), None)
+            if existing is not None:
+                self.tabs.setCurrentWidget(existing)
+                if not existing.confirm_discard():
+                    continue
+                existing.load_path(path)
+                tabs.append(existing)
+            else:
+                tabs.append(self._start_load(self._new_tab(), path))
+            self.settings.add_recent_file(str(path))
+        return tabs
+
+    def _start_load(self, tab: DocumentTab, path: Path) -> DocumentTab:
+        tab.load_path(path)
+        self.tabs.setTabText(self.tabs.indexOf(tab), tab.title)
+        return tab
+
+    def open_dialog(self) -> None:
+        paths = self.prompts.ask_open_paths()
+        if paths:
+            self.open_paths(paths)
+
+    def new_from_clipboard(self) -> DocumentTab | None:
+        text = QApplication.clipboard().text()
+        if not text:
+            self.show_message("The clipboard holds no text to check.")
+            return None
+        self._pasted += 1
+        tab = self._new_tab()
+        tab.load_bytes(text.encode("utf-8", "surrogatepass"), f"Pasted text {self._pasted}", encoding="utf-8")
+        return tab
+
+    def copy_clean_text(self) -> None:
+        tab = self.current_tab()
+        if tab is None or tab.document is None:
+            return
+        QApplication.clipboard().setText(tab.document.normalized_text())
+        self.show_message(f"Copied the clean text of {tab.title} ({tab.document.state.accepted_count} changes "
+                          "applied).")
+
+    def urls_from(self, mime: QMimeData) -> list[str] | None:
+        """Local files in a drag, or None (after saying why) when it holds none."""
+        if not mime.hasUrls():
+            return None
+        paths = []
+        refused = []
+        for url in mime.urls():
+            if url.isLocalFile():
+                paths.append(url.toLocalFile())
+            else:
+                refused.append(url.toString())
+        if refused and not paths:
+            self.show_message(f"Only files can be opened: {escape_for_display(refused[0], limit=120)} is a web "
+                              "address. Save the page as a text file first, or copy its text and use Paste "
+                              "(Ctrl+Shift+V).")
+        return paths
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = self.urls_from(event.mimeData())
+        if paths is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if paths:
+            self.open_paths(paths)
+
+    # -- review and saving -------------------------------------------------------------------
+
+    def save(self) -> None:
+        self._with_tab(DocumentTab.save)
+
+    def save_as(self) -> None:
+        self._with_tab(DocumentTab.save_as)
+
+    def save_options(self) -> None:
+        self._with_tab(DocumentTab.edit_save_options)
+
+    def reinterpret(self) -> None:
+        self._with_tab(DocumentTab.reinterpret_dialog)
+
+    def undo(self) -> None:
+        self._with_tab(DocumentTab.undo)
+
+    def redo(self) -> None:
+        self._with_tab(DocumentTab.redo)
+
+    def edit_allowlist(self) -> None:
+        current = "".join(sorted(self.config.allow_chars))
+        text, ok = QInputDialog.getText(self, "Allowed characters",
+                                        "Characters that no rule changes (type or paste them):", text=current)
+        if ok:
+            self.set_config(self.config._replace(allow_chars=frozenset(text) - {" "}))
+
+    def set_config(self, config: EngineConfig) -> None:
+        self.config = config
+        self.settings.rules = config.rules
+        self.settings.allow_chars = config.allow_chars
+        for tab in self.documents():
+            if tab.config != config:
+                tab.set_config(config._replace(newline=tab.config.newline))
+
+    # -- view --------------------------------------------------------------------------------
+
+    def set_wrap(self, wrap: bool) -> None:
+        self.wrap = wrap
+        self.settings.wrap = wrap
+        self.actions["wrap"].setChecked(wrap)
+        for tab in self.documents():
+            tab.set_wrap(wrap)
+
+    def zoom(self, steps: int) -> None:
+        font = QFont(self.pane_font)
+        if steps == 0:
+            font.setPointSizeF(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).pointSizeF())
+        else:
+            font.setPointSizeF(max(5.0, min(72.0, font.pointSizeF() + steps)))
+        self.set_pane_font(font)
+
+    def set_pane_font(self, font: QFont) -> None:
+        self.pane_font = font
+        self.settings.font = font.toString()
+        for tab in self.documents():
+            tab.set_font(font)
+
+    def choose_font(self) -> None:
+        ok, font = QFontDialog.getFont(self.pane_font, self, "Text font")
+        if ok:
+            self.set_pane_font(font)
+
+    def about(self) -> None:
+        from ..core.version import __version__
+
+        self.prompts.show_error("About Glyphwash", f"Glyphwash {__version__}\nMakes hidden text tricks visible and "
+                                "removes them.")
+
+    def _update_actions(self) -> None:
+        tab = self.current_tab()
+        has_document = tab is not None and tab.document is not None
+        for name in ("save", "save_as", "save_options", "reinterpret", "copy_clean", "accept_all", "revert_all",
+                     "next", "previous"):
+            self.actions[name].setEnabled(has_document)
+        self.actions["close_tab"].setEnabled(tab is not None)
+        state = tab.document.state if tab is not None and tab.document is not None else None
+        self.actions["undo"].setEnabled(bool(state and state.can_undo))
+        self.actions["redo"].setEnabled(bool(state and state.can_redo))
+        self.actions["undo"].setText(f"&Undo {state.undo_text}" if state and state.can_undo else "&Undo")
+        self.actions["redo"].setText(f"&Redo {state.redo_text}" if state and state.can_redo else "&Redo")
+        for other in self.documents():
+            index = self.tabs.indexOf(other)
+            self.tabs.setTabText(index, other.title + ("*" if other.has_unsaved_work else ""))
+            self.tabs.setTabToolTip(index, escape_for_display(str(other.path), 300) if other.path else other.title)
+        if tab is None:
+            self.setWindowTitle(APP_NAME)
+            self.counts.setText("")
+            self.encoding_button.setText("")
+            self.encoding_button.setVisible(False)
+            return
+        self.setWindowTitle(f"{tab.title}{'*' if tab.has_unsaved_work else ''} — {APP_NAME}")
+        self.encoding_button.setVisible(state is not None)
+        self.encoding_button.setText(tab.status_encoding())
+        if state is not None:
+            self.counts.setText(f"{state.count} changes · {state.accepted_count} accepted · "
+                                f"{state.reverted_count} reverted")
+        else:
+            self.counts.setText("Loading…")
+
+    # -- closing -----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for tab in self.documents():
+            if tab.has_unsaved_work:
+                self.tabs.setCurrentWidget(tab)
+                if not tab.confirm_discard():
+                    event.ignore()
+                    return
+        self.settings.save_window(self.saveGeometry(), self.saveState())
+        tab = self.current_tab()
+        if tab is not None:
+            self.settings.save_splitter("review", tab.splitter.saveState())
+        self.settings.sync()
+        for tab in self.documents():
+            tab.wait_for_worker()
+        event.accept()

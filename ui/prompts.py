@@ -1,0 +1,65 @@
+"""Every question the window asks the user, in one object that tests replace.
+
+Tests monkeypatch these methods (``monkeypatch.setattr(window.prompts, "ask_yes_no", ...)``)
+instead of driving modal dialogs.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+
+from ..core.decoding import DecodedDocument
+from ..core.saving import SaveOptions, UnrepresentableError
+from .dialogs import ReinterpretDialog, SaveOptionsDialog, UnrepresentableDialog
+
+UnsavedChoice = Literal["save", "discard", "cancel"]
+TEXT_FILTER = "Text files (*.txt *.md *.csv *.json *.xml *.html *.srt *.log);;All files (*)"
+
+
+class Prompts:
+    """Modal questions, parented to ``parent``."""
+
+    def __init__(self, parent: QWidget) -> None:
+        self.parent = parent
+
+    def ask_open_paths(self) -> list[str]:
+        paths, _ = QFileDialog.getOpenFileNames(self.parent, "Open text files", "", TEXT_FILTER)
+        return list(paths)
+
+    def ask_save_path(self, suggestion: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Save the cleaned text as", suggestion, TEXT_FILTER)
+        return path or None
+
+    def ask_save_options(self, document: DecodedDocument, options: SaveOptions) -> SaveOptions | None:
+        dialog = SaveOptionsDialog(document, options, self.parent)
+        return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_reinterpret(self, document: DecodedDocument) -> str | None:
+        dialog = ReinterpretDialog(document, self.parent)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_unrepresentable(self, error: UnrepresentableError) -> bool:
+        """True: save as UTF-8 instead; False: cancel the save."""
+        return UnrepresentableDialog(error, self.parent).exec() == QDialog.DialogCode.Accepted
+
+    def ask_yes_no(self, title: str, text: str) -> bool:
+        answer = QMessageBox.question(self.parent, title, text,
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def ask_unsaved(self, name: str) -> UnsavedChoice:
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved review",
+                          f"You reviewed changes in {name} but have not saved the result.",
+                          QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                          | QMessageBox.StandardButton.Cancel, self.parent)
+        box.setInformativeText("Save the cleaned text before going on?")
+        answer = box.exec()
+        if answer == QMessageBox.StandardButton.Save:
+            return "save"
+        return "discard" if answer == QMessageBox.StandardButton.Discard else "cancel"
+
+    def show_error(self, title: str, text: str) -> None:
+        QMessageBox.warning(self.parent, title, text)

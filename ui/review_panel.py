@@ -1,0 +1,372 @@
+"""The review panel: counts, grouped summary with a checkbox per group, the change list, rule toggles.
+
+Both lists are table models over the review state's arrays (no item per change), so a document
+with hundreds of thousands of changes costs nothing until rows are painted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.display import escape_for_display
+from ..core.document import ReviewDocument
+from ..core.review import edit_key
+from ..core.rules import RULES, RULES_BY_ID
+from ..core.unicode_data import describe
+from . import colors
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def shown(text: str) -> str:
+    """``text`` as a list shows it: invisibles as ``<ZWSP>`` labels, deletions as ``(removed)``."""
+    if not text:
+        return "(removed)"
+    return escape_for_display(text, limit=60)
+
+
+def labelled(text: str) -> str:
+    """``shown`` plus code points for one or two characters: ``е U+0435`` (look-alikes look alike)."""
+    if 0 < len(text) <= 2:
+        return f"{shown(text)} {code_points(text)}"
+    return shown(text)
+
+
+def code_points(text: str, limit: int = 4) -> str:
+    """``U+0435 U+0065`` for short texts."""
+    points = " ".join(f"U+{ord(char):04X}" for char in text[:limit])
+    return points + (" …" if len(text) > limit else "")
+
+
+def change_tooltip(document: ReviewDocument, index: int) -> str:
+    """What hovering a change shows: characters, code points and names before → after, rule, reason."""
+    change = document.changes[index]
+    rule = RULES_BY_ID.get(change.rule)
+    line, column = document.state.line_column(index)
+    lines = [f"Line {line}, column {column}  ·  "
+             f"{'accepted' if document.state.is_accepted(index) else 'reverted (original kept)'}"]
+    before = [f"  {shown(char)}  {describe(char)}" for char in change.original[:6]]
+    if len(change.original) > 6:
+        before.append(f"  … {len(change.original) - 6} more")
+    after = [f"  {shown(char)}  {describe(char)}" for char in change.replacement[:6]] or ["  (nothing: removed)"]
+    if len(change.replacement) > 6:
+        after.append(f"  … {len(change.replacement) - 6} more")
+    lines += ["Before:", *before, "After:", *after]
+    lines.append(f"Rule: {rule.title if rule else change.rule} ({change.rule}) · {change.severity.label}")
+    lines.append(f"Why: {escape_for_display(change.reason, limit=300)}")
+    return "\n".join(lines)
+
+
+class GroupModel(QAbstractTableModel):
+    """One row per group: checkbox (accept/revert the group), rule, original → replacement, count.
+
+    Signals:
+        toggle_requested: (group index, accept) the user ticked or unticked a group.
+    """
+
+    toggle_requested = Signal(int, bool)
+    HEADERS = ("Rule", "Original → replacement", "Kept")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.document: ReviewDocument | None = None
+
+    def set_document(self, document: ReviewDocument | None) -> None:
+        self.beginResetModel()
+        self.document = document
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.document is None else len(self.document.state.groups)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.document is None or not index.isValid():
+            return None
+        state = self.document.state
+        group = state.groups[index.row()]
+        kept = state.group_accepted(index.row())
+        column = index.column()
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            if kept == group.count:
+                return Qt.CheckState.Checked
+            return Qt.CheckState.Unchecked if kept == 0 else Qt.CheckState.PartiallyChecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                rule = RULES_BY_ID.get(group.rule)
+                return rule.title if rule else group.rule
+            if column == 1:
+                return f"{labelled(group.original)} → {labelled(group.replacement)}"
+            return f"{kept} of {group.count}" if kept != group.count else str(group.count)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (f"{code_points(group.original)} → {code_points(group.replacement) or 'removed'}\n"
+                    f"{group.count} change(s); untick to keep the original everywhere")
+        if role == Qt.ItemDataRole.DecorationRole and column == 0:
+            return colors.strong(group.rule)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or self.document is None:
+            return False
+        checked = Qt.CheckState(value) if isinstance(value, int) else value
+        self.toggle_requested.emit(index.row(), checked != Qt.CheckState.Unchecked)
+        return True
+
+
+class ChangeModel(QAbstractTableModel):
+    """One row per change: kept checkbox, line:col, before → after, rule, reason.
+
+    Signals:
+        toggle_requested: (change index, accept) the user ticked or unticked a change.
+    """
+
+    toggle_requested = Signal(int, bool)
+    HEADERS = ("Line:Col", "Before → after", "Rule", "Reason")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.document: ReviewDocument | None = None
+
+    def set_document(self, document: ReviewDocument | None) -> None:
+        self.beginResetModel()
+        self.document = document
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.document is None else self.document.state.count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if self.document is None or not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        change = self.document.changes[row]
+        state = self.document.state
+        if role == Qt.ItemDataRole.CheckStateRole and column == 0:
+            return Qt.CheckState.Checked if state.is_accepted(row) else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                line, col = state.line_column(row)
+                return f"{line}:{col}"
+            if column == 1:
+                before, after = edit_key(change)
+                times = sum(1 for a, b in zip(change.original, change.replacement, strict=False) if a != b) \
+                    if len(change.original) == len(change.replacement) and len(change.original) > 1 else 1
+                return f"{labelled(before)} → {labelled(after)}" + (f" ×{times}" if times > 1 else "")
+            if column == 2:
+                return change.rule
+            return escape_for_display(change.reason, limit=200)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return change_tooltip(self.document, row)
+        if role == Qt.ItemDataRole.ForegroundRole and not state.is_accepted(row):
+            return QColor("#868e96")
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or self.document is None:
+            return False
+        checked = Qt.CheckState(value) if isinstance(value, int) else value
+        self.toggle_requested.emit(index.row(), checked == Qt.CheckState.Checked)
+        return True
+
+
+class ReviewPanel(QWidget):
+    """Counts, groups, changes and rules of the current document.
+
+    Signals:
+        group_toggled: (group index, accept).
+        change_toggled: (change index, accept).
+        change_activated: (change index) the user picked a change in the list.
+        rules_changed: (frozenset of rule ids) a rule was switched on or off.
+        all_toggled: (accept) Accept all / Revert all.
+
+    Attributes:
+        groups: the group model.
+        changes: the change model.
+        counts: the label with the counts.
+        rule_boxes: one checkbox per rule id.
+    """
+
+    group_toggled = Signal(int, bool)
+    change_toggled = Signal(int, bool)
+    change_activated = Signal(int)
+    rules_changed = Signal(frozenset)
+    all_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.groups = GroupModel()
+        self.changes = ChangeModel()
+        self.counts = QLabel("No document")
+        self.counts.setObjectName("counts")
+        self.counts.setWordWrap(True)
+        font = self.counts.font()
+        font.setBold(True)
+        self.counts.setFont(font)
+
+        self.group_view = self._table(self.groups)
+        self.group_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.change_view = self._table(self.changes)
+        self.change_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.change_view.setAccessibleName("Individual changes")
+        self.group_view.setAccessibleName("Changes grouped by kind")
+
+        accept_all = QPushButton("Accept all")
+        accept_all.clicked.connect(lambda: self.all_toggled.emit(True))
+        revert_all = QPushButton("Revert all")
+        revert_all.clicked.connect(lambda: self.all_toggled.emit(False))
+        buttons = QHBoxLayout()
+        buttons.addWidget(accept_all)
+        buttons.addWidget(revert_all)
+        buttons.addStretch()
+
+        rules_box = QGroupBox("Rules")
+        rules_layout = QGridLayout(rules_box)
+        self.rule_boxes: dict[str, QCheckBox] = {}
+        for number, rule in enumerate(RULES):
+            box = QCheckBox(rule.title)
+            box.setToolTip(f"{rule.description}\n(rule id: {rule.id}, {rule.severity.label})")
+            box.toggled.connect(self._rules_toggled)
+            rules_layout.addWidget(box, number // 2, number % 2)
+            self.rule_boxes[rule.id] = box
+
+        groups_box = QWidget()
+        groups_layout = QVBoxLayout(groups_box)
+        groups_layout.setContentsMargins(0, 0, 0, 0)
+        groups_layout.addWidget(QLabel("Summary — untick a kind to keep the original"))
+        groups_layout.addWidget(self.group_view)
+        changes_box = QWidget()
+        changes_layout = QVBoxLayout(changes_box)
+        changes_layout.setContentsMargins(0, 0, 0, 0)
+        changes_layout.addWidget(QLabel("Every change — click to jump, untick to revert"))
+        changes_layout.addWidget(self.change_view)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.addWidget(groups_box)
+        self.splitter.addWidget(changes_box)
+        self.splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.counts)
+        layout.addLayout(buttons)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(rules_box)
+
+        self.groups.toggle_requested.connect(self.group_toggled)
+        self.changes.toggle_requested.connect(self.change_toggled)
+        self.change_view.clicked.connect(lambda index: self.change_activated.emit(index.row()))
+        self.change_view.activated.connect(lambda index: self.change_activated.emit(index.row()))
+        self._updating_rules = False
+
+    @staticmethod
+    def _table(model: QAbstractTableModel) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 6)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.horizontalHeader().setHighlightSections(False)
+        return view
+
+    def set_rules(self, rules: frozenset[str]) -> None:
+        self._updating_rules = True
+        for rule, box in self.rule_boxes.items():
+            box.setChecked(rule in rules)
+        self._updating_rules = False
+
+    def enabled_rules(self) -> frozenset[str]:
+        return frozenset(rule for rule, box in self.rule_boxes.items() if box.isChecked())
+
+    def _rules_toggled(self) -> None:
+        if not self._updating_rules:
+            self.rules_changed.emit(self.enabled_rules())
+
+    def set_document(self, document: ReviewDocument | None) -> None:
+        self.groups.set_document(document)
+        self.changes.set_document(document)
+        self.group_view.resizeColumnToContents(0)
+        self.group_view.resizeColumnToContents(2)
+        self.change_view.resizeColumnToContents(0)
+        self.change_view.setColumnWidth(1, 140)
+        self.update_counts()
+
+    def refresh(self) -> None:
+        self.groups.refresh()
+        self.changes.refresh()
+        self.update_counts()
+
+    def update_counts(self) -> None:
+        document = self.groups.document
+        if document is None:
+            self.counts.setText("No document")
+            return
+        state = document.state
+        if state.count == 0:
+            self.counts.setText("No changes: nothing hidden or unusual was found with these rules.")
+            return
+        self.counts.setText(f"{state.count} changes ({document.changed_characters} characters) · "
+                            f"{state.accepted_count} accepted · {state.reverted_count} reverted · "
+                            f"{len(state.groups)} kind{'s' * (len(state.groups) != 1)}")
+
+    def select_change(self, index: int) -> None:
+        model_index = self.changes.index(index, 0)
+        self.change_view.selectionModel().setCurrentIndex(
+            model_index, self.change_view.selectionModel().SelectionFlag.ClearAndSelect
+            | self.change_view.selectionModel().SelectionFlag.Rows)
+        self.change_view.scrollTo(model_index)

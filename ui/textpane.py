@@ -1,0 +1,523 @@
+"""A read-only text pane that shows a :class:`~core.document.PaneLayout` with colored changes.
+
+Highlighting never uses ExtraSelections (one per change would cost seconds and slow every
+repaint): each block's changes become ``QTextLayout.FormatRange``\\ s set with
+``block.layout().setFormats()`` and ``markContentsDirty``. The visible blocks are formatted at
+once, so the first paint is colored; the rest follow in short timer slices, and any block
+scrolled into view before its turn is formatted on demand. Big texts are inserted in ~1 MB
+chunks from a timer so the window keeps repainting.
+"""
+
+from __future__ import annotations
+
+import bisect
+import time
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFont,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPolygon,
+    QResizeEvent,
+    QTextBlock,
+    QTextCharFormat,
+    QTextCursor,
+    QTextLayout,
+    QTextOption,
+)
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
+
+from ..core.document import PaneLayout, Pieces
+from . import colors
+
+CHUNK_SIZE = 1 << 20
+SLICE_SECONDS = 0.012
+
+
+class PaneModel:
+    """What a pane needs to color changes: the layout, the pieces and per-change rule and state.
+
+    Attributes:
+        layout: display text and display ranges.
+        pieces: the change pieces (owners and strong flags).
+        rules: the rule id of each change.
+        accepted: the accepted flag of each change (shared with the review state).
+        show_deletions: draw a marker where an accepted change deleted text (right pane).
+    """
+
+    def __init__(self, layout: PaneLayout, pieces: Pieces, rules: Sequence[str], accepted: Sequence[int],
+                 show_deletions: bool) -> None:
+        self.layout = layout
+        self.pieces = pieces
+        self.rules = rules
+        self.accepted = accepted
+        self.show_deletions = show_deletions
+
+    def change_at(self, position: int) -> int | None:
+        """The change shown at display ``position`` (a deletion marker counts on both sides)."""
+        starts, ends = self.layout.change_starts, self.layout.change_ends
+        index = bisect.bisect_right(starts, position) - 1
+        if index >= 0 and (position < ends[index] or (starts[index] == ends[index] == position)):
+            return index
+        if self.show_deletions and index + 1 < len(starts) and starts[index + 1] == ends[index + 1] == position:
+            return index + 1
+        return None
+
+
+class LineNumberArea(QWidget):
+    """The gutter with block numbers, painted by its pane."""
+
+    def __init__(self, pane: TextPane) -> None:
+        super().__init__(pane)
+        self._pane = pane
+
+    def sizeHint(self) -> QSize:
+        return QSize(self._pane.line_number_width(), 0)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        self._pane.paint_line_numbers(event)
+
+
+class TextPane(QPlainTextEdit):
+    """One side of the comparison.
+
+    Signals:
+        loaded: the whole text is in the widget and the visible part is formatted.
+        formatted: every block carries its formats.
+        cursor_moved: (display position) the text cursor moved.
+        zoom_requested: (steps) Ctrl+wheel.
+
+    Attributes:
+        model: what is shown, or None while empty.
+        context_menu_hook: called with the menu and the change under the mouse (or None) before
+            a context menu opens, so the owner can add review actions.
+        tooltip_provider: returns the tooltip for a change index.
+    """
+
+    loaded = Signal()
+    formatted = Signal()
+    cursor_moved = Signal(int)
+    zoom_requested = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setAcceptDrops(False)
+        self.viewport().setAcceptDrops(False)
+        self.model: PaneModel | None = None
+        self.context_menu_hook: Callable[[QMenu, int | None], None] | None = None
+        self.tooltip_provider: Callable[[int], str] | None = None
+        self._formats: dict[tuple[str, int, int], QTextCharFormat] = {}
+        self._done = bytearray()
+        self._next_block = 0
+        self._pending_chunks: list[str] = []
+        self._loading = False
+        self._slicer = QTimer(self)
+        self._slicer.setSingleShot(True)
+        self._slicer.setInterval(0)
+        self._slicer.timeout.connect(self._format_slice)
+        self._inserter = QTimer(self)
+        self._inserter.setSingleShot(True)
+        self._inserter.setInterval(0)
+        self._inserter.timeout.connect(self._insert_chunk)
+        self._line_numbers = LineNumberArea(self)
+        self.blockCountChanged.connect(self._update_margins)
+        self.updateRequest.connect(self._on_update_request)
+        self.cursorPositionChanged.connect(lambda: self.cursor_moved.emit(self.textCursor().position()))
+        self._update_margins()
+
+    # -- content -----------------------------------------------------------------------------
+
+    def show_model(self, model: PaneModel, *, keep_scroll: bool = False) -> None:
+        """Show ``model``'s text and color its changes; big texts arrive in chunks."""
+        vertical = self.verticalScrollBar().value()
+        horizontal = self.horizontalScrollBar().value()
+        self.model = model
+        self._formats.clear()
+        self._slicer.stop()
+        self._inserter.stop()
+        text = model.layout.display.text
+        self._done = bytearray()
+        self._next_block = 0
+        if len(text) <= CHUNK_SIZE:
+            self._loading = False
+            self.setPlainText(text)
+            self._after_text(keep_scroll, vertical, horizontal)
+            return
+        self._loading = True
+        chunks = []
+        start = 0
+        while start < len(text):
+            cut = text.rfind("\n", start, start + CHUNK_SIZE)
+            end = cut + 1 if cut > start else min(start + CHUNK_SIZE, len(text))
+            chunks.append(text[start:end])
+            start = end
+        self.setPlainText(chunks[0])
+        self._pending_chunks = chunks[1:]
+        self._format_visible()
+        self._inserter.start()
+
+    def _insert_chunk(self) -> None:
+        if not self._pending_chunks:
+            return
+        cursor = QTextCursor(self.document())
+        cursor.movePosition(QTextCursor.MoveOperation.End)
+        cursor.insertText(self._pending_chunks.pop(0))
+        if self._pending_chunks:
+            self._inserter.start()
+        else:
+            self._loading = False
+            self._after_text(False, 0, 0)
+
+    def _after_text(self, keep_scroll: bool, vertical: int, horizontal: int) -> None:
+        self._done = bytearray(self.blockCount())
+        if keep_scroll:
+            self.verticalScrollBar().setValue(vertical)
+            self.horizontalScrollBar().setValue(horizontal)
+        self._format_visible()
+        self._slicer.start()
+        self.loaded.emit()
+
+    def clear_model(self) -> None:
+        self.model = None
+        self._slicer.stop()
+        self._inserter.stop()
+        self.setPlainText("")
+
+    @property
+    def is_loading(self) -> bool:
+        return self._loading
+
+    @property
+    def fully_formatted(self) -> bool:
+        return not self._loading and all(self._done)
+
+    # -- formatting --------------------------------------------------------------------------
+
+    def _format(self, rule: str, accepted: int, strong: int) -> QTextCharFormat:
+        key = (rule, accepted, strong)
+        cached = self._formats.get(key)
+        if cached is not None:
+            return cached
+        style = colors.style_for(rule)
+        char_format = QTextCharFormat()
+        if rule == "\0stand-in":
+            char_format.setBackground(QColor("#6c757d"))
+            char_format.setForeground(QColor("#ffffff"))
+            char_format.setFontWeight(QFont.Weight.Bold)
+        elif rule.startswith("\0stand-in:"):
+            char_format.setBackground(colors.strong(rule.split(":", 1)[1]))
+            char_format.setForeground(QColor("#ffffff"))
+            char_format.setFontWeight(QFont.Weight.Bold)
+        else:
+            char_format.setUnderlineStyle(style.underline)
+            char_format.setUnderlineColor(QColor(style.strong))
+            if accepted and strong:
+                char_format.setBackground(colors.background(rule, self.palette()))
+            elif not accepted:
+                char_format.setUnderlineColor(QColor("#868e96"))
+        self._formats[key] = char_format
+        return char_format
+
+    def format_block(self, block: QTextBlock) -> None:
+        """Give ``block`` the formats of the pieces and stand-ins it holds."""
+        model = self.model
+        number = block.blockNumber()
+        if model is None or number >= len(self._done):
+            return
+        self._done[number] = 1
+        layout = model.layout
+        pieces = model.pieces
+        start = block.position()
+        end = start + block.length()
+        ranges: list[QTextLayout.FormatRange] = []
+        piece_starts, piece_ends = layout.piece_starts, layout.piece_ends
+        index = bisect.bisect_right(piece_ends, start)
+        count = len(piece_starts)
+        owners, strong_flags, rules, accepted = pieces.owners, pieces.strong, model.rules, model.accepted
+        while index < count and piece_starts[index] < end:
+            piece_start, piece_end = max(piece_starts[index], start), min(piece_ends[index], end)
+            if piece_end > piece_start and strong_flags[index]:
+                owner = owners[index]
+                format_range = QTextLayout.FormatRange()
+                format_range.start = piece_start - start
+                format_range.length = piece_end - piece_start
+                format_range.format = self._format(rules[owner], accepted[owner], strong_flags[index])
+                ranges.append(format_range)
+            index += 1
+        display = layout.display
+        stand_in_starts, stand_in_ends = display.stand_in_starts, display.stand_in_ends
+        index = bisect.bisect_right(stand_in_ends, start)
+        while index < len(stand_in_starts) and stand_in_starts[index] < end:
+            owner_index = model.change_at(stand_in_starts[index])
+            key = "\0stand-in" if owner_index is None else f"\0stand-in:{rules[owner_index]}"
+            format_range = QTextLayout.FormatRange()
+            format_range.start = stand_in_starts[index] - start
+            format_range.length = stand_in_ends[index] - stand_in_starts[index]
+            format_range.format = self._format(key, 1, 1)
+            ranges.append(format_range)
+            index += 1
+        if ranges or block.layout().formats():
+            block.layout().setFormats(ranges)
+            self.document().markContentsDirty(start, block.length())
+
+    def visible_blocks(self) -> list[QTextBlock]:
+        """The blocks on screen now."""
+        blocks = []
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        height = self.viewport().height()
+        while block.isValid():
+            top = self.blockBoundingGeometry(block).translated(offset).top()
+            if top > height:
+                break
+            blocks.append(block)
+            block = block.next()
+        return blocks
+
+    def _format_visible(self) -> None:
+        if self.model is None:
+            return
+        for block in self.visible_blocks():
+            if block.blockNumber() < len(self._done) and not self._done[block.blockNumber()]:
+                self.format_block(block)
+
+    def _format_slice(self) -> None:
+        if self.model is None or self._loading:
+            return
+        deadline = time.perf_counter() + SLICE_SECONDS
+        document = self.document()
+        done = self._done
+        number = self._next_block
+        total = len(done)
+        while number < total:
+            if not done[number]:
+                self.format_block(document.findBlockByNumber(number))
+                if time.perf_counter() > deadline:
+                    break
+            number += 1
+        self._next_block = number
+        if number < total:
+            self._slicer.start()
+        else:
+            self.formatted.emit()
+
+    def refresh_formats(self) -> None:
+        """Recompute every block's formats (after a palette change or a review step)."""
+        self._formats.clear()
+        self._done = bytearray(self.blockCount())
+        self._next_block = 0
+        self._format_visible()
+        self._slicer.start()
+
+    # -- geometry, painting ------------------------------------------------------------------
+
+    def line_number_width(self) -> int:
+        digits = len(str(max(1, self.blockCount())))
+        return 10 + self.fontMetrics().horizontalAdvance("9") * digits
+
+    def _update_margins(self) -> None:
+        self.setViewportMargins(self.line_number_width(), 0, 0, 0)
+
+    def _on_update_request(self, rect: QRect, dy: int) -> None:
+        if dy:
+            self._line_numbers.scroll(0, dy)
+        else:
+            self._line_numbers.update(0, rect.y(), self._line_numbers.width(), rect.height())
+        if rect.contains(self.viewport().rect()):
+            self._update_margins()
+        if not self._loading:
+            self._format_visible()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        rect = self.contentsRect()
+        self._line_numbers.setGeometry(QRect(rect.left(), rect.top(), self.line_number_width(), rect.height()))
+
+    def paint_line_numbers(self, event: QPaintEvent) -> None:
+        painter = QPainter(self._line_numbers)
+        palette = self.palette()
+        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.AlternateBase))
+        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        block = self.firstVisibleBlock()
+        offset = self.contentOffset()
+        width = self._line_numbers.width() - 5
+        height = self.fontMetrics().height()
+        while block.isValid():
+            top = round(self.blockBoundingGeometry(block).translated(offset).top())
+            if top > event.rect().bottom():
+                break
+            if block.isVisible() and top + height >= event.rect().top():
+                painter.drawText(0, top, width, height, Qt.AlignmentFlag.AlignRight, str(block.blockNumber() + 1))
+            block = block.next()
+        painter.end()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model
+        if model is None or not model.show_deletions or not model.layout.change_starts:
+            return
+        blocks = self.visible_blocks()
+        if not blocks:
+            return
+        first = blocks[0].position()
+        last = blocks[-1].position() + blocks[-1].length()
+        starts, ends = model.layout.change_starts, model.layout.change_ends
+        index = bisect.bisect_left(starts, first)
+        painter = QPainter(self.viewport())
+        cursor = QTextCursor(self.document())
+        while index < len(starts) and starts[index] <= last:
+            if starts[index] == ends[index] and model.accepted[index]:
+                cursor.setPosition(min(starts[index], self.document().characterCount() - 1))
+                rect = self.cursorRect(cursor)
+                color = colors.strong(model.rules[index])
+                painter.fillRect(QRect(rect.left() - 1, rect.top(), 2, rect.height()), color)
+                x, bottom = rect.left(), rect.bottom()
+                painter.setBrush(color)
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.drawPolygon(QPolygon([QPoint(x - 4, bottom + 1), QPoint(x + 4, bottom + 1),
+                                              QPoint(x, bottom - 4)]))
+            index += 1
+        painter.end()
+
+    # -- interaction -------------------------------------------------------------------------
+
+    def position_at(self, point: QPoint) -> int:
+        """The display position of the character under viewport ``point``."""
+        cursor = self.cursorForPosition(point)
+        position = cursor.position()
+        rect = self.cursorRect(cursor)
+        block_start = cursor.block().position()
+        if point.x() < rect.left() and position > block_start:
+            position -= 1
+        return position
+
+    def change_under(self, point: QPoint) -> int | None:
+        """The change under viewport ``point``, if any."""
+        if self.model is None:
+            return None
+        cursor = self.cursorForPosition(point)
+        exact = self.model.change_at(cursor.position())
+        if exact is not None and self.model.layout.change_starts[exact] == self.model.layout.change_ends[exact]:
+            return exact
+        return self.model.change_at(self.position_at(point))
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and self.tooltip_provider is not None:
+            help_event = event  # a QHelpEvent
+            change = self.change_under(help_event.pos())  # type: ignore[attr-defined]
+            if change is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(help_event.globalPos(), self.tooltip_provider(change),  # type: ignore[attr-defined]
+                                  self.viewport())
+            return True
+        return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        if self.context_menu_hook is not None:
+            self.context_menu_hook(menu, self.change_under(self.viewport().mapFrom(self, event.pos())))
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def wheelEvent(self, event):  # type: ignore[no-untyped-def]
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_requested.emit(1 if event.angleDelta().y() > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def select_range(self, start: int, end: int) -> None:
+        """Select display ``start``..``end`` and scroll it to the middle."""
+        limit = self.document().characterCount() - 1
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(start, limit))
+        cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        self.centerCursor()
+
+    def set_wrap(self, wrap: bool) -> None:
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
+        option = self.document().defaultTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.document().setDefaultTextOption(option)
+
+
+class OverviewStrip(QWidget):
+    """A narrow bar beside a pane with a tick for every change, colored by rule; click to jump.
+
+    Signals:
+        clicked: (fraction) where in the document (0..1) the user clicked.
+    """
+
+    clicked = Signal(float)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedWidth(14)
+        self.setToolTip("All changes in the document; click to jump")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._fractions: list[float] = []
+        self._rules: Sequence[str] = ()
+        self._accepted: Sequence[int] = ()
+        self._rows: list[tuple[int, QColor]] | None = None
+        self._viewport = (0.0, 0.0)
+
+    def set_marks(self, fractions: list[float], rules: Sequence[str], accepted: Sequence[int]) -> None:
+        """Show changes at ``fractions`` (0..1 of the document's lines)."""
+        self._fractions, self._rules, self._accepted = fractions, rules, accepted
+        self._rows = None
+        self.update()
+
+    def invalidate(self) -> None:
+        self._rows = None
+        self.update()
+
+    def set_viewport(self, top: float, bottom: float) -> None:
+        self._viewport = (top, bottom)
+        self.update()
+
+    @property
+    def mark_count(self) -> int:
+        return len(self._fractions)
+
+    def _compute_rows(self) -> list[tuple[int, QColor]]:
+        height = max(1, self.height() - 4)
+        seen: dict[int, str] = {}
+        accepted_rows: dict[int, bool] = {}
+        for fraction, rule, flag in zip(self._fractions, self._rules, self._accepted, strict=False):
+            row = int(fraction * height)
+            if row not in seen or (flag and not accepted_rows[row]):
+                seen[row] = rule
+                accepted_rows[row] = bool(flag)
+        return [(row, colors.strong(rule) if accepted_rows[row] else QColor("#adb5bd")) for row, rule in seen.items()]
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.AlternateBase))
+        top, bottom = self._viewport
+        height = max(1, self.height() - 4)
+        shade = palette.color(QPalette.ColorRole.Mid)
+        shade.setAlpha(90)
+        painter.fillRect(QRect(0, 2 + int(top * height), self.width(), max(3, int((bottom - top) * height))), shade)
+        if self._rows is None:
+            self._rows = self._compute_rows()
+        for row, color in self._rows:
+            painter.fillRect(QRect(2, 2 + row, self.width() - 4, 2), color)
+        painter.end()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        height = max(1, self.height() - 4)
+        self.clicked.emit(min(1.0, max(0.0, (event.position().y() - 2) / height)))

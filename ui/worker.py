@@ -1,0 +1,125 @@
+"""Loading and analysis off the GUI thread, with progress and cancel.
+
+The worker reads the file in chunks (progress by bytes), decodes it, runs the engine and lays out
+both panes, all pure :mod:`core` code, and hands the finished
+:class:`~core.document.ReviewDocument` to the GUI thread through a queued signal. Cancelling
+sets a flag checked between chunks and stages; a cancelled load emits ``cancelled`` and nothing
+else.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from ..core.decoding import LoadError, decode_bytes, read_file_bytes
+from ..core.document import ReviewDocument
+from ..core.engine import EngineConfig
+
+READ_CHUNK = 1 << 20
+
+
+class Cancelled(Exception):
+    """The user cancelled the load."""
+
+
+class LoadWorker(QThread):
+    """Builds a :class:`ReviewDocument` from a file or bytes in a thread.
+
+    Signals:
+        progress: (percent, what) while working.
+        succeeded: (ReviewDocument) when done.
+        failed: (message) when the file cannot be loaded.
+        cancelled: after :meth:`cancel` took effect.
+
+    Attributes:
+        path: the file to read, or None when ``data`` is given.
+        data: bytes to decode instead of a file.
+        encoding: decode with this codec ("reinterpret as"), or None to detect.
+        config: the engine configuration.
+        title: the document's title (the file name by default).
+    """
+
+    progress = Signal(int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, *, path: Path | None = None, data: bytes | None = None, encoding: str | None = None,
+                 config: EngineConfig = EngineConfig(), title: str | None = None, chunk_size: int = READ_CHUNK,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.data = data
+        self.encoding = encoding
+        self.config = config
+        self.title = title
+        self.chunk_size = chunk_size
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Stop as soon as possible; ``cancelled`` follows."""
+        self._cancel.set()
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _check(self, percent: int, what: str) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+        self.progress.emit(percent, what)
+
+    def _read(self) -> bytes:
+        assert self.path is not None
+        path = self.path
+        if path.is_dir():
+            raise LoadError(f"{path} is a folder, not a file")
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return read_file_bytes(path)
+        if size <= self.chunk_size:
+            self._check(5, "Reading…")
+            return read_file_bytes(path)
+        parts: list[bytes] = []
+        read = 0
+        try:
+            with open(path, "rb") as handle:
+                while chunk := handle.read(self.chunk_size):
+                    parts.append(chunk)
+                    read += len(chunk)
+                    self._check(int(40 * read / size), f"Reading… {read / 1e6:.1f} of {size / 1e6:.1f} MB")
+        except OSError:
+            return read_file_bytes(path)  # turns the error into a LoadError that says what happened
+        return b"".join(parts)
+
+    def run(self) -> None:
+        try:
+            data = self.data if self.data is not None else self._read()
+            self._check(40, "Detecting the encoding…")
+            try:
+                decoded = decode_bytes(data, encoding=self.encoding, path=self.path)
+            except LookupError as error:
+                raise LoadError(str(error.args[0] if error.args else error)) from None
+            config = self.config._replace(newline=decoded.newline_sequence)
+            self._check(50, "Looking for hidden characters…")
+            document = ReviewDocument(decoded, config, title=self.title)
+            self._check(90, "Preparing the view…")
+            document.right()
+            self._check(100, "Done")
+        except Cancelled:
+            self.cancelled.emit()
+            return
+        except LoadError as error:
+            self.failed.emit(str(error))
+            return
+        except Exception as error:  # any failure must reach the user
+            self.failed.emit(f"could not open the file: {type(error).__name__}: {error}")
+            return
+        if self._cancel.is_set():
+            self.cancelled.emit()
+        else:
+            self.succeeded.emit(document)
