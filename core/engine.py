@@ -27,8 +27,10 @@ from collections.abc import Callable
 from operator import attrgetter
 from typing import NamedTuple
 
+import unicodedata2
+
 from .changes import Change, apply_changes
-from .graphemes import is_boundary, possible_non_boundaries, widen_to_clusters
+from .graphemes import cluster_end, cluster_start, is_boundary, possible_non_boundaries, widen_to_clusters
 from .rules import DEFAULT_RULES
 
 # Highest first. Ties cannot happen: every rule id has its own rank.
@@ -204,6 +206,50 @@ def _align_to_clusters(text: str, changes: list[Change]) -> list[Change]:
     return aligned
 
 
+def _previous_cluster_start(text: str, offset: int) -> int:
+    return cluster_start(text, offset - 1) if offset > 0 else 0
+
+
+def _next_cluster_end(text: str, offset: int) -> int:
+    return cluster_end(text, offset + 1) if offset < len(text) else offset
+
+
+def _compose_neighbours(text: str, changes: list[Change]) -> list[Change]:
+    """With ``nfc`` on, compose what a change brings together (``a`` + deleted ZWSP + ``◌́``).
+
+    Rules look at the original text only, so deleting an invisible character or replacing a
+    styled base can leave a base and a mark adjacent that NFC would compose. Each change is
+    looked at with the cluster before and after it (absorbing any change those touch); where the
+    result is not NFC, the changes become one change whose replacement is composed, so that
+    normalizing is idempotent.
+    """
+    composed: list[Change] = []
+    index = 0
+    while index < len(changes):
+        start = _previous_cluster_start(text, changes[index].offset)
+        members = [changes[index]]
+        while composed and composed[-1].end > start:
+            members.insert(0, composed.pop())
+            start = min(start, _previous_cluster_start(text, members[0].offset))
+        end = _next_cluster_end(text, members[-1].end)
+        index += 1
+        while index < len(changes) and changes[index].offset < end:
+            members.append(changes[index])
+            end = max(end, _next_cluster_end(text, changes[index].end))
+            index += 1
+        window = apply_changes(text[start:end], [dataclasses.replace(change, offset=change.offset - start)
+                                                 for change in members])
+        nfc = unicodedata2.normalize("NFC", window)
+        if nfc == window:
+            composed.extend(members)
+            continue
+        if nfc == text[start:end]:  # the changes only undid a decomposition: nothing to do here
+            continue
+        merged = _merge_cluster(text, start, end, members)
+        composed.append(dataclasses.replace(merged, replacement=nfc, reason=merged.reason + "; composed (NFC)"))
+    return composed
+
+
 def _hidden_text(text: str, config: EngineConfig) -> list[HiddenText]:
     if "invisible" not in config.rules:
         return []
@@ -222,4 +268,6 @@ def analyze(text: str, config: EngineConfig = EngineConfig()) -> Analysis:
     by_rule = {rule: _without_allowed(proposed, config.allow_chars)
                for rule, proposed in _proposals(text, config).items()}
     changes = _align_to_clusters(text, _resolve_overlaps(by_rule))
+    if "nfc" in config.rules and not text.isascii():
+        changes = _compose_neighbours(text, changes)
     return Analysis(changes, _hidden_text(text, config))

@@ -244,3 +244,20 @@ def watched_offsets(text: str) -> list[int]:
     offsets = [match.start() for match in finditer_chunked(_watched_pattern(), text, has_ascii_controls)]
     _last_scan = (text, offsets)
     return offsets
+
+
+_CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
+
+
+def is_cjk(char: str) -> bool:
+    """Is ``char`` a sign of CJK text: a CJK letter, CJK punctuation, or fullwidth punctuation?
+
+    Fullwidth Latin letters and digits are not: they are what the ``compat`` rule judges by this
+    context, and the ``spaces`` rule must judge the same way or normalizing would not be final.
+    """
+    code_point = ord(char)
+    if 0xFF10 <= code_point <= 0xFF19 or 0xFF21 <= code_point <= 0xFF3A or 0xFF41 <= code_point <= 0xFF5A:
+        return False
+    # CJK punctuation and the fullwidth forms are script Common, yet only CJK text uses them.
+    return (0x3000 <= code_point <= 0x303F or 0xFF00 <= code_point <= 0xFFEF
+            or script_of(char) in _CJK_SCRIPTS)

@@ -26,8 +26,8 @@ from typing import TYPE_CHECKING
 import unicodedata2
 
 from ..changes import Change, Severity
-from ..unicode_data import UNICODE_DIR, script_of
-from ..unicode_props import label, property_code_points, watched_offsets
+from ..unicode_data import UNICODE_DIR
+from ..unicode_props import is_cjk, label, property_code_points, watched_offsets
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -37,7 +37,6 @@ RULE_ID = "compat"
 _SCANNED_PLANES_END = 0x20000  # every compatibility letter lives in the BMP or the SMP
 _LETTERLIKE_SYMBOLS = range(0x2100, 0x2150)
 _PRESENTATION_FORMS = range(0xFB00, 0xFB50)
-_CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
 _CONTEXT_REACH = 8
 _STYLE_TAGS = frozenset({"<font>", "<wide>", "<circle>", "<square>", "<compat>"})
 
@@ -108,11 +107,6 @@ def styled_letters() -> dict[int, tuple[str, bool]]:
     return table
 
 
-def _is_cjk(char: str) -> bool:
-    code_point = ord(char)
-    # CJK punctuation and the fullwidth forms are script Common, yet only CJK text uses them.
-    return (0x3000 <= code_point <= 0x303F or 0xFF00 <= code_point <= 0xFF0F or 0xFF1A <= code_point <= 0xFF20
-            or 0xFF5B <= code_point <= 0xFFEF or script_of(char) in _CJK_SCRIPTS)
 
 
 def _in_cjk_context(text: str, index: int) -> bool:
@@ -124,11 +118,12 @@ def _in_cjk_context(text: str, index: int) -> bool:
             if not 0 <= position < len(text) or text[position] in "\r\n":
                 break
             char = text[position]
-            if _is_cjk(char):
-                return True
-            if not (char.isspace() or ord(char) in table):
-                break
             position += step
+            if char.isspace() or ord(char) in table:  # IDEOGRAPHIC SPACE, too, says nothing alone
+                continue
+            if is_cjk(char):
+                return True
+            break
     return False
 
 

@@ -33,10 +33,13 @@ def _unnormalized_chunks(text: str) -> list[tuple[int, int]]:
     chunks: list[tuple[int, int]] = []
     for start in range(0, len(text), ASCII_CHUNK):
         end = min(start + ASCII_CHUNK, len(text))
-        chunk = text[start:end]
-        if chunk.isascii() or unicodedata2.normalize("NFC", chunk) == chunk:
+        if text[start:end].isascii():
             continue
+        # a mark at the chunk's start composes with the base before it: check whole clusters
         start, end = cluster_start(text, start), cluster_end(text, end)
+        chunk = text[start:end]
+        if unicodedata2.normalize("NFC", chunk) == chunk:
+            continue
         if chunks and start <= chunks[-1][1]:
             chunks[-1] = (chunks[-1][0], end)
         else:

@@ -22,7 +22,7 @@ import unicodedata2
 
 from ..changes import Change, Severity
 from ..unicode_data import script_of
-from ..unicode_props import label, watched_offsets, white_space
+from ..unicode_props import is_cjk, label, watched_offsets, white_space
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -35,7 +35,6 @@ _FRENCH_BEFORE = frozenset(":;!?»›")
 _FRENCH_AFTER = frozenset("«‹")
 _IDEOGRAPHIC_SPACE = 0x3000
 _OGHAM_SPACE_MARK = 0x1680
-_CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
 
 
 @functools.cache
@@ -50,11 +49,6 @@ def candidates() -> frozenset[int]:
     return odd_spaces() | _LINE_BREAKS
 
 
-def _is_cjk(char: str) -> bool:
-    code_point = ord(char)
-    # CJK Symbols and Punctuation and the fullwidth forms are script Common, yet only CJK uses them.
-    return (0x3000 < code_point <= 0x303F or 0xFF00 <= code_point <= 0xFFEF
-            or script_of(char) in _CJK_SCRIPTS)
 
 
 def _nearest_non_space(text: str, index: int, step: int) -> str:
@@ -72,7 +66,7 @@ def _is_kept(text: str, index: int) -> bool:
     if code_point in _FRENCH_SPACES and (after in _FRENCH_BEFORE or before in _FRENCH_AFTER):
         return True
     if code_point == _IDEOGRAPHIC_SPACE:
-        return any(_is_cjk(near) for near in (_nearest_non_space(text, index - 1, -1),
+        return any(is_cjk(near) for near in (_nearest_non_space(text, index - 1, -1),
                                               _nearest_non_space(text, index + 1, 1)) if near)
     if code_point == _OGHAM_SPACE_MARK:
         return bool(before and after) and script_of(before) == script_of(after) == "Ogham"
