@@ -1,0 +1,44 @@
+"""The ``spaces`` rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from glyphwash.core.changes import apply_changes
+from glyphwash.core.engine import EngineConfig
+from glyphwash.core.rules import spaces
+
+CONFIG = EngineConfig(rules=frozenset({"spaces"}))
+
+
+def cleaned(text: str, config: EngineConfig = CONFIG) -> str:
+    return apply_changes(text, spaces.find_changes(text, config))
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\u2000", "\u2002", "\u2003", "\u2007", "\u2009", "\u200a",
+                                   "\u202f", "\u205f", "\u3000", "\u1680", "\u2004", "\u2005", "\u2006"])
+def test_odd_space_becomes_plain(space: str) -> None:
+    assert cleaned(f"one{space}two") == "one two"
+
+
+@pytest.mark.parametrize("text", [
+    "Bonjour\u00a0!", "Quoi\u202f?", "Attention\u00a0: ici", "point\u202f;", "\u00ab\u00a0oui\u00a0\u00bb",
+    "\u6771\u4eac\u3000\u5927\u962a", "\u3053\u3093\u306b\u3061\u306f\u3000", "\u3000\u300c\u3042",
+    "\u169b\u1681\u1680\u1682\u169c",
+])
+def test_kept(text: str) -> None:
+    assert spaces.find_changes(text, CONFIG) == []
+
+
+def test_ideographic_space_in_english_is_replaced() -> None:
+    assert cleaned("the\u3000end") == "the end"
+
+
+@pytest.mark.parametrize(("newline", "expected"), [("\n", "a\nb\nc\nd"), ("\r\n", "a\r\nb\r\nc\r\nd")])
+def test_line_separators_become_the_document_newline(newline: str, expected: str) -> None:
+    assert cleaned("a\u2028b\u2029c\x85d", EngineConfig(rules=frozenset({"spaces"}), newline=newline)) == expected
+
+
+def test_reason_names_the_character() -> None:
+    (change,) = spaces.find_changes("a\u00a0b", CONFIG)
+    assert change.reason == "NO-BREAK SPACE (U+00A0) becomes a plain space"
