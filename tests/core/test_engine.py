@@ -81,10 +81,13 @@ def test_default_rules_with_homoglyphs() -> None:
 
 
 def test_genuine_texts_are_untouched() -> None:
-    texts = ["\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440!", "\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1",
-             "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645", "\u0915\u094d\u200d\u0937 \u0939\u093f\u0928\u094d\u0926\u0940",
+    texts = ["\u041f\u0440\u0438\u0432\u0435\u0442, \u043c\u0438\u0440!",
+             "\u039a\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1",
+             "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+             "\u0915\u094d\u200d\u0937 \u0939\u093f\u0928\u094d\u0926\u0940",
              "\U0001F469\u200d\U0001F469\u200d\U0001F467 \U0001F1EB\U0001F1F7 \u2764\ufe0f",
-             "\u6771\u4eac\u3000\uff21\uff22\uff23\u682a\u5f0f\u4f1a\u793e", "Bonjour\u202f! \u00ab\u00a0oui\u00a0\u00bb",
+             "\u6771\u4eac\u3000\uff21\uff22\uff23\u682a\u5f0f\u4f1a\u793e",
+             "Bonjour\u202f! \u00ab\u00a0oui\u00a0\u00bb",
              "10\u00b3 \u00bd 25\u2103 \u2116 5", "na\u00efve caf\u00e9 \u00fcber", "\udc80\udcff raw bytes"]
     for text in texts:
         assert analyze(text, EngineConfig(rules=DEFAULT_RULES - {"homoglyphs"})).changes == [], text

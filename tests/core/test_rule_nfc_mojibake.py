@@ -41,7 +41,7 @@ def test_mojibake(text: str, expected: str) -> None:
     assert apply_changes(text, mojibake.find_changes(text, MOJIBAKE)) == expected
 
 
-@pytest.mark.parametrize("text", ["Caf\u00e9 na\u00efve", "\u041f\u0440\u0438\u0432\u0435\u0442 \u043c\u0438\u0440", "plain"])
+@pytest.mark.parametrize("text", ["Caf\u00e9 na\u00efve", "\u041f\u0440\u0438\u0432\u0435\u0442", "plain"])
 def test_mojibake_leaves_good_text(text: str) -> None:
     assert mojibake.find_changes(text, MOJIBAKE) == []
 
