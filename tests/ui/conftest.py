@@ -1,0 +1,58 @@
+"""Fixtures for window tests: a window with settings on a temporary INI file, and file helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from glyphwash.ui.document_tab import DocumentTab
+from glyphwash.ui.mainwindow import MainWindow
+from glyphwash.ui.settings import Settings
+
+# The offscreen platform plugin warns whenever a top-level window's size constraints change (it
+# has no window manager to tell); that message says nothing about our code. Every other Qt
+# warning still fails the test.
+OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if "tests/ui/" in str(item.path).replace("\\", "/"):
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
+    main_window = MainWindow(settings)
+    qtbot.addWidget(main_window)
+    main_window.resize(1300, 800)
+    main_window.show()
+    qtbot.waitExposed(main_window)
+    yield main_window
+    main_window.prompts.ask_unsaved = lambda name: "discard"  # type: ignore[method-assign]
+    for tab in main_window.documents():
+        tab.wait_for_worker()
+
+
+def open_and_wait(qtbot: QtBot, window: MainWindow, path: Path) -> DocumentTab:
+    """Open ``path`` and wait until both panes show it."""
+    tabs = window.open_paths([str(path)])
+    assert len(tabs) == 1
+    tab = tabs[0]
+    qtbot.waitUntil(lambda: tab.document is not None and not tab.progress_row.isVisible(), timeout=10000)
+    return tab
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
