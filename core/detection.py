@@ -139,6 +139,13 @@ def _family_index() -> dict[str, tuple[tuple[str, ...], int]]:
 
 _CONTROL, _C1, _UNDEFINED, _FORMAT = "x", "X", "u", "f"
 _SPACE, _DIGIT, _PUNCT, _SYMBOL, _MARK, _OTHER_NUM = "s", "d", "p", "y", "m", "N"
+_ODD_PUNCT = "q"  # non-ASCII punctuation that rarely touches a letter (¶ † • ‰)
+_QUOTE = "Q"  # quotation marks other than apostrophes: next to a word, not inside one
+_PLACEHOLDER = "z"  # ¤ ¦ ¨ ¸: Latin-1 signs so unused that ISO-8859-15 gave their bytes away
+
+# Punctuation that does sit inside words: apostrophes, middle dots (Catalan l·l), hyphens.
+_IN_WORD_PUNCT = frozenset("\u2019\u2018\u00b7\u2027\u2010\u2011")
+_PLACEHOLDERS = frozenset("\u00a4\u00a6\u00a8\u00b8")
 # Letters: lower/upper pairs. ASCII Latin, other Latin, foreign letters that look like an ASCII
 # letter (Cyrillic а, Greek ο...), other Cyrillic, other Greek; then caseless scripts.
 _ASCII_LOWER, _ASCII_UPPER = "a", "A"
@@ -165,8 +172,12 @@ _RE_HOMOGLYPH = re.compile(f"[{_LATIN}][{_LOOKALIKE}]|[{_LOOKALIKE}][{_LATIN}]")
 _RE_LOOSE = re.compile(f"[{_LATIN}][vV]|[vV][{_LATIN}]")
 # A capital right after a small letter in one word; ASCII-only pairs are camelCase (iPhone), fine.
 _RE_CASE = re.compile(f"[{_LOWER}][LHJVCG]|[lhjvcg]A")
-# A symbol, unusual punctuation or control wedged between two letters: mojibake's signature.
-_RE_WEDGED = re.compile(f"[{_LETTERS}][yXxuf][{_LETTERS}]")
+# A symbol, odd punctuation or control wedged between two letters: mojibake's signature.
+_RE_WEDGED = re.compile(f"[{_LETTERS}][yzNqQXxuf][{_LETTERS}]")
+# A symbol touching a letter: legitimate at low rates (°C, m², Windows™), not every few letters.
+_RE_TOUCHING = re.compile(f"[{_LETTERS}][yzNq]|[yzNq][{_LETTERS}]")
+# Latin glued to CJK: rare in CJK text ("iPhone手机"), everywhere in Latin text read as CJK.
+_RE_CJK_LATIN = re.compile(f"[{_LATIN}]n|n[{_LATIN}]")
 
 
 @functools.cache
@@ -249,9 +260,18 @@ def _char_class(char: str) -> str:
     if major == "Z":
         return _SPACE
     if major == "P":
+        # Quotes (other than apostrophes) and the Latin-1 / General Punctuation leftovers (¶ § †
+        # ‡ • ‰) do not sit between two letters; dashes, brackets, "…", "¡" and the full stops
+        # and commas of other scripts (CJK, Arabic, Indic) are ordinary punctuation.
+        if char in _IN_WORD_PUNCT or char in "\u2026\u00a1\u00bf":
+            return _PUNCT
+        if category in ("Pi", "Pf"):
+            return _QUOTE
+        if category == "Po" and (code_point < 0x100 or 0x2010 <= code_point <= 0x205E):
+            return _ODD_PUNCT
         return _PUNCT
     if major == "S":
-        return _SYMBOL
+        return _PLACEHOLDER if char in _PLACEHOLDERS else _SYMBOL
     if category == "Cc":
         return _C1 if code_point >= 0x80 else _CONTROL
     if category == "Cf":
@@ -350,8 +370,12 @@ def _features(classes: str, counts: Counter[str], latin_counts: Iterable[int]) -
     homoglyph = len(_RE_HOMOGLYPH.findall(classes)) if latin and present(_LOOKALIKE) else 0
     loose = len(_RE_LOOSE.findall(classes)) if latin and present("vV") else 0
     case = len(_RE_CASE.findall(classes)) if present("lhjvcgLHJVCG") else 0
-    wedged = len(_RE_WEDGED.findall(classes)) if present("yXxuf") else 0
-    cost += (40.0 * soup + 40.0 * case + 30.0 * wedged + 3.0 * homoglyph + 20.0 * loose) * per_letter
+    wedged = len(_RE_WEDGED.findall(classes)) if present("yzNqQXxuf") else 0
+    touching = len(_RE_TOUCHING.findall(classes)) if present("yzNq") else 0
+    cjk_latin = len(_RE_CJK_LATIN.findall(classes)) if latin and counts[_CJK] else 0
+    cost += (40.0 * soup + 40.0 * case + 30.0 * wedged + 3.0 * homoglyph + 20.0 * loose
+             + 10.0 * touching + 10.0 * cjk_latin) * per_letter
+    cost += 0.3 * min(counts[_PLACEHOLDER], 3)
 
     latin_letters = sum(counts[c] for c in _LATIN)
     accented = counts[_LATIN_LOWER] + counts[_LATIN_UPPER]
@@ -359,7 +383,9 @@ def _features(classes: str, counts: Counter[str], latin_counts: Iterable[int]) -
         # No Latin orthography writes most letters with diacritics, and none has one accented letter
         # as frequent as its commonest letters (Turkish ı, the most frequent one, is about 5 %).
         cost += 12.0 * max(0.0, accented / latin_letters - 0.3)
-        cost += 25.0 * max(0.0, max(latin_counts, default=0) / latin_letters - 0.07)
+        # Short texts have noisy letter rates: allow two standard deviations on top.
+        slack = 2.0 * math.sqrt(0.07 * 0.93 / latin_letters)
+        cost += 25.0 * max(0.0, max(latin_counts, default=0) / latin_letters - 0.07 - slack)
     # Latin words with exact look-alike letters, in the case of their word, and nothing else
     # foreign: perhaps a homoglyph text read in its own code page (see _homoglyph_bonus). Junctions
     # count only inside words, so a lone French "à" read as Cyrillic "а" does not qualify.
@@ -390,13 +416,18 @@ def _homoglyph_bonus(homoglyph: int, text: str) -> float:
     replaced_everywhere = {char for char, count in letters.items()
                            if count >= 3 and ascii_letters[prototypes[char]] <= count * 0.05}
     plain = {word.lower() for word in _RE_ASCII_WORD.findall(text)}
+    # Latin words with look-alikes inside; a word made of look-alikes only ("со") is just as
+    # likely a genuine Cyrillic or Greek word.
     disguised = [word for word in _RE_WORD.findall(text)
-                 if not word.isascii() and word.translate(skeleton_table).isascii()]
+                 if not word.isascii() and word.translate(skeleton_table).isascii()
+                 and _RE_ASCII_WORD.search(word)]
     if not disguised:
         return 0.0
-    explained = sum(word.translate(skeleton_table).lower() in plain
-                    or all(char in replaced_everywhere for char in word if not char.isascii())
-                    for word in disguised)
+    # An undisguised copy is strong evidence; a letter missing from the ASCII text is weaker, since
+    # a language may just not use that letter (Romanian ă read as ISO-8859-5 у, and no y).
+    explained = sum(1.0 if word.translate(skeleton_table).lower() in plain
+                    else 0.5 if all(char in replaced_everywhere for char in word if not char.isascii())
+                    else 0.0 for word in disguised)
     # Half the disguised words explained is already far beyond what a misreading achieves (about
     # none); short samples simply lack the undisguised copies of the rest.
     return 0.3 + (0.3 + 0.2 * min(homoglyph, 7)) * min(1.0, 2.0 * explained / len(disguised))
