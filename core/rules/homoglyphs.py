@@ -7,8 +7,11 @@ What is repaired:
 
 * **Mixed words.** A word whose letters come from two or more scripts is rewritten in the script
   that can spell all of it once look-alikes are mapped (``OПШTA`` is Cyrillic: ``П`` and ``Ш`` have
-  no Latin look-alike). When several scripts could (``hеrе``), the line decides by its letters that
-  only one of them has, then the document, then the word's own majority.
+  no Latin look-alike). When several scripts could, a line that has letters only one of them
+  has, and none only another has, decides; in a line of both scripts a clear majority of the
+  word does (``Korеa`` in a Russian sentence); then the balance of the line, of the document,
+  and the word's plain majority: the majority of a short attacked word is the attacker's choice
+  (``sее`` in English text).
 * **Whole foreign words.** A word written entirely in another script's look-alikes (``ѕрасе``
   among English words) becomes the line's script when the line has no letter of its own script
   that the other lacks, does have letters of the other script, and the document agrees. Only
@@ -27,9 +30,9 @@ What is deliberately left alone:
   ``Варвара``). Only ASCII qualifies: every keyboard offers it, so people mix it in for effect,
   while nobody types Cyrillic ``е`` or Greek ``ο`` into English words for style. A heavily
   attacked Cyrillic word (more than half its letters Latin, in alternation) is the price.
-* **Words the line contradicts.** A mixed word is not pulled towards a script when its line has
-  more letters only the other script has: Ossetian ``æ`` in Cyrillic words, Latin diacritics in
-  Cyrillic text.
+* **Words the line contradicts.** A mixed word is not pulled towards a script that is a minority
+  both in the word and in its line (more letters there that only the other script has): Ossetian
+  ``æ`` in Cyrillic words keeps its Cyrillic letters.
 * **Two-letter words are repaired** when only one script can spell them: ``cт`` (Latin c,
   Cyrillic т, in ``2 cт.л.``, a tablespoon) becomes ``ст``. It is the same evidence, one letter
   each, as ``bе`` or ``mе`` in the sample attacked news, and it is indeed a typo.
@@ -61,6 +64,8 @@ _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
 # A stylization needs this many letters from each script and this many script runs.
 _STYLIZATION_LETTERS = 3
 _STYLIZATION_RUNS = 4
+# A word's own majority decides when it is two thirds and ahead by this many letters.
+_CLEAR_MARGIN = 2
 # Without evidence on its line, a whole word is repaired only in an overwhelming document.
 _OVERWHELMING = 10
 
@@ -241,29 +246,53 @@ class _LineJudge:
         self.allow_scripts = allow_scripts
 
     def choose_target(self, plan: WordPlan) -> str | None:
-        """The script a mixed word is written in, or None when nothing shows it."""
+        """The script a mixed word is written in, or None when nothing shows it.
+
+        A line with letters only one of the scripts has decides first (an attacked English line
+        has no Cyrillic-only letter); in a line of both, a clear majority of the word (two thirds,
+        by two letters or more: ``Korеa`` in a Russian sentence); then the line's balance, the
+        document's, and the word's plain majority, in that order: the majority of a short attacked
+        word is the attacker's choice (``sее``).
+        """
         if len(plan.targets) == 1:
             return plan.targets[0]
+        attested = [target for target in plan.targets
+                    if any(self.line.has_evidence(target, other) for other in plan.targets if other != target)]
+        if len(attested) == 1:
+            return attested[0]
+        native = {target: sum(1 for letter in plan.letters if letter.script == target) for target in plan.targets}
+        leader = max(native, key=native.__getitem__)
+        rest = len(plan.letters) - native[leader]
+        if attested and native[leader] >= 2 * rest and native[leader] - rest >= _CLEAR_MARGIN:
+            return leader
         for context in (self.line, self.document):
             scores = {target: sum(context.prefers(target, other) for other in plan.targets if other != target)
                       for target in plan.targets}
             best = _unique_best(scores)
             if best is not None:
                 return best
-        return _unique_best({target: sum(1 for letter in plan.letters if letter.script == target)
-                             for target in plan.targets})
+        return _unique_best(native)
 
     def mixed_word_fixes(self, plan: WordPlan, start: int) -> list[Fix]:
         target = self.choose_target(plan)
         if target is None or _is_stylization(plan.letters, target):
             return []
-        sources = plan.scripts - {target}
-        if any(self.line.prefers(source, target) > 0 for source in sources):
+        if self._contradicts(plan, target):
             return []
         return [Fix(start + letter.position, letter.char, _replacement(letter, plan.letters, target),
                     letter.script, target, None)
                 for letter in plan.letters
                 if letter.script != target and letter.script not in self.allow_scripts]
+
+    def _contradicts(self, plan: WordPlan, target: str) -> bool:
+        """Whether the word would go to a script that is a minority in both the word and the line.
+
+        That is an orthography mixing scripts on purpose (Ossetian ``æ`` among Cyrillic letters
+        that happen to have Latin look-alikes), not an attack, which leaves a word mostly intact.
+        """
+        kept = sum(1 for letter in plan.letters if letter.script == target)
+        return kept <= len(plan.letters) - kept and any(
+            self.line.prefers(source, target) > 0 for source in plan.scripts - {target})
 
     def whole_word_fixes(self, plan: WordPlan, word: str, start: int,
                          proven: set[tuple[str, str]]) -> list[Fix]:

@@ -1,0 +1,166 @@
+"""The homoglyphs rule: look-alike letters of another script inside words, in both directions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from glyphwash.core import confusables
+from glyphwash.core.changes import Change, Severity, apply_changes, check_changes
+from glyphwash.core.engine import EngineConfig
+from glyphwash.core.rules import homoglyphs
+
+CONFIG = EngineConfig(rules=frozenset({"homoglyphs"}))
+
+
+def clean(text: str, config: EngineConfig = CONFIG) -> str:
+    changes = homoglyphs.find_changes(text, config)
+    check_changes(text, changes)
+    return apply_changes(text, changes)
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    # Cyrillic look-alikes in Latin words (the sample news article).
+    ("Putin hails North Korеa’s ‘strong support’", "Putin hails North Korea’s ‘strong support’"),
+    ("Thе quick brown fox jumps ovеr thе lazy dog", "The quick brown fox jumps over the lazy dog"),
+    ("Тhis is a рlain sеntеnce.", "This is a plain sentence."),
+    ("bе mе hеrе wеrе sее", "be me here were see"),
+    ("Ьut Ꮒe", "but he"),
+    # Latin look-alikes in Cyrillic words (typed in Serbian, Macedonian, Bulgarian texts).
+    ("Я видела Аннa вчера.", "Я видела Анна вчера."),
+    ("OПШTA ДЕКЛАРАЦИЈА", "ОПШТА ДЕКЛАРАЦИЈА"),
+    ("Все люди рождаются свoбoдными и равными.", "Все люди рождаются свободными и равными."),
+    ("Кофе молотый - 2 cт.л.", "Кофе молотый - 2 ст.л."),
+    # Greek, Armenian, Cherokee, Lisu, Coptic look-alikes in Latin words.
+    ("an οpinion of the ΝΑΤO summit", "an opinion of the NATO summit"),
+    ("a gօod day", "a good day"),
+    ("Ꭰavid and ꓦera", "David and Vera"),
+    ("source cⲟde", "source code"),
+    ("EΙizabeth and ΙBM", "Elizabeth and IBM"),
+    # Latin look-alikes in Greek words.
+    ("Η Aθήνα είναι η πρωτεύουσα.", "Η Αθήνα είναι η πρωτεύουσα."),
+    # In a line of both scripts, a clear majority of the word decides.
+    ("Я видела Аннa; North Korеa", "Я видела Анна; North Korea"),
+    # Whole words spelled in look-alikes, among text of the other script.
+    ("the ѕрасе between words", "the space between words"),
+    ("Then Тһе end", "Then The end"),
+    # Identifiers are words; underscores and digits split them.
+    ("def sayНello(name): return name", "def sayHello(name): return name"),
+    ("user_nаme = get_usеr2()", "user_name = get_user2()"),
+])
+def test_repairs(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
+
+
+@pytest.mark.parametrize("genuine", [
+    pytest.param("Ирыстоны æхсæв, Ирон æвзаг", id="ossetian-ae"),
+    pytest.param("Dobar dan, kako ste? Čačak i Đakovica su gradovi.", id="serbian-latin"),
+    pytest.param("Қазақстан Республикасы — тәуелсіз мемлекет. Һәм іс", id="kazakh"),
+    pytest.param("Þetta er þýðing á íslensku, með þ og ð.", id="icelandic-thorn"),
+    pytest.param("Это было шоу, горе и шар.", id="russian-sha-ghe"),
+    pytest.param("the Russian words шоу and горе", id="sha-ghe-whole-words-in-english"),
+    pytest.param("Также присутствует Сергей. #сноб_news", id="underscore-splits"),
+    pytest.param("за Фонтанкой Варвара - Bаpвapа!", id="ascii-stylization"),
+    pytest.param("Я купил Samsung Galaxy с экраном 6 дюймов на ozon.ru", id="brands-in-russian"),
+    pytest.param("В 2О24 году", id="digits-split-words"),
+    pytest.param("Привет, café и naïve!", id="latin-diacritics-in-russian"),
+    pytest.param("Samsung Galaxy с 4 GB\nЭто русский текст, в котором много слов.", id="preposition-in-russian-doc"),
+    pytest.param("I l 1 0 O m rn vv", id="ascii-only"),
+    pytest.param("The ſ and the ꝥ stay.", id="latin-only"),
+])
+def test_keeps_genuine_text(genuine: str) -> None:
+    assert homoglyphs.find_changes(genuine, CONFIG) == []
+
+
+def test_reasons_and_fields() -> None:
+    texts = ["North Korеa", "Я видела Аннa", "the ѕрасе between"]
+    changes = [change for text in texts for change in homoglyphs.find_changes(text, CONFIG)]
+    assert [change.reason for change in changes] == [
+        "Cyrillic е (U+0435) inside a Latin word",
+        "Latin a (U+0061) inside a Cyrillic word",
+        "Cyrillic word ѕрасе among Latin text",
+    ]
+    assert {(change.rule, change.severity) for change in changes} == {("homoglyphs", Severity.WARNING)}
+
+
+def test_groups_a_run_separated_by_ascii_into_one_change() -> None:
+    changes = homoglyphs.find_changes("Thе cat sat hеrе, “thеn” left", CONFIG)
+    assert [(change.original, change.replacement) for change in changes] == [
+        ("е cat sat hеrе", "e cat sat here"), ("е", "e")]
+    assert changes[0].reason == "Cyrillic е (U+0435) inside Latin words (3 letters)"
+
+
+def test_rule_disabled() -> None:
+    assert homoglyphs.find_changes("North Korеa", EngineConfig(rules=frozenset({"spaces"}))) == []
+
+
+def test_allowed_characters_stay() -> None:
+    config = CONFIG._replace(allow_chars=frozenset("е"))
+    assert clean("North Korеa and Ꭰavid", config) == "North Korеa and David"
+
+
+def test_allowed_scripts_stay_inside_other_words() -> None:
+    config = CONFIG._replace(allow_scripts=frozenset({"Latin"}))
+    assert clean("Я видела Аннa; North Korеa", config) == "Я видела Аннa; North Korea"
+
+
+def test_lone_surrogates_are_never_touched() -> None:
+    text = "North Korеa\udce9 \udcff\udc80 Kor\udce9еa\nАннa\udce9"
+    changes = homoglyphs.find_changes(text, CONFIG)
+    assert all(not any("\udc80" <= char <= "\udcff" for char in change.original) for change in changes)
+    assert apply_changes(text, changes) == "North Korea\udce9 \udcff\udc80 Kor\udce9ea\nАнна\udce9"
+
+
+def test_lookalike_tables_come_from_unicode_data() -> None:
+    lookalikes = confusables.lookalike_tables().lookalikes
+    assert lookalikes["е"]["Latin"] == "e"
+    assert lookalikes["a"]["Cyrillic"] == "а"
+    assert "Latin" not in lookalikes.get("в", {})  # ʙ is not a letter of any modern orthography
+    assert "Latin" not in lookalikes.get("þ", {})  # same script: never a homoglyph
+    assert ("ш", "w") not in confusables.lookalike_tables().identical
+
+
+LATIN = "abcehiklmnoprstuxyEHOPTK"
+LOOKALIKES = "асеһіорѕхуοινυΑΒΕΗΚΜΟΡΤΧаеԁꓦᎠօⲟ"
+CYRILLIC = "абвгдежзийклмнопрстуфхцчшщыьэюя"
+alphabets = st.sampled_from([LATIN + LOOKALIKES, CYRILLIC + LATIN[:8], LATIN, CYRILLIC + "æ"])
+words = alphabets.flatmap(lambda alphabet: st.text(alphabet, min_size=1, max_size=9))
+texts = st.lists(st.one_of(words, st.sampled_from([" ", ", ", "\n", "_", "2", "\udce9", "\u0301"])),
+                 max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(texts)
+def test_idempotent_and_consistent(text: str) -> None:
+    changes = homoglyphs.find_changes(text, CONFIG)
+    check_changes(text, changes)
+    assert all(isinstance(change, Change) and change.rule == "homoglyphs" for change in changes)
+    assert all(change.original != change.replacement for change in changes)
+    assert all(len(change.original) == len(change.replacement) for change in changes)
+    cleaned = apply_changes(text, changes)
+    assert homoglyphs.find_changes(cleaned, CONFIG) == []
+    assert [char for char in cleaned if char.isdigit() or "\udc80" <= char <= "\udcff"] == [
+        char for char in text if char.isdigit() or "\udc80" <= char <= "\udcff"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(max_codepoint=0x7F)))
+def test_never_changes_ascii_text(text: str) -> None:
+    assert homoglyphs.find_changes(text, CONFIG) == []
+
+
+def test_genuine_corpora_keep_their_letters(shared_dir: Path) -> None:
+    changed = []
+    for path in sorted(shared_dir.glob("corpora/ud-treebanks/*/*.sentences.txt")):
+        text = path.read_text(encoding="utf-8")
+        changed += [(path.name, change.original) for change in homoglyphs.find_changes(text, CONFIG)]
+    # The one change is the typo "cт.л." (Latin c in a Cyrillic abbreviation): see the module docstring.
+    assert changed == [("ru_taiga-ud-test.sentences.txt", "c")]
+
+
+def test_sample_news_is_restored(shared_dir: Path) -> None:
+    attacked = (shared_dir / "samples/homoglyph-news.txt").read_text(encoding="utf-8")
+    assert clean(attacked) == attacked.replace("\u0435", "e")
