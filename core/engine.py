@@ -32,6 +32,7 @@ import unicodedata2
 from .changes import Change, apply_changes
 from .graphemes import cluster_end, cluster_start, is_boundary, possible_non_boundaries, widen_to_clusters
 from .rules import DEFAULT_RULES
+from .unicode_props import forget_scan
 
 # Highest first. Ties cannot happen: every rule id has its own rank.
 RULE_PRIORITY: tuple[str, ...] = (
@@ -265,9 +266,12 @@ def analyze(text: str, config: EngineConfig = EngineConfig()) -> Analysis:
         The merged changes (sorted, disjoint, on grapheme cluster boundaries) and any message
         hidden in tag characters.
     """
-    by_rule = {rule: _without_allowed(proposed, config.allow_chars)
-               for rule, proposed in _proposals(text, config).items()}
-    changes = _align_to_clusters(text, _resolve_overlaps(by_rule))
-    if "nfc" in config.rules and not text.isascii():
-        changes = _compose_neighbours(text, changes)
-    return Analysis(changes, _hidden_text(text, config))
+    try:
+        by_rule = {rule: _without_allowed(proposed, config.allow_chars)
+                   for rule, proposed in _proposals(text, config).items()}
+        changes = _align_to_clusters(text, _resolve_overlaps(by_rule))
+        if "nfc" in config.rules and not text.isascii():
+            changes = _compose_neighbours(text, changes)
+        return Analysis(changes, _hidden_text(text, config))
+    finally:
+        forget_scan()

@@ -246,6 +246,12 @@ def watched_offsets(text: str) -> list[int]:
     return offsets
 
 
+def forget_scan() -> None:
+    """Drop the kept scan (and the reference to its text) once a text's analysis is over."""
+    global _last_scan
+    _last_scan = None
+
+
 _CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})
 
 

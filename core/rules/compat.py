@@ -20,6 +20,7 @@ forms (Dutch Ĳ, Croatian ǅ) are letters of their languages and are not candida
 from __future__ import annotations
 
 import functools
+import re
 from itertools import compress
 from typing import TYPE_CHECKING
 
@@ -39,6 +40,7 @@ _LETTERLIKE_SYMBOLS = range(0x2100, 0x2150)
 _PRESENTATION_FORMS = range(0xFB00, 0xFB50)
 _CONTEXT_REACH = 8
 _STYLE_TAGS = frozenset({"<font>", "<wide>", "<circle>", "<square>", "<compat>"})
+_STYLE_TAG = re.compile("<(?:font|wide|circle|square|compat)>")
 
 
 def _is_letter_or_digit(text: str) -> bool:
@@ -96,8 +98,9 @@ def styled_letters() -> dict[int, tuple[str, bool]]:
     emoji = property_code_points("emoji-data.txt", "Emoji")
     table: dict[int, tuple[str, bool]] = {}
     points = range(0xA0, _SCANNED_PLANES_END)
-    # compress() filters in C: only the ~17k characters with a decomposition reach Python code.
-    for code_point in compress(points, map(unicodedata2.decomposition, map(chr, points))):
+    # compress() and the regex filter in C: only the ~2.6k styled decompositions reach Python.
+    styled = map(_STYLE_TAG.match, map(unicodedata2.decomposition, map(chr, points)))
+    for code_point in [*compress(points, styled), *_LETTERLIKE_SYMBOLS]:
         plain = _plain_form(code_point)
         if plain is not None and code_point not in emoji:
             table[code_point] = plain
