@@ -214,6 +214,8 @@ def _reason(text: str, start: int, end: int) -> tuple[Severity, str]:
         return Severity.ERROR, f"{name} can reorder how the line is displayed (Trojan Source)"
     if _inside_word(text, start, end):
         return Severity.ERROR, f"{name} inside a word"
+    if (ord(char) in _VARIATION_SELECTORS or ord(char) in _MONGOLIAN_FVS) and start > 0:
+        return Severity.WARNING, f"{name} selects no variant of {label(text[start - 1])}"
     if ord(char) < 0xA0:
         return Severity.WARNING, f"{name}: a control character in text"
     return Severity.WARNING, f"{name} is invisible"
