@@ -37,8 +37,11 @@ from .unicode_data import category_of, data_lines, script_of
 SAMPLE_BYTES = 64 * 1024
 """How much of the input is decoded and scored per candidate (chardet itself reads 200 KB)."""
 
-_PATTERN_CHARS = 24 * 1024
+_PATTERN_CHARS = 16 * 1024
 """How much of the sample the pair patterns scan: rates settle long before, and regexes cost."""
+
+_BONUS_BYTES = 32 * 1024
+"""How much text a homoglyph reading's words are checked on (see _homoglyph_bonus)."""
 
 
 class Candidate(NamedTuple):
@@ -336,13 +339,16 @@ class _Features(NamedTuple):
     homoglyph: int  # Latin/look-alike junctions, when they make this a candidate homoglyph reading
 
 
-def _features(classes: str, counts: Counter[str], latin_counts: Iterable[int]) -> _Features:
+def _features(classes: str, counts: Counter[str], latin_counts: Iterable[int],
+              scale: float = 1.0) -> _Features:
     """The anomaly cost of one decoded sample.
 
     Args:
-        classes: The sample's class string (see :func:`_char_class`).
-        counts: How often each class letter occurs in it.
-        latin_counts: How often each distinct non-ASCII Latin letter occurs.
+        classes: The class string (see :func:`_char_class`) the pair patterns scan: the sample or
+            the part of it around its non-ASCII characters.
+        counts: How often each class letter occurs in the whole sample.
+        latin_counts: How often each distinct non-ASCII Latin letter occurs in the sample.
+        scale: What a pattern count in ``classes`` stands for in the whole sample.
 
     Costs are rates (per letter or per character) times weights, so a short text and a long one
     are judged alike; the weights make one clear anomaly per few hundred letters decisive against
@@ -366,13 +372,16 @@ def _features(classes: str, counts: Counter[str], latin_counts: Iterable[int]) -
     # The pair patterns need a non-ASCII class to match; skipping absent ones keeps mostly-ASCII
     # and single-script samples cheap.
     latin = present(_LATIN)
-    soup = len(_RE_SOUP.findall(classes)) if present(_FOREIGN_SOUP + _LOOKALIKE) else 0
-    homoglyph = len(_RE_HOMOGLYPH.findall(classes)) if latin and present(_LOOKALIKE) else 0
-    loose = len(_RE_LOOSE.findall(classes)) if latin and present("vV") else 0
-    case = len(_RE_CASE.findall(classes)) if present("lhjvcgLHJVCG") else 0
-    wedged = len(_RE_WEDGED.findall(classes)) if present("yzNqQXxuf") else 0
-    touching = len(_RE_TOUCHING.findall(classes)) if present("yzNq") else 0
-    cjk_latin = len(_RE_CJK_LATIN.findall(classes)) if latin and counts[_CJK] else 0
+    def matches(pattern: re.Pattern[str], needed: bool) -> float:
+        return len(pattern.findall(classes)) * scale if needed else 0.0
+
+    soup = matches(_RE_SOUP, present(_FOREIGN_SOUP + _LOOKALIKE))
+    homoglyph = matches(_RE_HOMOGLYPH, latin and present(_LOOKALIKE))
+    loose = matches(_RE_LOOSE, latin and present("vV"))
+    case = matches(_RE_CASE, present("lhjvcgLHJVCG"))
+    wedged = matches(_RE_WEDGED, present("yzNqQXxuf"))
+    touching = matches(_RE_TOUCHING, present("yzNq"))
+    cjk_latin = matches(_RE_CJK_LATIN, latin and counts[_CJK] > 0)
     cost += (40.0 * soup + 40.0 * case + 30.0 * wedged + 3.0 * homoglyph + 20.0 * loose
              + 10.0 * touching + 10.0 * cjk_latin) * per_letter
     cost += 0.3 * min(counts[_PLACEHOLDER], 3)
@@ -390,11 +399,11 @@ def _features(classes: str, counts: Counter[str], latin_counts: Iterable[int]) -
     # foreign: perhaps a homoglyph text read in its own code page (see _homoglyph_bonus). Junctions
     # count only inside words, so a lone French "à" read as Cyrillic "а" does not qualify.
     candidate = homoglyph >= 3 and soup == 0 and case <= homoglyph * 0.05
-    return _Features(cost, homoglyph if candidate else 0)
+    return _Features(cost, round(homoglyph) if candidate else 0)
 
 
 _RE_ASCII_WORD = re.compile(r"[A-Za-z]+")
-_RE_WORD = re.compile(r"\w+")
+_RE_MIXED_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
 
 
 def _homoglyph_bonus(homoglyph: int, text: str) -> float:
@@ -411,16 +420,14 @@ def _homoglyph_bonus(homoglyph: int, text: str) -> float:
         return 0.0
     prototypes, _ = _lookalikes()
     skeleton_table = str.maketrans(prototypes)
-    letters = Counter(char for char in text if char in prototypes)
-    ascii_letters = Counter(text)
-    replaced_everywhere = {char for char, count in letters.items()
-                           if count >= 3 and ascii_letters[prototypes[char]] <= count * 0.05}
+    chars = Counter(text)
+    replaced_everywhere = {char for char, count in chars.items() if char in prototypes
+                           and count >= 3 and chars[prototypes[char]] <= count * 0.05}
     plain = {word.lower() for word in _RE_ASCII_WORD.findall(text)}
     # Latin words with look-alikes inside; a word made of look-alikes only ("со") is just as
     # likely a genuine Cyrillic or Greek word.
-    disguised = [word for word in _RE_WORD.findall(text)
-                 if not word.isascii() and word.translate(skeleton_table).isascii()
-                 and _RE_ASCII_WORD.search(word)]
+    disguised = [word for word in set(_RE_MIXED_WORD.findall(text))
+                 if word.translate(skeleton_table).isascii() and _RE_ASCII_WORD.search(word)]
     if not disguised:
         return 0.0
     # An undisguised copy is strong evidence; a letter missing from the ASCII text is weaker, since
@@ -433,29 +440,79 @@ def _homoglyph_bonus(homoglyph: int, text: str) -> float:
     return 0.3 + (0.3 + 0.2 * min(homoglyph, 7)) * min(1.0, 2.0 * explained / len(disguised))
 
 
-def _score_single_byte(sample: bytes, histogram: list[int], codec_name: str, codec: _ByteCodec,
-                       cache: dict[bytes, _Features]) -> _Reading:
-    """Score a single-byte reading without decoding: classes and counts come from byte tables."""
+class _ByteSample(NamedTuple):
+    """What every single-byte reading of the sample is scored from, computed once per input."""
+
+    sample: bytes
+    histogram: list[int]  # occurrences of each byte value in the sample
+    present: list[int]  # the byte values that occur
+    windows: bytes  # the non-ASCII runs with a little context, where every pair pattern matches
+    scale: float  # what a pattern match in ``windows`` stands for in the whole sample
+
+
+_RE_NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
+_CONTEXT = 3  # bytes kept on each side of a non-ASCII run: enough for every pair pattern
+
+
+def _byte_sample(sample: bytes) -> _ByteSample:
+    """Histogram the sample and cut out the parts the pair patterns need to see.
+
+    The patterns all involve a non-ASCII character, so scanning only the surroundings of the
+    non-ASCII runs finds the same matches; in a mostly-ASCII file those few bytes may lie anywhere
+    (one ``\xd5`` deep in a 60 KB log), which the first few kilobytes would miss.
+    """
+    histogram = [0] * 256
+    for byte, count in Counter(sample).items():
+        histogram[byte] = count
     present = [byte for byte in range(256) if histogram[byte]]
-    signature = bytes(codec.classes[byte] for byte in present)
-    undecodable = sum(histogram[byte] for byte in present if codec.classes[byte] == ord("U"))
-    features = cache.get(signature)
+    if len(sample) <= _PATTERN_CHARS:
+        return _ByteSample(sample, histogram, present, sample, 1.0)
+    pieces: list[bytes] = []
+    covered = length = last_end = 0
+    for match in _RE_NON_ASCII_RUN.finditer(sample):
+        start = match.start() - _CONTEXT
+        if start > last_end:
+            pieces.append(b" ")  # keep separate windows from forming letter pairs
+        else:
+            start = last_end  # overlapping windows: continue the previous one
+        end = match.end() + _CONTEXT
+        pieces.append(sample[start:end])
+        covered += match.end() - match.start()
+        length += end - start + 1
+        last_end = end
+        if length >= _PATTERN_CHARS:
+            break
+    non_ascii = sum(histogram[128:])
+    return _ByteSample(sample, histogram, present, b"".join(pieces),
+                       non_ascii / covered if covered else 1.0)
+
+
+def _score_single_byte(data: _ByteSample, codec_name: str, codec: _ByteCodec,
+                       cache: dict[tuple[str, object], _Features]) -> _Reading:
+    """Score a single-byte reading without decoding: classes and counts come from byte tables."""
+    histogram = data.histogram
+    signature = bytes(codec.classes[byte] for byte in data.present)
+    undecodable = sum(histogram[byte] for byte in data.present if codec.classes[byte] == ord("U"))
+    features = cache.get(("features", signature))
     if features is None:
         # Codecs that give every present byte the same class get the same score: compute it once.
         counts: Counter[str] = Counter()
         latin_counts: list[int] = []
-        for byte in present:
+        for byte in data.present:
             klass = chr(codec.classes[byte])
             counts[klass] += histogram[byte]
             if klass in "lL":
                 latin_counts.append(histogram[byte])
-        classes = sample[:_PATTERN_CHARS].translate(codec.classes).decode("ascii")
-        features = cache[signature] = _features(classes, counts, latin_counts)
-    key = "".join(codec.chars[byte] for byte in present)  # equal keys: identical decoded samples
+        classes = data.windows.translate(codec.classes).decode("ascii")
+        features = cache["features", signature] = _features(classes, counts, latin_counts, data.scale)
+    key = "".join(codec.chars[byte] for byte in data.present)  # equal keys: identical samples
     anomaly = features.cost
     if features.homoglyph:
-        text = sample[:_PATTERN_CHARS].decode(codec_name, "replace")
-        anomaly -= _homoglyph_bonus(features.homoglyph, text)
+        bonus = cache.get(("bonus", key))  # the same text, read by another codec
+        if bonus is None:
+            text = data.sample[:_BONUS_BYTES].decode(codec_name, "replace")
+            bonus = cache["bonus", key] = _Features(_homoglyph_bonus(features.homoglyph, text), 0)
+        anomaly -= bonus.cost
     return _Reading(anomaly, undecodable, key)
 
 
@@ -466,7 +523,8 @@ def _score_text(text: str, undecodable: int) -> _Reading:
     latin_counts: list[int] = []
     if counts[_LATIN_LOWER] or counts[_LATIN_UPPER]:
         latin_counts = [n for char, n in Counter(text).items() if _char_class(char) in "lL"]
-    features = _features(classes[:_PATTERN_CHARS], counts, latin_counts)
+    scale = len(classes) / _PATTERN_CHARS if len(classes) > _PATTERN_CHARS else 1.0
+    features = _features(classes[:_PATTERN_CHARS], counts, latin_counts, scale)
     anomaly = features.cost - _homoglyph_bonus(features.homoglyph, text[:_PATTERN_CHARS])
     return _Reading(anomaly, undecodable, text)
 
@@ -548,17 +606,15 @@ def rank_candidates(data: bytes) -> list[Candidate]:
     """
     sample = data[:SAMPLE_BYTES]
     complete = len(data) <= SAMPLE_BYTES
-    histogram = [0] * 256
-    for byte, count in Counter(sample).items():
-        histogram[byte] = count
+    byte_sample = _byte_sample(sample)
 
     scored: list[_Scored] = []
-    feature_cache: dict[bytes, _Features] = {}
+    feature_cache: dict[tuple[str, object], _Features] = {}
     families = _family_index()
     for canonical, (familiar, confidence) in _candidate_names(data).items():
         codec = _byte_codec(canonical)
         if codec is not None:
-            reading = _score_single_byte(sample, histogram, canonical, codec, feature_cache)
+            reading = _score_single_byte(byte_sample, canonical, codec, feature_cache)
         else:
             try:
                 text, undecodable = _decode_sample(sample, canonical, complete)
