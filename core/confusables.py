@@ -73,12 +73,6 @@ def _is_letter(char: str) -> bool:
     return str(unicodedata2.category(char)).startswith("L")
 
 
-def _same_case(first: str, second: str) -> bool:
-    """Whether both letters are cased and of the same case (``І`` and ``I``, not ``I`` and ``l``)."""
-    first_case = _CASED.get(str(unicodedata2.category(first)))
-    return first_case is not None and first_case == _CASED.get(str(unicodedata2.category(second)))
-
-
 class _UnionFind:
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
@@ -103,18 +97,31 @@ def _single_code_point_pairs(filename: str) -> list[tuple[str, str]]:
     return pairs
 
 
-def _best_lookalike(letter: str, members: list[str], prototypes: set[str]) -> str | None:
-    """The look-alike a text most plausibly meant: an Allowed letter, of the same case if any.
-
-    Case is a preference, not a rule: confusables knows Cherokee ``Ꮒ`` looks like ``h``. Among
-    several, the class prototype wins (uncased Lisu ``ꓲ`` is ``l``, not ``I``), then the lowest code
-    point: older blocks hold the letters of the major orthographies (``І`` before ``Ӏ``).
+def _pick(pool: list[str], prototypes: set[str]) -> str:
+    """The class prototype if the pool has it (uncased Lisu ``ꓲ`` is ``l``, not ``I``), else the
+    lowest code point: older blocks hold the letters of the major orthographies (``І``, not ``Ӏ``).
     """
-    fitting = [member for member in members if member != letter and is_allowed(member)]
-    pool = [member for member in fitting if _same_case(letter, member)] or fitting
-    if not pool:
-        return None
     return next((member for member in pool if member in prototypes), min(pool))
+
+
+def _best_by_case(members: list[str], prototypes: set[str]) -> dict[str | None, str]:
+    """The best Allowed look-alike among ``members`` for each case (None: any case).
+
+    Case is a preference, not a rule: confusables knows Cherokee ``Ꮒ`` looks like ``h``.
+    """
+    allowed = [member for member in members if is_allowed(member)]
+    best: dict[str | None, str] = {}
+    if allowed:
+        best[None] = _pick(allowed, prototypes)
+        for case in ("upper", "lower"):
+            pool = [member for member in allowed if _case(member) == case]
+            if pool:
+                best[case] = _pick(pool, prototypes)
+    return best
+
+
+def _case(char: str) -> str | None:
+    return _CASED.get(str(unicodedata2.category(char)))
 
 
 @functools.cache
@@ -140,18 +147,17 @@ def lookalike_tables() -> LookalikeTables:
         by_script: dict[str, list[str]] = {}
         for member in members:
             by_script.setdefault(script_of(member), []).append(member)
+        best_in = {script: _best_by_case(candidates, prototypes) for script, candidates in by_script.items()
+                   if script not in NEUTRAL_SCRIPTS}
         for letter in members:
-            own_script = script_of(letter)
+            own_script, case = script_of(letter), _case(letter)
             found = {}
-            for script, candidates in by_script.items():
-                if script == own_script or script in NEUTRAL_SCRIPTS:
+            for script, best in best_in.items():
+                if script == own_script or not best:
                     continue
-                best = _best_lookalike(letter, candidates, prototypes)
-                if best is not None:
-                    found[script] = best
-                    small = _best_lookalike(best.lower(), candidates, prototypes)
-                    if best.isupper() and small is not None and small.islower():
-                        lowercase[letter, script] = small
+                found[script] = best.get(case) or best[None]
+                if case == "upper" and found[script] == best.get("upper") and "lower" in best:
+                    lowercase[letter, script] = best["lower"]
             if found:
                 lookalikes[letter] = found
 

@@ -64,6 +64,8 @@ _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
 # A stylization needs this many letters from each script and this many script runs.
 _STYLIZATION_LETTERS = 3
 _STYLIZATION_RUNS = 4
+# Repairs of a line are repeated on the repaired line at most this often.
+_MAX_PASSES = 3
 # A word's own majority decides when it is two thirds and ahead by this many letters.
 _CLEAR_MARGIN = 2
 # Without evidence on its line, a whole word is repaired only in an overwhelming document.
@@ -354,10 +356,31 @@ class _DocumentScanner:
         """``(start, end, replacement, reason)`` runs of fixes for a line, cached per line text."""
         cached = self.line_fixes.get(line)
         if cached is None:
-            cached = self.line_fixes[line] = _group_runs(line, self._letter_fixes(line))
+            cached = self.line_fixes[line] = (
+                _group_runs(line, self._letter_fixes(line)) if _NON_ASCII_LETTER.search(line) else [])
         return cached
 
     def _letter_fixes(self, line: str) -> list[Fix]:
+        """Fixes of a line, repeated on the repaired line until nothing changes.
+
+        A repair can change the line's evidence (Greek ``ν`` becomes a Latin-only ``v``), so one
+        pass could leave a decision that the next run would take differently.
+        """
+        settled: dict[int, Fix] = {}
+        current = line
+        for _ in range(_MAX_PASSES):
+            fixes = self._one_pass(current)
+            if not fixes:
+                break
+            letters = list(current)
+            for fix in fixes:
+                letters[fix.position] = fix.replacement
+                first = settled.get(fix.position, fix)
+                settled[fix.position] = fix._replace(original=line[fix.position], source_script=first.source_script)
+            current = "".join(letters)
+        return [fix for position, fix in sorted(settled.items()) if fix.replacement != line[position]]
+
+    def _one_pass(self, line: str) -> list[Fix]:
         judge: _LineJudge | None = None
         fixes: list[Fix] = []
         whole_words: list[tuple[WordPlan, str, int]] = []
@@ -425,10 +448,6 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "AEIOU" else "a"
 
 
-def _make_change(offset: int, original: str, replacement: str, reason: str) -> Change:
-    return Change(offset, len(original), original, replacement, RULE, Severity.WARNING, reason)
-
-
 def find_changes(text: str, config: EngineConfig) -> list[Change]:
     """Propose a change for each run of look-alike letters posing in a word of another script.
 
@@ -440,9 +459,11 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     scanner = _DocumentScanner(text, config)
     changes: list[Change] = []
     line_start = 0
+    warning = Severity.WARNING
     for line in text.split("\n"):
-        if not line.isascii() and _NON_ASCII_LETTER.search(line):
+        if not line.isascii():
             for start, end, replacement, reason in scanner.fixes_of_line(line):
-                changes.append(_make_change(line_start + start, line[start:end], replacement, reason))
+                changes.append(Change(line_start + start, end - start, line[start:end], replacement,
+                                      RULE, warning, reason))
         line_start += len(line) + 1
     return changes
