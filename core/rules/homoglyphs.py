@@ -38,9 +38,9 @@ What is deliberately left alone:
   each, as ``bе`` or ``mе`` in the sample attacked news, and it is indeed a typo.
 * Lone surrogates (undecodable bytes), marks and letters of ``allow_chars`` / ``allow_scripts``.
 
-Changes are reported per run of repaired letters on one line that only plain ASCII separates
-(a sentence with ``е`` for ``e`` everywhere is one change): no other rule changes ASCII text, so
-such a run never overlaps another rule's change, and a densely attacked text of 10 MB yields
+Changes are reported per run of repaired letters on one line that only printable ASCII separates
+(a sentence with ``е`` for ``e`` everywhere is one change): no other rule changes printable ASCII,
+so such a run never overlaps another rule's change, and a densely attacked text of 10 MB yields
 tens of thousands of changes, not a million.
 """
 
@@ -418,7 +418,12 @@ def _group_runs(line: str, fixes: list[Fix]) -> list[tuple[int, int, str, str]]:
 def _joins(line: str, previous: Fix, fix: Fix) -> bool:
     return ((previous.source_script, previous.target_script, previous.word is None)
             == (fix.source_script, fix.target_script, fix.word is None)
-            and line[previous.position + 1:fix.position].isascii())
+            and _is_plain_ascii(line[previous.position + 1:fix.position]))
+
+
+def _is_plain_ascii(gap: str) -> bool:
+    """Printable ASCII, which no other rule changes (the invisible rule removes C0 controls)."""
+    return gap.isascii() and gap.isprintable()
 
 
 def _run(line: str, group: list[Fix]) -> tuple[int, int, str, str]:

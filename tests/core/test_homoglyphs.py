@@ -93,6 +93,11 @@ def test_groups_a_run_separated_by_ascii_into_one_change() -> None:
     assert changes[0].reason == "Cyrillic е (U+0435) inside Latin words (3 letters)"
 
 
+def test_runs_stop_at_controls_other_rules_remove() -> None:
+    changes = homoglyphs.find_changes("Thе cat\x08 hеrе", CONFIG)
+    assert [change.original for change in changes] == ["е", "еrе"]
+
+
 def test_rule_disabled() -> None:
     assert homoglyphs.find_changes("North Korеa", EngineConfig(rules=frozenset({"spaces"}))) == []
 
