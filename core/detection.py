@@ -12,10 +12,15 @@ decoded text is, judged by Unicode properties only (no language model):
   whereas foreign letters that look exactly like Latin ones inside Latin words are a *consistent*
   reading: that is a homoglyph-laden text, which this tool exists to reveal;
 * capital letters after small ones inside a word, which a wrong Cyrillic code page produces;
+  symbols and odd punctuation touching or inside words (``kar±»s»``); Latin glued to CJK;
 * Latin text whose letters are mostly accented, or where one accented letter is as frequent as the
   commonest letters of a language (the ``thå nåws`` reading of a homoglyph text).
 
-chardet's confidence is kept as a weak prior that decides between readings that are equally clean.
+chardet's confidence is kept as a weak prior that decides between readings that are equally clean,
+with a small preference for common code pages. In a multi-byte family (GB2312/GBK/GB18030,
+Shift_JIS/CP932...) the narrowest member that decodes strictly wins: the members disagree only on a
+few characters, and the narrow name is the one such files are labelled with.
+
 Everything is computed on the first :data:`SAMPLE_BYTES` bytes; single-byte codecs are scored with a
 per-codec 256-entry class table and ``bytes.translate``, so scoring dozens of them stays cheap.
 """
@@ -189,8 +194,9 @@ _RE_HOMOGLYPH = re.compile(f"[{_LATIN}][{_LOOKALIKE}]|[{_LOOKALIKE}][{_LATIN}]")
 _RE_LOOSE = re.compile(f"[{_LATIN}][vV]|[vV][{_LATIN}]")
 # A capital right after a small letter in one word; ASCII-only pairs are camelCase (iPhone), fine.
 _RE_CASE = re.compile(f"[{_LOWER}][LHJVCG]|[lhjvcg]A")
-# A symbol, odd punctuation or control wedged between two letters: mojibake's signature.
-_RE_WEDGED = re.compile(f"[{_LETTERS}][yzNqQXxuf][{_LETTERS}]")
+# A symbol, odd punctuation or control wedged between two letters: mojibake's signature. Format
+# characters are left out: a soft hyphen (Latin-1 0xAD) belongs there.
+_RE_WEDGED = re.compile(f"[{_LETTERS}][yzNqQXxu][{_LETTERS}]")
 # A symbol touching a letter: legitimate at low rates (°C, m², Windows™), not every few letters.
 _RE_TOUCHING = re.compile(f"[{_LETTERS}][yzNq]|[yzNq][{_LETTERS}]")
 # Latin glued to CJK: rare in CJK text ("iPhone手机"), everywhere in Latin text read as CJK.
@@ -199,8 +205,7 @@ _RE_CJK_LATIN = re.compile(f"[{_LATIN}]n|n[{_LATIN}]")
 
 @functools.cache
 def _lookalikes() -> tuple[dict[str, str], frozenset[str]]:
-    """Cyrillic and Greek letters that look like an ASCII letter: ({exact one: its ASCII letter},
-    loose ones).
+    """Cyrillic and Greek letters that look like an ASCII letter: ({exact: its letter}, loose).
 
     A capital that confusables.txt maps to an ASCII capital is exact (these alphabets copy the
     Latin capitals), and so is a small letter whose capital is exact and which maps to the small
@@ -244,8 +249,8 @@ def _char_class(char: str) -> str:
             return _DIGIT
         if char in "\t\n\r\f\v ":
             return _SPACE
-        # ESC and SUB do turn up in real text files (terminal logs, DOS end-of-file): not a control
-        # that proves a wrong code page, but still not text.
+        # Other C0 controls: not text. Nearly every candidate reads them alike, so they matter
+        # only against the odd EBCDIC or multi-byte reading that invents them.
         return _CONTROL if code_point < 0x20 or code_point == 0x7F else _PUNCT
     if 0xDC80 <= code_point <= 0xDCFF or code_point == 0xFFFD:
         return _UNDEFINED  # surrogateescape'd or replaced byte
@@ -368,7 +373,7 @@ def _features(classes: str, counts: Counter[str], latin_counts: Iterable[int],
     are judged alike; the weights make one clear anomaly per few hundred letters decisive against
     chardet's prior, while a clean reading costs nothing.
     """
-    length = max(len(classes), 1)
+    length = max(sum(counts.values()), 1)
     letters = sum(counts[c] for c in _LETTERS)
     per_letter = 1.0 / max(letters, 20)
     cost = 0.0
@@ -386,6 +391,7 @@ def _features(classes: str, counts: Counter[str], latin_counts: Iterable[int],
     # The pair patterns need a non-ASCII class to match; skipping absent ones keeps mostly-ASCII
     # and single-script samples cheap.
     latin = present(_LATIN)
+
     def matches(pattern: re.Pattern[str], needed: bool) -> float:
         return len(pattern.findall(classes)) * scale if needed else 0.0
 
@@ -393,7 +399,7 @@ def _features(classes: str, counts: Counter[str], latin_counts: Iterable[int],
     homoglyph = matches(_RE_HOMOGLYPH, latin and present(_LOOKALIKE))
     loose = matches(_RE_LOOSE, latin and present("vV"))
     case = matches(_RE_CASE, present("lhjvcgLHJVCG"))
-    wedged = matches(_RE_WEDGED, present("yzNqQXxuf"))
+    wedged = matches(_RE_WEDGED, present("yzNqQXxu"))
     touching = matches(_RE_TOUCHING, present("yzNq"))
     cjk_latin = matches(_RE_CJK_LATIN, latin and counts[_CJK] > 0)
     cost += (40.0 * soup + 40.0 * case + 30.0 * wedged + 3.0 * homoglyph + 20.0 * loose
