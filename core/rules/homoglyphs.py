@@ -20,10 +20,14 @@ What is repaired:
   ``г → r`` would rewrite real Russian words. A line whose mixed words were repaired from that
   script is proof of an attack, and there every look-alike applies (``օք`` → ``of``).
 
-What is deliberately left alone:
+Decisions, and what is deliberately left alone:
 
 * **ASCII letters of Latin words, and digits**: a Latin letter only changes inside a word of
-  another script (``Аннa``), never because ``l`` looks like ``I``.
+  another script (``Аннa``), never because ``l`` looks like ``I``. A whole ASCII word stays even
+  in Russian text: a preposition ``c`` typed in Latin is indistinguishable from a brand or a
+  variable name, so Latin-for-Cyrillic attacks on one-letter words are not repaired.
+* **I or l.** A capital that also looks like a small letter (Greek ``Ι``) becomes small inside a
+  word with small letters and a capital at the start of a word: ``EΙizabeth``, but ``Ιt``.
 * **Stylizations.** A word in which both scripts contribute three or more letters, the letters
   to rewrite are ASCII and outnumber the letters kept, and the scripts alternate (four runs or
   more) is written that way on purpose (``Bаpвapа``: Latin made to look Cyrillic, beside
