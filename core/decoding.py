@@ -127,6 +127,8 @@ class DecodedDocument:
     def reencodes_exactly(self) -> bool:
         """Whether encoding :attr:`text` again gives the bytes read (false for a few codecs such
         as Big5 or CP932, where several byte sequences decode to the same character)."""
+        if self.encoding.startswith(("utf-8", "utf-16", "utf-32")) and not self.decode_errors:
+            return True  # the UTFs map text and bytes one to one
         try:
             return encode_keeping_bytes(self.text, self.encoding) == self.raw[len(self.bom):]
         except UnicodeEncodeError:

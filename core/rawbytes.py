@@ -70,8 +70,12 @@ def encode_keeping_bytes(text: str, encoding: str, errors: str = "strict") -> by
     Raises:
         UnicodeEncodeError: a character other than a raw-byte stand-in has no encoding.
     """
-    if RAW_BYTE_RUN.search(text) is None:
+    try:
         return text.encode(encoding, errors)
+    except UnicodeEncodeError:
+        # Stand-ins are lone surrogates, which no codec encodes: only then pay for the slow path.
+        if RAW_BYTE_RUN.search(text) is None:
+            raise
     encoder = codecs.getincrementalencoder(encoding)(errors)
     parts: list[bytes] = []
     position = 0

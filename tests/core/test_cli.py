@@ -151,7 +151,7 @@ def test_check_lists_findings_by_line_and_column(tmp_path: Path, streams: Stream
     source = write(tmp_path / "news.txt", ("title\n" + HOMOGLYPH_LINE).encode())
     assert streams.run("check", str(source)) == 1
     lines = streams.out.splitlines()
-    assert lines == [f"{source}:2:16: homoglyphs: U+0435 CYRILLIC SMALL LETTER IE -> U+0065 LATIN SMALL LETTER E"]
+    assert lines == [f"{source}:2:22: homoglyphs: U+0435 CYRILLIC SMALL LETTER IE -> U+0065 LATIN SMALL LETTER E"]
 
 
 def test_version_and_help(streams: Streams) -> None:
