@@ -552,19 +552,27 @@ def _score_text(text: str, undecodable: int) -> _Reading:
     return _Reading(anomaly, undecodable, text)
 
 
-def _decode_sample(sample: bytes, canonical: str, complete: bool) -> tuple[str, int]:
-    """Decode the sample strictly; on failure, with surrogateescape, counting undecodable bytes."""
+_RE_ESCAPED = re.compile("[\udc80-\udcff]")
+
+
+def _decode_sample(sample: bytes, canonical: str) -> tuple[str, int]:
+    """Decode the sample strictly; on failure, with surrogateescape, counting undecodable bytes.
+
+    An incomplete sequence at the very end is not held against the codec: the sample is cut
+    anywhere, and so is a truncated file (``head -c``); the caller escapes that tail.
+    """
     decoder = codecs.getincrementaldecoder(canonical)
     try:
-        return decoder("strict").decode(sample, final=complete), 0
+        return decoder("strict").decode(sample, final=False), 0
     except UnicodeDecodeError:
-        text = decoder("surrogateescape").decode(sample, final=complete)
-        return text, sum(1 for char in text if 0xDC80 <= ord(char) <= 0xDCFF) or 1
+        text = decoder("surrogateescape").decode(sample, final=False)
+        return text, len(_RE_ESCAPED.findall(text)) or 1
 
 
 def _strictly_decodes(data: bytes, canonical: str) -> bool:
+    """Whether all of ``data`` decodes strictly (but for an incomplete sequence at its end)."""
     try:
-        data.decode(canonical)
+        codecs.getincrementaldecoder(canonical)("strict").decode(data, final=False)
     except (UnicodeDecodeError, LookupError):
         return False
     return True
@@ -640,7 +648,7 @@ def rank_candidates(data: bytes) -> list[Candidate]:
             reading = _score_single_byte(byte_sample, canonical, codec, feature_cache)
         else:
             try:
-                text, undecodable = _decode_sample(sample, canonical, complete)
+                text, undecodable = _decode_sample(sample, canonical)
             except (LookupError, UnicodeError, TypeError, ValueError):
                 continue  # a codec Python has but cannot run incrementally on these bytes
             reading = _score_text(text, undecodable)

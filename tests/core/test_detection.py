@@ -279,3 +279,8 @@ def test_chardet_test_corpus_sample(shared_dir: Path) -> None:
 
 def test_module_tables_are_built_once() -> None:
     assert detection._lookalikes() is detection._lookalikes()
+
+
+def test_a_truncated_multibyte_file_keeps_its_encoding() -> None:
+    data = (JAPANESE * 3).encode("shift_jis")
+    assert rank_candidates(data[:-1])[0].encoding == "Shift_JIS"  # cut inside the last character
