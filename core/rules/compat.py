@@ -39,6 +39,8 @@ _SCANNED_PLANES_END = 0x20000  # every compatibility letter lives in the BMP or 
 _LETTERLIKE_SYMBOLS = range(0x2100, 0x2150)
 _PRESENTATION_FORMS = range(0xFB00, 0xFB50)
 _CONTEXT_REACH = 8
+# Every line break, as the spaces rule may turn NEXT LINE and the separators into newlines.
+_LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _STYLE_TAGS = frozenset({"<font>", "<wide>", "<circle>", "<square>", "<compat>"})
 _STYLE_TAG = re.compile("<(?:font|wide|circle|square|compat)>")
 
@@ -118,11 +120,14 @@ def _in_cjk_context(text: str, index: int) -> bool:
     for step in (-1, 1):
         position = index + step
         for _ in range(_CONTEXT_REACH):
-            if not 0 <= position < len(text) or text[position] in "\r\n":
+            if not 0 <= position < len(text) or text[position] in _LINE_BREAKS:
                 break
             char = text[position]
             position += step
-            if char.isspace() or ord(char) in table:  # IDEOGRAPHIC SPACE, too, says nothing alone
+            entry = table.get(ord(char))
+            # IDEOGRAPHIC SPACE says nothing alone, nor does a styled letter that stays in CJK
+            # text; one replaced anyway (``ﬁ``) reads as its plain letters, so it ends the search.
+            if char.isspace() or (entry is not None and entry[1]):
                 continue
             if is_cjk(char):
                 return True

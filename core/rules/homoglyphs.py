@@ -1,7 +1,10 @@
 """The ``homoglyphs`` rule: letters of another script that pose as letters of a word's script.
 
 A *word* is a run of letters and combining marks; digits, underscores and punctuation split it
-(``сноб_news`` is two words). Look-alikes come from :mod:`core.confusables` (UTS #39 data).
+(``сноб_news`` is two words). Characters the ``invisible`` rule removes (zero-width and format
+characters, controls) do not split a word: ``aa<ZWSP>е`` is the word ``aaе``, as it will be once
+the space is gone, so normalizing twice changes nothing more. They only join words; they are
+never repaired. Look-alikes come from :mod:`core.confusables` (UTS #39 data).
 
 What is repaired:
 
@@ -42,10 +45,9 @@ Decisions, and what is deliberately left alone:
   each, as ``bе`` or ``mе`` in the sample attacked news, and it is indeed a typo.
 * Lone surrogates (undecodable bytes), marks and letters of ``allow_chars`` / ``allow_scripts``.
 
-Changes are reported per run of repaired letters on one line that only printable ASCII separates
-(a sentence with ``е`` for ``e`` everywhere is one change): no other rule changes printable ASCII,
-so such a run never overlaps another rule's change, and a densely attacked text of 10 MB yields
-tens of thousands of changes, not a million.
+Each repaired letter is its own change (``Korеa`` is one change, ``ѕрасе`` five), so every one
+can be explained and reverted alone. Lines repeat in long documents, so each distinct line is
+decided once and its letter fixes are reused.
 """
 
 from __future__ import annotations
@@ -56,9 +58,12 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
+import unicodedata2
+
 from ..changes import Change, Severity
 from ..confusables import NEUTRAL_SCRIPTS, lookalike_tables, script_ranges
 from ..unicode_data import UNICODE_DIR, script_of
+from ..unicode_props import char_class, scan_pattern
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -120,10 +125,28 @@ def _combining_marks() -> str:
 
 
 @functools.cache
+def _removed_by_invisible() -> str:
+    """A regex class body of the characters the ``invisible`` rule may delete (they join words)."""
+    from .invisible import candidates
+
+    return char_class(candidates())[1:-1]
+
+
+@functools.cache
+def _invisible_pattern() -> re.Pattern[str]:
+    return re.compile(f"[{_removed_by_invisible()}]+")
+
+
+def _without_invisibles(word: str) -> str:
+    """The word as it reads once the ``invisible`` rule has removed what it removes."""
+    return word if word.isalpha() else _invisible_pattern().sub("", word)
+
+
+@functools.cache
 def _word_pattern() -> re.Pattern[str]:
-    """Words (letters and marks) with at least one non-ASCII letter; ASCII words are skipped in C."""
-    marks = _combining_marks()
-    return re.compile(rf"(?:[A-Za-z]|[{marks}])*[^\x00-\x7F\W\d_](?:[^\W\d_]|[{marks}])*")
+    """Words (letters, marks, invisibles) with a non-ASCII letter; ASCII words are skipped in C."""
+    inner = _combining_marks() + _removed_by_invisible()
+    return re.compile(rf"(?:[A-Za-z]|[{inner}])*[^\x00-\x7F\W\d_](?:[^\W\d_]|[{inner}])*")
 
 
 def _class_body(ranges: Sequence[range], excluded: set[int]) -> str:
@@ -153,12 +176,32 @@ def _evidence(text: str, script: str, against: str) -> int:
     return len(_evidence_pattern(script, against).findall(text))
 
 
+def _reading(text: str) -> str:
+    """``text`` as the ``compat``, ``invisible`` and ``nfc`` rules leave it, for counting evidence."""
+    if text.isascii():
+        return text
+    styled = _styled_plain()
+    if _styled_pattern().search(text):
+        text = text.translate({ord(char): plain for char, plain in styled.items() if char in text})
+    normalized: str = unicodedata2.normalize("NFC", _invisible_pattern().sub("", text))
+    return normalized
+
+
+@functools.cache
+def _styled_pattern() -> re.Pattern[str]:
+    return scan_pattern(ord(char) for char in _styled_plain())
+
+
 class _Context:
     """Letter evidence of one text (a line or the document), computed on demand and kept."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
+        self.original = text
         self.counts: dict[tuple[str, str], int] = {}
+
+    @functools.cached_property
+    def text(self) -> str:
+        return _reading(self.original)
 
     def evidence(self, script: str, against: str) -> int:
         key = (script, against)
@@ -194,14 +237,70 @@ def _letter_info(char: str) -> _LetterInfo:
     return info
 
 
+def _composed_letters(word: str) -> dict[int, str]:
+    """Position of each letter → the letter its cluster reads as once composed (NFC).
+
+    ``a`` + ``◌́`` is ``á``, which no other script imitates: the word is judged as the ``nfc``
+    rule (and removing invisibles in between) will leave it, so normalizing is idempotent.
+    """
+    composed: dict[int, str] = {}
+    invisible = _invisible_pattern()
+    for position, char in enumerate(word):
+        if not char.isalpha():
+            continue
+        marks = []
+        for follower in word[position + 1:]:
+            if unicodedata2.category(follower)[0] == "M":
+                marks.append(follower)
+            elif not invisible.fullmatch(follower):
+                break
+        composed[position] = unicodedata2.normalize("NFC", char + "".join(marks))[0]
+    return composed
+
+
+@functools.cache
+def _styled_plain() -> dict[str, str]:
+    """Styled letters (``𝐛``, ``Ａ``) → the one plain letter the ``compat`` rule reads them as."""
+    from .compat import styled_letters
+
+    return {chr(code_point): plain for code_point, (plain, _) in styled_letters().items()
+            if len(plain) == 1 and plain.isalpha()}
+
+
+def _info(char: str) -> _LetterInfo:
+    return _letter_infos[char] if char in _letter_infos else _letter_info(char)
+
+
 def _plan_word(word: str, allow_chars: frozenset[str]) -> WordPlan | None:
+    """The word's letters and the scripts that could spell it, as the other rules will leave it.
+
+    A styled letter (``𝐛``) counts as its plain letter, and a letter with marks as the letter
+    they compose into (``a`` + ``◌́`` is ``á``, which no other script imitates), so a second
+    run over normalized text decides the same.
+    """
     letters = []
     targets: frozenset[str] | None = None
+    visible = _without_invisibles(word)
+    composed = None if unicodedata2.normalize("NFC", visible) == visible else _composed_letters(word)
+    styled = _styled_plain()
     for position, char in enumerate(word):
-        info = _letter_infos[char] if char in _letter_infos else _letter_info(char)
-        if info is None or char in allow_chars:
+        if char in allow_chars:
             continue
-        letters.append(Letter(position, char, info[0]))
+        info = _info(char)
+        letter = char
+        if info is None:
+            plain = styled.get(char)
+            if plain is None:
+                continue
+            letter, info = plain, _info(plain)
+            if info is None:
+                continue
+        elif composed is not None and composed.get(position, char) != char:
+            read_info = _info(composed[position])
+            if read_info is None:
+                continue
+            info = (read_info[0], info[1] & read_info[1])
+        letters.append(Letter(position, letter, info[0]))
         targets = info[1] if targets is None else targets & info[1]
         if not targets:
             return None
@@ -309,6 +408,7 @@ class _LineJudge:
                 to. There, any look-alike is proof enough; elsewhere only identical shapes are.
         """
         (script,) = plan.scripts
+        word = _without_invisibles(word)
         if script in self.allow_scripts or word.isascii() or not word.isalpha():
             return []
         tables = lookalike_tables()
@@ -349,19 +449,23 @@ class _DocumentScanner:
         self.allow_chars = config.allow_chars
         self.allow_scripts = config.allow_scripts
         self.plans: dict[str, WordPlan | None] = {}
-        self.line_fixes: dict[str, list[tuple[int, int, str, str]]] = {}
+        self.line_fixes: dict[str, list[tuple[int, str, str, str]]] = {}
+        self.reasons: dict[str, str] = {}
 
     def plan(self, word: str) -> WordPlan | None:
         if word not in self.plans:
             self.plans[word] = _plan_word(word, self.allow_chars)
         return self.plans[word]
 
-    def fixes_of_line(self, line: str) -> list[tuple[int, int, str, str]]:
-        """``(start, end, replacement, reason)`` runs of fixes for a line, cached per line text."""
+    def fixes_of_line(self, line: str) -> list[tuple[int, str, str, str]]:
+        """``(position, original, replacement, reason)`` of each letter to fix, cached per line text."""
         cached = self.line_fixes.get(line)
         if cached is None:
-            cached = self.line_fixes[line] = (
-                _group_runs(line, self._letter_fixes(line)) if _NON_ASCII_LETTER.search(line) else [])
+            fixes = self._letter_fixes(line) if _NON_ASCII_LETTER.search(line) else []
+            reasons = self.reasons
+            cached = self.line_fixes[line] = [
+                (fix.position, fix.original, fix.replacement, reasons.setdefault(reason, reason))
+                for fix in fixes for reason in (_reason(fix),)]
         return cached
 
     def _letter_fixes(self, line: str) -> list[Fix]:
@@ -405,52 +509,12 @@ class _DocumentScanner:
         return sorted(fixes)
 
 
-def _group_runs(line: str, fixes: list[Fix]) -> list[tuple[int, int, str, str]]:
-    """Join fixes of one direction that only ASCII text separates into one change."""
-    runs: list[tuple[int, int, str, str]] = []
-    group: list[Fix] = []
-    for fix in fixes:
-        if group and not _joins(line, group[-1], fix):
-            runs.append(_run(line, group))
-            group = []
-        group.append(fix)
-    if group:
-        runs.append(_run(line, group))
-    return runs
-
-
-def _joins(line: str, previous: Fix, fix: Fix) -> bool:
-    return ((previous.source_script, previous.target_script, previous.word is None)
-            == (fix.source_script, fix.target_script, fix.word is None)
-            and _is_plain_ascii(line[previous.position + 1:fix.position]))
-
-
-def _is_plain_ascii(gap: str) -> bool:
-    """Printable ASCII, which no other rule changes (the invisible rule removes C0 controls)."""
-    return gap.isascii() and gap.isprintable()
-
-
-def _run(line: str, group: list[Fix]) -> tuple[int, int, str, str]:
-    start, end = group[0].position, group[-1].position + 1
-    pieces = list(line[start:end])
-    for fix in group:
-        pieces[fix.position - start] = fix.replacement
-    return start, end, "".join(pieces), _reason(group)
-
-
-def _reason(group: list[Fix]) -> str:
-    first = group[0]
-    source, target = first.source_script, first.target_script
-    if first.word is not None:
-        words = list(dict.fromkeys(fix.word for fix in group if fix.word is not None))
-        if len(words) == 1:
-            return f"{source} word {words[0]} among {target} text"
-        return f"{source} words {', '.join(words[:3])}{', …' if len(words) > 3 else ''} among {target} text"
-    letters = list(dict.fromkeys(fix.original for fix in group))
-    named = ", ".join(f"{char} (U+{ord(char):04X})" for char in letters[:3]) + (", …" if len(letters) > 3 else "")
-    if len(group) == 1:
-        return f"{source} {named} inside {_article(target)} {target} word"
-    return f"{source} {named} inside {target} words ({len(group)} letters)"
+def _reason(fix: Fix) -> str:
+    """Why one letter changes: the letter and the word's script, or the whole foreign word."""
+    if fix.word is not None:
+        return f"{fix.source_script} word {fix.word} among {fix.target_script} text"
+    return (f"{fix.source_script} {fix.original} (U+{ord(fix.original):04X}) inside "
+            f"{_article(fix.target_script)} {fix.target_script} word")
 
 
 def _article(word: str) -> str:
@@ -458,7 +522,7 @@ def _article(word: str) -> str:
 
 
 def find_changes(text: str, config: EngineConfig) -> list[Change]:
-    """Propose a change for each run of look-alike letters posing in a word of another script.
+    """Propose a change for each look-alike letter posing in a word of another script.
 
     Returns:
         Sorted, disjoint changes with rule ``homoglyphs`` and severity WARNING.
@@ -471,8 +535,7 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     warning = Severity.WARNING
     for line in text.split("\n"):
         if not line.isascii():
-            for start, end, replacement, reason in scanner.fixes_of_line(line):
-                changes.append(Change(line_start + start, end - start, line[start:end], replacement,
-                                      RULE, warning, reason))
+            for position, original, replacement, reason in scanner.fixes_of_line(line):
+                changes.append(Change(line_start + position, 1, original, replacement, RULE, warning, reason))
         line_start += len(line) + 1
     return changes

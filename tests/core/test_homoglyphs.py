@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from glyphwash.core import confusables
 from glyphwash.core.changes import Change, Severity, apply_changes, check_changes
-from glyphwash.core.engine import EngineConfig
+from glyphwash.core.engine import EngineConfig, analyze
 from glyphwash.core.rules import homoglyphs
 
 CONFIG = EngineConfig(rules=frozenset({"homoglyphs"}))
@@ -81,21 +81,55 @@ def test_reasons_and_fields() -> None:
     assert [change.reason for change in changes] == [
         "Cyrillic е (U+0435) inside a Latin word",
         "Latin a (U+0061) inside a Cyrillic word",
-        "Cyrillic word ѕрасе among Latin text",
+        *["Cyrillic word ѕрасе among Latin text"] * 5,
     ]
     assert {(change.rule, change.severity) for change in changes} == {("homoglyphs", Severity.WARNING)}
 
 
-def test_groups_a_run_separated_by_ascii_into_one_change() -> None:
-    changes = homoglyphs.find_changes("Thе cat sat hеrе, “thеn” left", CONFIG)
-    assert [(change.original, change.replacement) for change in changes] == [
-        ("е cat sat hеrе", "e cat sat here"), ("е", "e")]
-    assert changes[0].reason == "Cyrillic е (U+0435) inside Latin words (3 letters)"
+def test_one_change_per_letter() -> None:
+    text = "Thе cat sat hеrе, “thеn” left"
+    changes = homoglyphs.find_changes(text, CONFIG)
+    assert [(change.offset, change.length, change.original, change.replacement) for change in changes] == [
+        (2, 1, "е", "e"), (13, 1, "е", "e"), (15, 1, "е", "e"), (21, 1, "е", "e")]
+    assert {change.reason for change in changes} == {"Cyrillic е (U+0435) inside a Latin word"}
+    assert apply_changes(text, changes) == "The cat sat here, “then” left"
+
+
+def test_whole_word_is_one_change_per_letter() -> None:
+    changes = homoglyphs.find_changes("the ѕрасе between", CONFIG)
+    assert [(change.offset, change.original, change.replacement) for change in changes] == [
+        (4, "ѕ", "s"), (5, "р", "p"), (6, "а", "a"), (7, "с", "c"), (8, "е", "e")]
+    assert {change.reason for change in changes} == {"Cyrillic word ѕрасе among Latin text"}
+
+
+def test_each_letter_reverts_alone() -> None:
+    text = "Thе quick brown fox jumps ovеr thе lazy dog"
+    changes = homoglyphs.find_changes(text, CONFIG)
+    assert len(changes) == 3
+    assert apply_changes(text, changes[:1] + changes[2:]) == "The quick brown fox jumps ovеr the lazy dog"
+
+
+def test_sample_news_has_one_change_per_cyrillic_e(shared_dir: Path) -> None:
+    text = (shared_dir / "samples" / "homoglyph-news.txt").read_text(encoding="utf-8")
+    changes = analyze(text, EngineConfig()).changes
+    assert len(changes) == text.count("е") == 205
+    assert {(change.rule, change.original, change.replacement, change.length) for change in changes} == {
+        ("homoglyphs", "е", "e", 1)}
+    assert apply_changes(text, changes) == text.replace("е", "e")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("aa\u200bе", "aa\u200be"),
+    ("the ѕр\u200bасе between", "the sp\u200bace between"),
+    ("Аннa\u2060", "Анна\u2060"),
+])
+def test_invisible_characters_do_not_split_words(text: str, expected: str) -> None:
+    assert clean(text) == expected
 
 
 def test_runs_stop_at_controls_other_rules_remove() -> None:
     changes = homoglyphs.find_changes("Thе cat\x08 hеrе", CONFIG)
-    assert [change.original for change in changes] == ["е", "еrе"]
+    assert [change.original for change in changes] == ["е", "е", "е"]
 
 
 def test_rule_disabled() -> None:
