@@ -79,6 +79,7 @@ class DocumentTab(QWidget):
         inspector_changed: (text) the description of the character at the cursor.
         document_loaded: a document (first or reinterpreted) is shown.
         load_failed: (message) loading failed; the tab is empty.
+        config_changed: (EngineConfig) the user switched a rule or allowed a character here.
 
     Attributes:
         document: what is shown, or None while loading.
@@ -92,6 +93,7 @@ class DocumentTab(QWidget):
     inspector_changed = Signal(str)
     document_loaded = Signal()
     load_failed = Signal(str)
+    config_changed = Signal(object)
 
     def __init__(self, prompts: Prompts, config: EngineConfig, wrap: bool = True, font: QFont | None = None,
                  parent: QWidget | None = None) -> None:
@@ -375,6 +377,7 @@ class DocumentTab(QWidget):
     def set_rules(self, rules: frozenset[str]) -> None:
         """Switch rules and analyse again, keeping the decisions already made."""
         self.set_config(self.config._replace(rules=rules))
+        self.config_changed.emit(self.config)
 
     def set_config(self, config: EngineConfig) -> None:
         self.config = config
@@ -534,9 +537,12 @@ class DocumentTab(QWidget):
         original = self.document.changes[change].original
         if len(original) == 1:
             allow = QAction(f"Always allow {escape_for_display(original)} ({describe(original)})", menu)
-            allow.triggered.connect(lambda: self.set_config(
-                self.config._replace(allow_chars=self.config.allow_chars | {original})))
+            allow.triggered.connect(lambda: self._allow(original))
             menu.addAction(allow)
+
+    def _allow(self, char: str) -> None:
+        self.set_config(self.config._replace(allow_chars=self.config.allow_chars | {char}))
+        self.config_changed.emit(self.config)
 
     # -- view --------------------------------------------------------------------------------
 

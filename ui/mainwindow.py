@@ -292,6 +292,7 @@ class MainWindow(QMainWindow):
         tab.inspector_changed.connect(self.inspector.setText)
         tab.load_failed.connect(lambda message, tab=tab: self._load_failed(tab, message))
         tab.document_loaded.connect(lambda: self._update_actions())
+        tab.config_changed.connect(lambda config: self.set_config(config._replace(newline="\n")))
         for pane in (tab.left, tab.right):
             pane.zoom_requested.connect(self.zoom)
         self.tabs.addTab(tab, tab.title)
@@ -458,7 +459,7 @@ class MainWindow(QMainWindow):
         self.settings.rules = config.rules
         self.settings.allow_chars = config.allow_chars
         for tab in self.documents():
-            if tab.config != config:
+            if tab.config._replace(newline="\n") != config._replace(newline="\n"):
                 tab.set_config(config._replace(newline=tab.config.newline))
 
     # -- view --------------------------------------------------------------------------------

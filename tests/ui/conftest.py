@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +16,7 @@ from glyphwash.ui.settings import Settings
 # The offscreen platform plugin warns whenever a top-level window's size constraints change (it
 # has no window manager to tell); that message says nothing about our code. Every other Qt
 # warning still fails the test.
-OFFSCREEN_NOISE = r"This plugin does not support propagateSizeHints\(\)"
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise)\(\)"
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -33,14 +33,25 @@ def settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
     main_window = MainWindow(settings)
+    # No test may open a real modal dialog (it would wait forever offscreen): every question fails
+    # the test unless the test replaces it; closing at teardown discards review work.
+    for name in ("ask_open_paths", "ask_save_path", "ask_save_options", "ask_reinterpret", "ask_unrepresentable",
+                 "ask_yes_no", "show_error"):
+        setattr(main_window.prompts, name, _unexpected(name))
+    main_window.prompts.ask_unsaved = lambda name: "discard"  # type: ignore[method-assign]
     qtbot.addWidget(main_window)
     main_window.resize(1300, 800)
     main_window.show()
     qtbot.waitExposed(main_window)
     yield main_window
-    main_window.prompts.ask_unsaved = lambda name: "discard"  # type: ignore[method-assign]
     for tab in main_window.documents():
         tab.wait_for_worker()
+
+
+def _unexpected(name: str) -> Callable[..., object]:
+    def fail(*args: object) -> object:
+        raise AssertionError(f"unexpected dialog: {name}{args!r}")
+    return fail
 
 
 def open_and_wait(qtbot: QtBot, window: MainWindow, path: Path) -> DocumentTab:
