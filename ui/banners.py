@@ -53,7 +53,7 @@ class Banner(QFrame):
         """Add a button, with an optional detail line (a preview) beside it."""
         row = QHBoxLayout()
         button = QPushButton(text)
-        button.clicked.connect(callback)
+        button.clicked.connect(lambda _checked=False: callback())
         row.addWidget(button)
         if detail:
             label = QLabel(detail)

@@ -1,0 +1,168 @@
+"""Saving from the window, reinterpreting, unsaved-work prompts and persisted settings."""
+
+from __future__ import annotations
+
+import codecs
+import os
+from pathlib import Path
+
+import pytest
+from conftest import open_and_wait, write
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from glyphwash.core.saving import SaveOptions, UnrepresentableError
+from glyphwash.ui.mainwindow import MainWindow
+from glyphwash.ui.settings import Settings
+
+
+def test_save_over_original_asks_once_and_keeps_a_backup(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "news.txt", "Korеa\r\npay\u200bpal\r\n")
+    tab = open_and_wait(qtbot, window, path)
+    questions: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_yes_no", lambda title, text: questions.append(title) or True)
+    window.actions["save"].trigger()
+    assert questions == ["Overwrite the original?"]
+    assert path.read_bytes() == b"Korea\r\npaypal\r\n"
+    assert (tmp_path / "news.txt.bak").read_bytes() == "Korеa\r\npay\u200bpal\r\n".encode()
+    tab.toggle_change(0, False)
+    assert window.windowTitle().startswith("news.txt*")
+    window.actions["save"].trigger()
+    assert questions == ["Overwrite the original?"]  # asked only the first time
+    assert path.read_bytes() == "Korеa\r\npaypal\r\n".encode()
+    assert not window.windowTitle().startswith("news.txt*")
+
+
+def test_save_as_round_trip_with_options(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "in.txt", "Korеa\u00a0x\n")
+    tab = open_and_wait(qtbot, window, path)
+    target = tmp_path / "out.txt"
+    monkeypatch.setattr(window.prompts, "ask_save_path", lambda suggestion: str(target))
+    monkeypatch.setattr(window.prompts, "ask_save_options",
+                        lambda document, options: SaveOptions(encoding="utf-16-le", bom=True, newline="crlf"))
+    window.actions["save_as"].trigger()
+    assert target.read_bytes() == b"\xff\xfe" + "Korea x\r\n".encode("utf-16-le")
+    assert path.read_bytes() == "Korеa\u00a0x\n".encode()  # the original is untouched
+    assert tab.path == target
+    assert "utf-16-le" in window.encoding_button.text()
+    # and the saved file opens again cleanly
+    again = open_and_wait(qtbot, window, target)
+    assert again.document is not None and again.document.state.count == 0
+
+
+def test_unrepresentable_characters_refuse_or_redirect_to_utf8(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "latin.txt", "café Korеa 😀\n")
+    tab = open_and_wait(qtbot, window, path)
+    target = tmp_path / "out.txt"
+    tab.save_options = SaveOptions(encoding="latin-1")
+    seen: list[UnrepresentableError] = []
+    monkeypatch.setattr(window.prompts, "ask_save_path", lambda suggestion: str(target))
+    monkeypatch.setattr(window.prompts, "ask_save_options", lambda document, options: options)
+    monkeypatch.setattr(window.prompts, "ask_unrepresentable", lambda error: seen.append(error) or False)
+    assert not tab.save_as()
+    assert not target.exists()
+    assert seen[0].characters[0].char == "😀" and (seen[0].characters[0].line, seen[0].characters[0].column) == (1, 12)
+    monkeypatch.setattr(window.prompts, "ask_unrepresentable", lambda error: True)
+    assert tab.save_as()
+    assert target.read_bytes() == "café Korea 😀\n".encode()
+    assert tab.save_options.encoding == "utf-8"
+
+
+def test_changed_on_disk_warns_before_saving(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "d.txt", "Korеa\n")
+    tab = open_and_wait(qtbot, window, path)
+    path.write_bytes(b"someone else wrote this, longer\n")
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    questions: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_yes_no", lambda title, text: questions.append(title) or
+                        title != "File changed on disk")
+    assert not tab.save()
+    assert questions == ["Overwrite the original?", "File changed on disk"]
+    assert path.read_bytes() == b"someone else wrote this, longer\n"
+
+
+def test_unsaved_work_prompts_on_close(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    tab = open_and_wait(qtbot, window, write(tmp_path, "u.txt", "Korеa\n"))
+    tab.toggle_change(0, False)
+    asked: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_unsaved", lambda name: asked.append(name) or "cancel")
+    assert not window.close_tab(0)
+    assert window.tabs.count() == 1 and asked == ["u.txt"]
+    assert not window.close()
+    monkeypatch.setattr(window.prompts, "ask_unsaved", lambda name: "discard")
+    assert window.close_tab(0)
+    assert window.tabs.count() == 0
+
+
+def test_reopening_a_file_with_unsaved_work_asks(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "re.txt", "Korеa\n")
+    tab = open_and_wait(qtbot, window, path)
+    tab.toggle_change(0, False)
+    asked: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_unsaved", lambda name: asked.append(name) or "cancel")
+    window.open_paths([str(path)])
+    assert asked == ["re.txt"]
+    assert tab.document is not None and tab.document.state.reverted_count == 1
+
+
+def test_reinterpret_decodes_the_bytes_again(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "cyr.txt"
+    path.write_bytes("Привет, мир! Это проверка кодировки текста.\n".encode("cp1251"))
+    tab = open_and_wait(qtbot, window, path)
+    tab.reinterpret("koi8-r")
+    qtbot.waitUntil(lambda: tab.document is not None and codecs.lookup(tab.document.decoded.encoding).name == "koi8-r"
+                    and not tab.progress_row.isVisible())
+    tab.reinterpret("windows-1251")
+    qtbot.waitUntil(lambda: tab.document is not None and codecs.lookup(tab.document.decoded.encoding).name == "cp1251"
+                    and not tab.progress_row.isVisible())
+    assert tab.left.document().toPlainText().startswith("Привет, мир!")
+    assert "1251" in window.encoding_button.text()
+
+
+def test_low_confidence_banner_offers_candidates(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes("Café crème à la française.\n".encode("cp1252"))
+    tab = open_and_wait(qtbot, window, path)
+    assert tab.document is not None
+    banners = [banner for banner in tab.banners() if banner.kind == "encoding"]
+    if tab.document.decoded.confidence >= 0.8 or len(tab.document.decoded.candidates) < 2:
+        pytest.skip("detection is sure of this sample")
+    assert banners and banners[0].buttons
+    banners[0].buttons[0].click()
+    qtbot.waitUntil(lambda: not tab.progress_row.isVisible() and tab.document is not None
+                    and tab.document.decoded.detected_by == "user")
+
+
+def test_decode_errors_get_a_banner_and_stand_ins(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "broken.txt"
+    path.write_bytes(b"\xef\xbb\xbfcaf\xc3\xa9 bad \xff byte\n")  # a UTF-8 BOM, then an invalid byte
+    tab = open_and_wait(qtbot, window, path)
+    assert tab.document is not None and tab.document.decoded.decode_errors
+    assert any(banner.kind == "decode-errors" for banner in tab.banners())
+    assert "xFF" in tab.left.document().toPlainText()
+
+
+def test_settings_persist_through_an_injected_qsettings(qtbot: QtBot, tmp_path: Path) -> None:
+    ini = str(tmp_path / "persist.ini")
+    first = MainWindow(Settings(QSettings(ini, QSettings.Format.IniFormat)))
+    qtbot.addWidget(first)
+    first.set_wrap(False)
+    first.zoom(2)
+    first.set_config(first.config._replace(rules=frozenset({"homoglyphs", "quotes"}), allow_chars=frozenset("é")))
+    first.settings.add_recent_file("/tmp/a.txt")
+    first.close()
+    second = MainWindow(Settings(QSettings(ini, QSettings.Format.IniFormat)))
+    qtbot.addWidget(second)
+    assert second.wrap is False and not second.actions["wrap"].isChecked()
+    assert second.pane_font.pointSizeF() == first.pane_font.pointSizeF()
+    assert second.config.rules == frozenset({"homoglyphs", "quotes"})
+    assert second.config.allow_chars == frozenset("é")
+    assert second.settings.recent_files == ["/tmp/a.txt"]
+    assert second.settings.geometry() is not None
