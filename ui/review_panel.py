@@ -343,7 +343,7 @@ class ReviewPanel(QWidget):
         self.group_view.resizeColumnToContents(0)
         self.group_view.resizeColumnToContents(2)
         self.change_view.resizeColumnToContents(0)
-        self.change_view.setColumnWidth(1, 140)
+        self.change_view.setColumnWidth(1, 200)
         self.update_counts()
 
     def refresh(self) -> None:

@@ -115,7 +115,9 @@ def test_worker_reports_progress_and_can_be_cancelled(qtbot: QtBot, tmp_path: Pa
     path = write(tmp_path, "big.txt", "Korеa is here.\n" * 40_000)
     worker = LoadWorker(path=path, chunk_size=16 * 1024)
     progress: list[int] = []
-    worker.progress.connect(lambda percent, _what: (progress.append(percent), worker.cancel()))
+    # a direct connection runs in the worker thread: the cancel lands right after the first chunk
+    worker.progress.connect(lambda percent, _what: (progress.append(percent), worker.cancel()),
+                            Qt.ConnectionType.DirectConnection)
     with qtbot.waitSignal(worker.cancelled, timeout=10000):
         worker.start()
     worker.wait()
