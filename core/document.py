@@ -18,7 +18,7 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .changes import Change
+from .changes import Change, ChangeList
 from .decoding import DecodedDocument
 from .display import DisplayText
 from .engine import Analysis, EngineConfig, analyze
@@ -154,7 +154,7 @@ class ReviewDocument:
                                                              strict=True) if strong)
 
     @property
-    def changes(self) -> list[Change]:
+    def changes(self) -> ChangeList:
         return self.analysis.changes
 
     def normalized_text(self) -> str:

@@ -21,15 +21,17 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import heapq
 import importlib
-from collections.abc import Callable
-from operator import attrgetter
+from array import array
+from collections import Counter
+from collections.abc import Callable, Sequence
+from itertools import compress, repeat
+from operator import add
 from typing import NamedTuple
 
 import unicodedata2
 
-from .changes import Change, apply_changes
+from .changes import Change, ChangeList, apply_changes
 from .graphemes import cluster_end, cluster_start, is_boundary, possible_non_boundaries, widen_to_clusters
 from .rules import DEFAULT_RULES
 from .unicode_props import forget_scan
@@ -46,7 +48,8 @@ RULE_MODULES: dict[str, str] = {
     "ellipsis": "typography", "trailing-space": "typography",
 }
 
-FindChanges = Callable[[str, "EngineConfig"], list[Change]]
+FindChanges = Callable[[str, "EngineConfig"], Sequence[Change]]
+MODULE_RULE_COUNT: Counter[str] = Counter(RULE_MODULES.values())
 
 
 class EngineConfig(NamedTuple):
@@ -82,7 +85,7 @@ class Analysis(NamedTuple):
         hidden_text: messages found in tag characters, in text order.
     """
 
-    changes: list[Change]
+    changes: ChangeList
     hidden_text: list[HiddenText]
 
 
@@ -92,9 +95,9 @@ def _rule_finder(module_name: str) -> FindChanges:
     return finder
 
 
-def _proposals(text: str, config: EngineConfig) -> dict[str, list[Change]]:
+def _proposals(text: str, config: EngineConfig) -> dict[str, ChangeList]:
     """Each enabled rule's proposals (sorted), keyed by rule id; a module runs once."""
-    by_rule: dict[str, list[Change]] = {}
+    by_rule: dict[str, ChangeList] = {}
     modules_run: set[str] = set()
     for rule in RULE_PRIORITY:
         module = RULE_MODULES[rule]
@@ -102,52 +105,75 @@ def _proposals(text: str, config: EngineConfig) -> dict[str, list[Change]]:
             continue
         modules_run.add(module)
         proposed = _rule_finder(module)(text, config)
-        if all(change.rule == rule for change in proposed):
-            by_rule.setdefault(rule, []).extend(proposed)
+        if MODULE_RULE_COUNT[module] == 1:
+            by_rule[rule] = ChangeList.from_changes(proposed)
             continue
         for change in proposed:  # a module owning several ids returns them interleaved
-            by_rule.setdefault(change.rule, []).append(change)
+            by_rule.setdefault(change.rule, ChangeList()).append(change)
     return by_rule
 
 
-def _without_allowed(changes: list[Change], allowed: frozenset[str]) -> list[Change]:
+def _without_allowed(changes: ChangeList, allowed: frozenset[str]) -> ChangeList:
     if not allowed or not changes:
         return changes
-    return [change for change in changes if allowed.isdisjoint(change.original)]
+    return changes.select(map(allowed.isdisjoint, changes.originals))
 
 
 def _rank(change: Change) -> int:
     return RULE_PRIORITY.index(change.rule) if change.rule in RULE_PRIORITY else len(RULE_PRIORITY)
 
 
-def _not_overlapping(proposed: list[Change], taken: list[Change]) -> list[Change]:
-    """The changes of ``proposed`` that overlap none of ``taken`` (both sorted and disjoint)."""
-    survivors: list[Change] = []
+def _overlapping(changes: ChangeList, ends: array[int], start: int, end: int) -> range:
+    """Indices of ``changes`` (sorted, disjoint, with ``ends``) that overlap ``[start, end)``.
+
+    A change of length 0 counts as covering one code point (in ``ends`` too), so nothing is
+    inserted into another change.
+    """
+    first = bisect.bisect_right(ends, start)
+    last = bisect.bisect_left(changes.offsets, max(end, start + 1), lo=first)
+    return range(first, last)
+
+
+def _merge_two(winner: ChangeList, loser: ChangeList) -> ChangeList:
+    """Both lists as one; where they overlap, ``winner``'s change stays and ``loser``'s goes.
+
+    The work is done for each change of the shorter list (a bisection into the longer one), and
+    the longer list is copied in slices, so a few changes of one rule merge into a million of
+    another without a Python loop over the million.
+    """
+    small, big = (winner, loser) if len(winner) <= len(loser) else (loser, winner)
+    small_wins = small is winner
+    big_ends = array("q", map(add, big.offsets, map(max, big.lengths, repeat(1))))
+    keep_big = bytearray(b"\x01") * len(big)
+    keep_small = bytearray(len(small))
+    for index, (offset, length) in enumerate(zip(small.offsets, small.lengths, strict=True)):
+        hits = _overlapping(big, big_ends, offset, offset + max(length, 1))
+        if small_wins:
+            keep_big[hits.start:hits.stop] = bytes(len(hits))
+            keep_small[index] = 1
+        elif not hits:
+            keep_small[index] = 1
+    merged = ChangeList()
     position = 0
-    for change in proposed:
-        while position < len(taken) and taken[position].end <= change.offset \
-                and taken[position].offset < change.offset:
-            position += 1
-        if position < len(taken) and taken[position].offset < max(change.end, change.offset + 1):
-            continue
-        survivors.append(change)
-    return survivors
+    for index in compress(range(len(small)), keep_small):
+        insert_at = bisect.bisect_left(big.offsets, small.offsets[index], lo=position)
+        merged.extend(big[position:insert_at].select(keep_big[position:insert_at]))
+        merged.extend(small[index:index + 1])
+        position = insert_at
+    merged.extend(big[position:].select(keep_big[position:]))
+    return merged
 
 
-def _resolve_overlaps(by_rule: dict[str, list[Change]]) -> list[Change]:
+def _resolve_overlaps(by_rule: dict[str, ChangeList]) -> ChangeList:
     """One sorted disjoint list; where proposals overlap, the higher-priority rule's wins."""
-    taken: list[Change] = []
+    taken = ChangeList()
     ordered = sorted(by_rule, key=lambda rule: RULE_PRIORITY.index(rule) if rule in RULE_PRIORITY
                      else len(RULE_PRIORITY))
     for rule in ordered:
         proposed = by_rule[rule]
         if not proposed:
             continue
-        if not taken:
-            taken = proposed
-            continue
-        survivors = _not_overlapping(proposed, taken)
-        taken = list(heapq.merge(taken, survivors, key=attrgetter("offset")))
+        taken = _merge_two(taken, proposed) if taken else proposed
     return taken
 
 
@@ -160,31 +186,32 @@ def _merge_cluster(text: str, start: int, end: int, members: list[Change]) -> Ch
     return Change(start, end - start, text[start:end], replacement, lead.rule, lead.severity, "; ".join(reasons))
 
 
-def _changes_at_non_boundaries(text: str, changes: list[Change]) -> list[int]:
+def _changes_at_non_boundaries(text: str, changes: ChangeList) -> list[int]:
     """Indices of changes with an edge inside a grapheme cluster, sorted."""
     if not changes:
         return []
-    offset_of = attrgetter("offset")
+    offsets, lengths = changes.offsets, changes.lengths
     split: set[int] = set()
     for position in possible_non_boundaries(text):
         if is_boundary(text, position):
             continue
-        index = bisect.bisect_left(changes, position, key=offset_of)
-        if index < len(changes) and changes[index].offset == position:
+        index = bisect.bisect_left(offsets, position)
+        if index < len(offsets) and offsets[index] == position:
             split.add(index)
-        if index > 0 and changes[index - 1].end == position:
+        if index > 0 and offsets[index - 1] + lengths[index - 1] == position:
             split.add(index - 1)
     return sorted(split)
 
 
-def _align_to_clusters(text: str, changes: list[Change]) -> list[Change]:
+def _align_to_clusters(text: str, columns: ChangeList) -> ChangeList:
     """Widen changes whose edges split a grapheme cluster; join changes that share a cluster.
 
     Only the few changes at a non-boundary are touched, so the common case costs one scan.
     """
-    split = _changes_at_non_boundaries(text, changes)
+    split = _changes_at_non_boundaries(text, columns)
     if not split:
-        return changes
+        return columns
+    changes = list(columns)
     aligned: list[Change] = []
     done = 0
     for index in split:
@@ -204,7 +231,7 @@ def _align_to_clusters(text: str, changes: list[Change]) -> list[Change]:
             done += 1
         aligned.append(_merge_cluster(text, start, end, members))
     aligned.extend(changes[done:])
-    return aligned
+    return ChangeList.from_changes(aligned)
 
 
 def _previous_cluster_start(text: str, offset: int) -> int:
@@ -215,7 +242,7 @@ def _next_cluster_end(text: str, offset: int) -> int:
     return cluster_end(text, offset + 1) if offset < len(text) else offset
 
 
-def _compose_neighbours(text: str, changes: list[Change]) -> list[Change]:
+def _compose_neighbours(text: str, columns: ChangeList) -> ChangeList:
     """With ``nfc`` on, compose what a change brings together (``a`` + deleted ZWSP + ``◌́``).
 
     Rules look at the original text only, so deleting an invisible character or replacing a
@@ -224,6 +251,7 @@ def _compose_neighbours(text: str, changes: list[Change]) -> list[Change]:
     result is not NFC, the changes become one change whose replacement is composed, so that
     normalizing is idempotent.
     """
+    changes = list(columns)
     composed: list[Change] = []
     index = 0
     while index < len(changes):
@@ -248,7 +276,7 @@ def _compose_neighbours(text: str, changes: list[Change]) -> list[Change]:
             continue
         merged = _merge_cluster(text, start, end, members)
         composed.append(dataclasses.replace(merged, replacement=nfc, reason=merged.reason + "; composed (NFC)"))
-    return composed
+    return ChangeList.from_changes(composed)
 
 
 def _hidden_text(text: str, config: EngineConfig) -> list[HiddenText]:

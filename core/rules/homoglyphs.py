@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
 
-from ..changes import Change, Severity
+from ..changes import ChangeList, Severity
 from ..confusables import NEUTRAL_SCRIPTS, lookalike_tables, script_ranges
 from ..unicode_data import UNICODE_DIR, script_of
 from ..unicode_props import char_class, scan_pattern
@@ -522,21 +522,21 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "AEIOU" else "a"
 
 
-def find_changes(text: str, config: EngineConfig) -> list[Change]:
+def find_changes(text: str, config: EngineConfig) -> ChangeList:
     """Propose a change for each look-alike letter posing in a word of another script.
 
     Returns:
         Sorted, disjoint changes with rule ``homoglyphs`` and severity WARNING.
     """
+    changes = ChangeList()
     if RULE not in config.rules or text.isascii():
-        return []
+        return changes
     scanner = _DocumentScanner(text, config)
-    changes: list[Change] = []
     line_start = 0
-    # A line's fixes are columns, turned into changes by map() in C: a dense 10 MB text has
-    # three quarters of a million of them.
+    # A line's fixes are columns, copied into the change columns in C: a dense 10 MB text has
+    # three quarters of a million of them, and the lines of such a text repeat.
     templates: dict[str, tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None] = {}
-    ones, rules, warnings = repeat(1), repeat(RULE), repeat(Severity.WARNING)
+
     for line in text.split("\n"):
         if not line.isascii():
             if line in templates:
@@ -548,7 +548,8 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
                      tuple(fix[2] for fix in fixes), tuple(fix[3] for fix in fixes)) if fixes else None)
             if template is not None:
                 positions, originals, replacements, reasons = template
-                changes.extend(map(Change, map(line_start.__add__, positions), ones, originals, replacements,
-                                   rules, warnings, reasons))
+                count = len(positions)
+                changes.extend_columns(map(line_start.__add__, positions), repeat(1, count), originals,
+                                       replacements, repeat(RULE, count), repeat(Severity.WARNING, count), reasons)
         line_start += len(line) + 1
     return changes

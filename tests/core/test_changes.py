@@ -6,7 +6,15 @@ import itertools
 
 import pytest
 
-from glyphwash.core.changes import Change, OverlapError, Severity, apply_changes, check_changes, map_offset
+from glyphwash.core.changes import (
+    Change,
+    ChangeList,
+    OverlapError,
+    Severity,
+    apply_changes,
+    check_changes,
+    map_offset,
+)
 
 TEXT = "Korеa\u200b 😀 ﬁne"
 
@@ -54,3 +62,17 @@ def test_check_changes_accepts_valid_and_rejects_bad_lists() -> None:
 def test_severity_labels_order() -> None:
     assert Severity.ERROR > Severity.WARNING > Severity.INFO
     assert Severity.WARNING.label == "warning"
+
+
+def test_change_list_columns_round_trip() -> None:
+    columns = ChangeList.from_changes(CHANGES)
+    assert len(columns) == 3
+    assert list(columns) == CHANGES
+    assert columns == CHANGES
+    assert columns[1] == CHANGES[1]
+    assert list(columns[1:]) == CHANGES[1:]
+    assert list(columns.ends()) == [c.end for c in CHANGES]
+    assert list(columns.select([True, False, True])) == [CHANGES[0], CHANGES[2]]
+    assert list(columns[:1] + columns[2:]) == [CHANGES[0], CHANGES[2]]
+    assert apply_changes(TEXT, columns) == apply_changes(TEXT, CHANGES)
+    assert apply_changes(TEXT, ChangeList()) == TEXT
