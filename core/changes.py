@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress
 from operator import add, attrgetter
-from typing import Any, overload
+from typing import Any, NamedTuple, overload
 
 
 class Severity(enum.IntEnum):
@@ -78,6 +78,24 @@ def check_changes(text: str, changes: Sequence[Change]) -> None:
         previous_end = change.end
 
 
+class ChangeTemplate(NamedTuple):
+    """The changes of one stretch of text, relative to its start, and the stretch once changed.
+
+    Dense texts repeat their lines; a rule computes a line's changes once and places the same
+    template wherever the line recurs (:meth:`ChangeList.from_templates`).
+    """
+
+    offsets: tuple[int, ...]
+    lengths: tuple[int, ...]
+    originals: tuple[str, ...]
+    replacements: tuple[str, ...]
+    rules: tuple[str, ...]
+    severities: tuple[Severity, ...]
+    reasons: tuple[str, ...]
+    source_length: int
+    result: str
+
+
 class ChangeList(Sequence[Change]):
     """Sorted, disjoint changes stored as columns; :class:`Change` objects are made on access.
 
@@ -86,6 +104,9 @@ class ChangeList(Sequence[Change]):
     The columns are what bulk work uses (:func:`apply_changes`, merging, the review arrays);
     indexing and iterating give ordinary ``Change`` objects for everything else.
 
+    A list built from templates (:meth:`from_templates`) fills its columns only when one is first
+    read, so a command that only applies every change (``clean``) never builds them.
+
     Attributes:
         offsets: first code point of each change.
         lengths: code points each change covers.
@@ -93,16 +114,57 @@ class ChangeList(Sequence[Change]):
             (rules, severities and reasons share a few string objects, so they cost a pointer).
     """
 
-    __slots__ = ("lengths", "offsets", "originals", "reasons", "replacements", "rules", "severities")
+    __slots__ = ("_templates", "lengths", "offsets", "originals", "reasons", "replacements", "rules", "severities")
+
+    offsets: array[int]
+    lengths: array[int]
+    originals: list[str]
+    replacements: list[str]
+    rules: list[str]
+    severities: list[Severity]
+    reasons: list[str]
 
     def __init__(self) -> None:
+        self._templates: tuple[list[int], list[ChangeTemplate], int] | None = None
         self.offsets = array("q")
         self.lengths = array("q")
-        self.originals: list[str] = []
-        self.replacements: list[str] = []
-        self.rules: list[str] = []
-        self.severities: list[Severity] = []
-        self.reasons: list[str] = []
+        self.originals = []
+        self.replacements = []
+        self.rules = []
+        self.severities = []
+        self.reasons = []
+
+    @classmethod
+    def from_templates(cls, starts: list[int], templates: list[ChangeTemplate]) -> ChangeList:
+        """Changes made of ``templates[i]`` placed at ``starts[i]`` (increasing, not overlapping)."""
+        columns = cls.__new__(cls)
+        columns._templates = (starts, templates, sum(len(template.offsets) for template in templates))
+        return columns
+
+    def __getattr__(self, name: str) -> Any:
+        # Only reached while the columns are unset, i.e. for a list still held as templates.
+        if name in COLUMN_NAMES and self._templates is not None:
+            self._fill_columns()
+            return getattr(self, name)
+        raise AttributeError(name)
+
+    def _fill_columns(self) -> None:
+        assert self._templates is not None
+        starts, templates, _ = self._templates
+        self._templates = None
+        ChangeList.__init__(self)
+        self.extend_columns(
+            chain.from_iterable(map(_shifted, starts, map(_template_offsets, templates))),
+            *(chain.from_iterable(map(attrgetter(name), templates)) for name in COLUMN_NAMES[1:]))
+
+    def templated_result(self, text: str) -> str | None:
+        """``text`` with every change applied, if this list is still held as templates."""
+        if self._templates is None:
+            return None
+        starts, templates, _ = self._templates
+        ends = map(add, starts, map(_template_source_length, templates))
+        gaps = map(text.__getitem__, map(slice, chain((0,), ends), chain(starts, (len(text),))))
+        return "".join(chain.from_iterable(zip(gaps, chain(map(_template_result, templates), ("",)), strict=True)))
 
     @classmethod
     def from_changes(cls, changes: Iterable[Change]) -> ChangeList:
@@ -156,6 +218,8 @@ class ChangeList(Sequence[Change]):
                 self.reasons)
 
     def __len__(self) -> int:
+        if self._templates is not None:
+            return self._templates[2]
         return len(self.offsets)
 
     @overload
@@ -201,6 +265,9 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     subset of a valid change list is valid too, which is what reverting relies on.
     """
     if isinstance(changes, ChangeList):
+        result = changes.templated_result(text)
+        if result is not None:
+            return result
         offsets, lengths, replacements = changes.offsets, changes.lengths, changes.replacements
     else:
         listed = changes if isinstance(changes, (list, tuple)) else list(changes)
@@ -214,6 +281,16 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     stops = [*offsets, len(text)]
     gaps = map(text.__getitem__, map(slice, starts, stops))
     return "".join(chain.from_iterable(zip(gaps, chain(replacements, ("",)), strict=True)))
+
+
+COLUMN_NAMES = ("offsets", "lengths", "originals", "replacements", "rules", "severities", "reasons")
+_template_offsets = attrgetter("offsets")
+_template_source_length = attrgetter("source_length")
+_template_result = attrgetter("result")
+
+
+def _shifted(start: int, offsets: tuple[int, ...]) -> Iterator[int]:
+    return map(start.__add__, offsets)
 
 
 _offset = attrgetter("offset")

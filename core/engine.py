@@ -190,11 +190,12 @@ def _changes_at_non_boundaries(text: str, changes: ChangeList) -> list[int]:
     """Indices of changes with an edge inside a grapheme cluster, sorted."""
     if not changes:
         return []
-    offsets, lengths = changes.offsets, changes.lengths
     split: set[int] = set()
     for position in possible_non_boundaries(text):
         if is_boundary(text, position):
             continue
+        # Read here, not before the loop: a templated list fills its columns on first read.
+        offsets, lengths = changes.offsets, changes.lengths
         index = bisect.bisect_left(offsets, position)
         if index < len(offsets) and offsets[index] == position:
             split.add(index)

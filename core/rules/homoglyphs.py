@@ -56,12 +56,11 @@ import functools
 import itertools
 import re
 from collections.abc import Sequence
-from itertools import repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
 
-from ..changes import ChangeList, Severity
+from ..changes import ChangeList, ChangeTemplate, Severity
 from ..confusables import NEUTRAL_SCRIPTS, lookalike_tables, script_ranges
 from ..unicode_data import UNICODE_DIR, script_of
 from ..unicode_props import char_class, scan_pattern
@@ -532,24 +531,37 @@ def find_changes(text: str, config: EngineConfig) -> ChangeList:
     if RULE not in config.rules or text.isascii():
         return changes
     scanner = _DocumentScanner(text, config)
+    # A line's fixes are a template computed once per distinct line (the lines of a dense text
+    # repeat), placed wherever the line occurs: a dense 10 MB text has three quarters of a
+    # million changes, which the change list expands into columns only if someone reads them.
+    templates: dict[str, ChangeTemplate | None] = {}
+    line_starts: list[int] = []
+    used: list[ChangeTemplate] = []
     line_start = 0
-    # A line's fixes are columns, copied into the change columns in C: a dense 10 MB text has
-    # three quarters of a million of them, and the lines of such a text repeat.
-    templates: dict[str, tuple[tuple[int, ...], tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None] = {}
-
     for line in text.split("\n"):
         if not line.isascii():
             if line in templates:
                 template = templates[line]
             else:
-                fixes = scanner.fixes_of_line(line)
-                template = templates[line] = (
-                    (tuple(fix[0] for fix in fixes), tuple(fix[1] for fix in fixes),
-                     tuple(fix[2] for fix in fixes), tuple(fix[3] for fix in fixes)) if fixes else None)
+                template = templates[line] = _line_template(line, scanner.fixes_of_line(line))
             if template is not None:
-                positions, originals, replacements, reasons = template
-                count = len(positions)
-                changes.extend_columns(map(line_start.__add__, positions), repeat(1, count), originals,
-                                       replacements, repeat(RULE, count), repeat(Severity.WARNING, count), reasons)
+                line_starts.append(line_start)
+                used.append(template)
         line_start += len(line) + 1
-    return changes
+    return ChangeList.from_templates(line_starts, used)
+
+
+def _line_template(line: str, fixes: Sequence[tuple[int, str, str, str]]) -> ChangeTemplate | None:
+    """The changes of one line as a template (fixes are ``(position, original, replacement, reason)``)."""
+    if not fixes:
+        return None
+    positions, originals, replacements, reasons = zip(*fixes, strict=True)
+    count = len(positions)
+    parts: list[str] = []
+    previous = 0
+    for position, replacement in zip(positions, replacements, strict=True):
+        parts += (line[previous:position], replacement)
+        previous = position + 1
+    parts.append(line[previous:])
+    return ChangeTemplate(positions, (1,) * count, originals, replacements, (RULE,) * count,
+                          (Severity.WARNING,) * count, reasons, len(line), "".join(parts))
