@@ -9,6 +9,7 @@ import pytest
 from glyphwash.core.changes import (
     Change,
     ChangeList,
+    ChangeTemplate,
     OverlapError,
     Severity,
     apply_changes,
@@ -76,3 +77,20 @@ def test_change_list_columns_round_trip() -> None:
     assert list(columns[:1] + columns[2:]) == [CHANGES[0], CHANGES[2]]
     assert apply_changes(TEXT, columns) == apply_changes(TEXT, CHANGES)
     assert apply_changes(TEXT, ChangeList()) == TEXT
+
+
+def test_templated_list_fills_columns_only_when_read() -> None:
+    line = "Korеa and Korеa"
+    template = ChangeTemplate((3, 13), (1, 1), ("е", "е"), ("e", "e"), ("homoglyphs",) * 2,
+                              (Severity.WARNING,) * 2, ("r1", "r2"), len(line), "Korea and Korea")
+    text = "\n".join([line, "plain", line]) + "\n"
+    starts = [0, len(line) + 7]
+    templated = ChangeList.from_templates(starts, [template, template])
+    assert len(templated) == 4
+    assert templated.templated_result(text) == "Korea and Korea\nplain\nKorea and Korea\n"
+    expanded = ChangeList.from_templates(starts, [template, template])
+    assert list(expanded.offsets) == [3, 13, 25, 35]
+    assert expanded.templated_result(text) is None
+    assert apply_changes(text, expanded) == apply_changes(text, templated)
+    assert [c.reason for c in expanded] == ["r1", "r2", "r1", "r2"]
+    assert expanded == templated
