@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import os
 import sys
 from collections.abc import Iterator, Sequence
@@ -19,7 +18,6 @@ from typing import Any, NamedTuple, TextIO
 from .changes import apply_changes
 from .decoding import DEFAULT_WARN_SIZE, DecodedDocument, LoadError, decode_bytes, load_file
 from .engine import Analysis, EngineConfig, analyze
-from .report import check_lines, error_record, report_record
 from .rules import RULES, RuleSpecError, parse_rules_spec
 from .saving import NEWLINE_CHOICES, SaveError, SaveOptions, encode_document, save_document
 from .unicode_data import script_aliases
@@ -177,6 +175,8 @@ def iter_jobs(args: argparse.Namespace, config: EngineConfig, stdin: TextIO,
 
 def command_check(args: argparse.Namespace, config: EngineConfig, stdin: TextIO, stdout: TextIO,
                   stderr: TextIO) -> int:
+    from .report import check_lines
+
     failed = found = False
     for job in iter_jobs(args, config, stdin, stderr):
         if isinstance(job, Failure):
@@ -191,6 +191,10 @@ def command_check(args: argparse.Namespace, config: EngineConfig, stdin: TextIO,
 
 def command_report(args: argparse.Namespace, config: EngineConfig, stdin: TextIO, stdout: TextIO,
                    stderr: TextIO) -> int:
+    import json
+
+    from .report import error_record, report_record
+
     failed = False
     for job in iter_jobs(args, config, stdin, stderr):
         if isinstance(job, Failure):

@@ -8,7 +8,8 @@ modern orthography uses, never small capitals, phonetic or obsolete letters (``�
 ``ʙ``, which no English text contains, so ``в`` has no Latin look-alike). Prototypes of two or more
 code points (``m → rn``, ``æ → ae``) say nothing about a single letter and are ignored.
 
-Tables are built once, on first use, in a few tens of milliseconds.
+Tables are built on first use, in a few tens of milliseconds, and kept on disk for the next run
+(:mod:`core.table_cache`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import NamedTuple
 
 import unicodedata2
 
+from .table_cache import disk_cached, expect
 from .unicode_data import data_lines, parse_range, script_of
 
 # Scripts that never decide which script a word is in.
@@ -124,9 +126,20 @@ def _case(char: str) -> str | None:
     return _CASED.get(str(unicodedata2.category(char)))
 
 
+def _decode_tables(stored: object) -> LookalikeTables:
+    if not (isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[0], dict)
+            and isinstance(stored[1], frozenset) and isinstance(stored[2], dict)):
+        raise ValueError("not look-alike tables")
+    return LookalikeTables(*stored)
+
+
 @functools.cache
 def lookalike_tables() -> LookalikeTables:
-    """Build the look-alike tables from confusables.txt and intentional.txt (once per process)."""
+    """The look-alike tables from confusables.txt and intentional.txt (built once per version)."""
+    return disk_cached("lookalikes", _build_lookalike_tables, encode=tuple, decode=_decode_tables)
+
+
+def _build_lookalike_tables() -> LookalikeTables:
     classes = _UnionFind()
     prototypes: set[str] = set()
     for source, prototype in _single_code_point_pairs("confusables.txt"):
@@ -195,7 +208,13 @@ def lookalikes_of(letter: str) -> Mapping[str, str]:
 @functools.cache
 def script_ranges() -> dict[str, list[range]]:
     """Code point ranges of each script, from Scripts.txt."""
-    ranges: dict[str, list[range]] = {}
+    bounds = disk_cached("script_ranges", _script_bounds, decode=expect(dict))
+    return {script: [range(start, stop) for start, stop in runs] for script, runs in bounds.items()}
+
+
+def _script_bounds() -> dict[str, list[tuple[int, int]]]:
+    bounds: dict[str, list[tuple[int, int]]] = {}
     for fields, _ in data_lines("Scripts.txt"):
-        ranges.setdefault(fields[1], []).append(parse_range(fields[0]))
-    return ranges
+        code_points = parse_range(fields[0])
+        bounds.setdefault(fields[1], []).append((code_points.start, code_points.stop))
+    return bounds

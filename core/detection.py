@@ -35,8 +35,6 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-import chardet
-
 from .unicode_data import category_of, data_lines, script_of
 
 SAMPLE_BYTES = 64 * 1024
@@ -586,6 +584,8 @@ def _candidate_names(data: bytes) -> dict[str, tuple[str, float]]:
         canonical = _canonical(name)
         if canonical and canonical not in names:
             names[canonical] = (_familiar(name), confidence)
+
+    import chardet  # only files that are not UTF-8 need it, and it is slow to import
 
     for result in chardet.detect_all(data, ignore_threshold=True, prefer_superset=False):
         if result.get("encoding"):

@@ -18,7 +18,8 @@ import functools
 
 import unicodedata2
 
-from .unicode_props import extended_pictographic, property_code_points, watched_offsets
+from .table_cache import disk_cached
+from .unicode_props import extended_pictographic, offsets_of, property_code_points
 
 
 class Break(enum.IntEnum):
@@ -206,8 +207,26 @@ def widen_to_clusters(text: str, start: int, end: int) -> tuple[int, int]:
     return cluster_start(text, start), cluster_end(text, end)
 
 
+def _check_glue(stored: object) -> tuple[frozenset[int], frozenset[int]]:
+    if not (isinstance(stored, tuple) and len(stored) == 2 and all(isinstance(part, frozenset) for part in stored)):
+        raise ValueError("not a pair of code point sets")
+    return stored[0], stored[1]
+
+
 @functools.cache
 def glue_code_points() -> tuple[frozenset[int], frozenset[int]]:
+    """``(glue_after, glue_before)``: characters next to which a boundary may be missing (see below)."""
+    return disk_cached("grapheme_glue", _build_glue_code_points, decode=_check_glue)
+
+
+@functools.cache
+def glue_candidates() -> frozenset[int]:
+    """Every character of :func:`glue_code_points`, either side."""
+    glue_after, glue_before = glue_code_points()
+    return glue_after | glue_before
+
+
+def _build_glue_code_points() -> tuple[frozenset[int], frozenset[int]]:
     """``(glue_after, glue_before)``: characters next to which a boundary may be missing.
 
     A boundary can be missing before ``text[i]`` only if ``text[i]`` is in ``glue_after``
@@ -232,12 +251,12 @@ def glue_code_points() -> tuple[frozenset[int], frozenset[int]]:
 def possible_non_boundaries(text: str) -> list[int]:
     """Sorted offsets where a grapheme boundary may be missing; everywhere else there is one.
 
-    A superset: callers confirm each offset with :func:`is_boundary`. It reuses the one scan of
-    the text that the rules share (:func:`watched_offsets`).
+    A superset: callers confirm each offset with :func:`is_boundary`. A text without any glue
+    character costs a scan shared with the rules (:func:`offsets_of`).
     """
     glue_after, glue_before = glue_code_points()
     offsets: set[int] = set()
-    for index in watched_offsets(text):
+    for index in offsets_of(text, glue_candidates()):
         code_point = ord(text[index])
         if code_point in glue_after:
             offsets.add(index)

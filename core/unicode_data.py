@@ -44,8 +44,21 @@ def script_aliases() -> dict[str, str]:
             if fields[0] == "sc"}
 
 
+def _check_script_table(stored: object) -> tuple[bytes, tuple[str, ...]]:
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], bytes)
+            and len(stored[0]) == MAX_CODE_POINT + 1 and isinstance(stored[1], tuple)):
+        raise ValueError("not a script table")
+    return stored
+
+
 @functools.cache
-def _script_table() -> tuple[bytearray, tuple[str, ...]]:
+def _script_table() -> tuple[bytes, tuple[str, ...]]:
+    from .table_cache import disk_cached
+
+    return disk_cached("scripts", _build_script_table, decode=_check_script_table)
+
+
+def _build_script_table() -> tuple[bytes, tuple[str, ...]]:
     names: list[str] = ["Unknown"]
     index: dict[str, int] = {"Unknown": 0}
     table = bytearray(MAX_CODE_POINT + 1)
@@ -55,7 +68,7 @@ def _script_table() -> tuple[bytearray, tuple[str, ...]]:
             index[script] = len(names)
             names.append(script)
         table[code_points.start:code_points.stop] = bytes([index[script]]) * len(code_points)
-    return table, tuple(names)
+    return bytes(table), tuple(names)
 
 
 def script_of(char: str) -> str:

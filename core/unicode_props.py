@@ -11,6 +11,7 @@ business with at C speed, and :func:`finditer_chunked`, which lets rules skip AS
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
 
@@ -134,7 +135,10 @@ def joiner_scripts() -> frozenset[str]:
 
 
 def _escape(code_point: int) -> str:
-    return f"\\U{code_point:08x}" if code_point > 0xFFFF else f"\\u{code_point:04x}"
+    """A character for a regex class: non-ASCII as itself (``re`` parses escapes slowly), ASCII escaped."""
+    if code_point >= 0x80:
+        return chr(code_point)
+    return f"\\x{code_point:02x}"
 
 
 def ranges_of(code_points: Iterable[int]) -> list[tuple[int, int]]:
@@ -216,34 +220,147 @@ def is_word_char(char: str) -> bool:
     return str(unicodedata2.category(char))[0] in "LMN"
 
 
-_last_scan: tuple[str, list[int]] | None = None
+# Modules (in this package) and functions giving the characters the default rules and the
+# grapheme aligner look for: one scan for all of them tells which of them a text holds.
+_WATCHERS = (("rules.invisible", "candidates"), ("rules.spaces", "candidates"),
+             ("rules.compat", "candidates"), ("graphemes", "glue_candidates"))
+# A text whose first characters are mostly non-ASCII is scanned as it is, not shrunk first.
+_RESIDUE_SAMPLE = 1 << 16
+_RESIDUE_MAX_SHARE = 0.3
+# Up to this many distinct characters are found one by one (a literal search is memchr-fast).
+_LITERAL_SEARCHES = 8
+
+
+def _build_watched() -> tuple[str, frozenset[int]]:
+    import importlib
+
+    points: set[int] = set()
+    for module, function in _WATCHERS:
+        points.update(getattr(importlib.import_module(f"{__package__}.{module}"), function)())
+    return scan_pattern(points).pattern, frozenset(points)
+
+
+def _check_watched(stored: object) -> tuple[str, frozenset[int]]:
+    if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[0], str)
+            and isinstance(stored[1], frozenset)):
+        raise ValueError("not a watched-characters table")
+    return stored
 
 
 @functools.cache
-def _watched_pattern() -> re.Pattern[str]:
-    # The rule modules own their tables; importing them here, lazily, keeps one scan for all.
-    from .graphemes import glue_code_points
-    from .rules import compat, invisible, spaces, typography
+def _watched() -> tuple[re.Pattern[str], frozenset[int]]:
+    """The one-character pattern of every watched character (a superset), and the exact set."""
+    from .table_cache import disk_cached
 
-    glue_after, glue_before = glue_code_points()
-    return scan_pattern(invisible.candidates() | spaces.candidates() | frozenset(compat.styled_letters())
-                        | typography.candidates() | glue_after | glue_before)
+    source, points = disk_cached("watched", _build_watched, decode=_check_watched)
+    return re.compile(source), points
 
 
-def watched_offsets(text: str) -> list[int]:
-    """Offsets of every character some rule (or the grapheme aligner) needs to look at.
+@functools.lru_cache(maxsize=256)
+def _covered_by_watched(code_points: frozenset[int]) -> bool:
+    return code_points <= _watched()[1]
 
-    One C-speed scan of the non-ASCII stretches serves every rule: each filters the offsets by its
-    own table. The result for the last text is kept, so rules called in turn on the same ``str``
-    object by the engine share it. It is a superset (astral characters are matched by range).
+
+@functools.lru_cache(maxsize=64)
+def _presence_pattern(code_points: frozenset[int]) -> re.Pattern[str]:
+    return scan_pattern(code_points)
+
+
+@functools.lru_cache(maxsize=256)
+def _exact_pattern(code_points: frozenset[int]) -> re.Pattern[str]:
+    return re.compile(char_class(code_points))
+
+
+def _ascii_deletions(code_points: frozenset[int]) -> bytes | None:
+    """The ASCII bytes not in ``code_points`` (None if it has no ASCII character)."""
+    if all(code_point >= 0x80 for code_point in code_points):
+        return None
+    return bytes(byte for byte in range(0x80) if byte not in code_points)
+
+
+def residue(text: str) -> str:
+    """The characters of ``text`` other than printable ASCII, tab, newline, CR and form feed, in order.
+
+    Rules look for none of those, so whether a text holds any character a rule cares about is
+    known from the residue alone, which is a fraction of a Latin-script text: it is made in C by
+    encoding, deleting the ASCII bytes and decoding. A text mostly of other scripts (sampled at
+    its start) is returned as it is, since shrinking it would cost more than it saves.
     """
+    if text.isascii():
+        return text.encode("ascii").translate(None, _PRINTABLE_ASCII).decode("ascii")
+    sample = text[:_RESIDUE_SAMPLE]
+    if len(text) > _RESIDUE_SAMPLE:
+        sample_residue = sample.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII)
+        if len(sample_residue.decode("utf-8", "surrogatepass")) > _RESIDUE_MAX_SHARE * len(sample):
+            return text
+    encoded = text.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII)
+    return encoded.decode("utf-8", "surrogatepass")
+
+
+class _TextScan:
+    """What is known of one text: its residue, the watched characters it holds, offsets found."""
+
+    __slots__ = ("offsets", "present", "residue", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.residue = residue(text)
+        self.present: frozenset[int] | None = None
+        self.offsets: dict[frozenset[int], list[int]] = {}
+
+    def holds(self, code_points: frozenset[int]) -> frozenset[int]:
+        """The characters of ``code_points`` that occur in the text."""
+        if _covered_by_watched(code_points):
+            if self.present is None:
+                pattern, watched = _watched()
+                self.present = _found_in(pattern, self.residue) & watched
+            return self.present & code_points
+        return _found_in(_presence_pattern(code_points), self.residue) & code_points
+
+
+def _found_in(pattern: re.Pattern[str], text: str) -> frozenset[int]:
+    first = pattern.search(text)
+    return frozenset(map(ord, set(pattern.findall(text, first.start())))) if first else frozenset()
+
+
+_last_scan: _TextScan | None = None
+
+
+def _scan_of(text: str) -> _TextScan:
     global _last_scan
-    last = _last_scan
-    if last is not None and last[0] is text:
-        return last[1]
-    offsets = [match.start() for match in finditer_chunked(_watched_pattern(), text, has_ascii_controls)]
-    _last_scan = (text, offsets)
-    return offsets
+    scan = _last_scan
+    if scan is None or scan.text is not text:
+        scan = _last_scan = _TextScan(text)
+    return scan
+
+
+def offsets_of(text: str, code_points: frozenset[int]) -> list[int]:
+    """Sorted offsets of every character of ``code_points`` in ``text``, exactly.
+
+    A text with none of them costs a C-speed scan of its :func:`residue`, shared by every set the
+    default rules and the grapheme aligner use (they are scanned for at once); otherwise only the
+    characters it holds are searched for, one literal search each when they are few. The scan of
+    the last text is kept, so the rules the engine calls in turn on the same ``str`` object share
+    it; :func:`forget_scan` drops it.
+    """
+    scan = _scan_of(text)
+    found = scan.offsets.get(code_points)
+    if found is not None:
+        return found
+    held = scan.holds(code_points)
+    if not held:
+        found = []
+    elif len(held) <= _LITERAL_SEARCHES:
+        per_char = [[match.start() for match in re.finditer(re.escape(chr(code_point)), text)]
+                    for code_point in held]
+        found = per_char[0] if len(per_char) == 1 else sorted(itertools.chain.from_iterable(per_char))
+    else:
+        deletions = _ascii_deletions(held)
+        may_match = None if deletions is None else (
+            lambda chunk: bool(chunk.encode("ascii").translate(None, deletions)))
+        found = [match.start() for match in finditer_chunked(_exact_pattern(held), text, may_match)]
+    scan.offsets[code_points] = found
+    return found
 
 
 def forget_scan() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Built Unicode tables are cached on disk (core/table_cache.py): never in the user's cache dir
+# during tests. The directory is removed when the test process exits.
+_TABLE_CACHE = tempfile.TemporaryDirectory(prefix="glyphwash-test-tables-")
+os.environ["GLYPHWASH_CACHE_DIR"] = _TABLE_CACHE.name
 sys.path.insert(0, str(ROOT))
 import main  # noqa: E402
 

@@ -27,8 +27,9 @@ from typing import TYPE_CHECKING
 import unicodedata2
 
 from ..changes import Change, Severity
+from ..table_cache import disk_cached, expect
 from ..unicode_data import UNICODE_DIR
-from ..unicode_props import is_cjk, label, property_code_points, watched_offsets
+from ..unicode_props import is_cjk, label, offsets_of, property_code_points
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -97,6 +98,16 @@ def _plain_form(code_point: int) -> tuple[str, bool] | None:
 @functools.cache
 def styled_letters() -> dict[int, tuple[str, bool]]:
     """Every styled letter: code point → (plain text, needs a non-CJK context)."""
+    return disk_cached("styled_letters", _build_styled_letters, decode=expect(dict))
+
+
+@functools.cache
+def candidates() -> frozenset[int]:
+    """Every code point the rule looks at: the styled letters."""
+    return frozenset(styled_letters())
+
+
+def _build_styled_letters() -> dict[int, tuple[str, bool]]:
     emoji = property_code_points("emoji-data.txt", "Emoji")
     table: dict[int, tuple[str, bool]] = {}
     points = range(0xA0, _SCANNED_PLANES_END)
@@ -110,8 +121,6 @@ def styled_letters() -> dict[int, tuple[str, bool]]:
         if code_point not in emoji:
             table.setdefault(code_point, (letter, False))
     return table
-
-
 
 
 def _in_cjk_context(text: str, index: int) -> bool:
@@ -141,12 +150,9 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
         return []
     table = styled_letters()
     changes: list[Change] = []
-    for index in watched_offsets(text):
+    for index in offsets_of(text, candidates()):
         char = text[index]
-        entry = table.get(ord(char))
-        if entry is None:
-            continue
-        plain, needs_non_cjk = entry
+        plain, needs_non_cjk = table[ord(char)]
         if needs_non_cjk and _in_cjk_context(text, index):
             continue
         reason = f"{label(char)} is a styled form of {plain!r}"

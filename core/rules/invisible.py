@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import unicodedata2
 
 from ..changes import Change, Severity
+from ..table_cache import disk_cached, expect
 from ..unicode_data import script_extensions_of, script_of
 from ..unicode_props import (
     BLACK_FLAG,
@@ -45,7 +46,7 @@ from ..unicode_props import (
     is_word_char,
     joiner_scripts,
     label,
-    watched_offsets,
+    offsets_of,
 )
 
 if TYPE_CHECKING:
@@ -77,12 +78,19 @@ class HiddenMessage(NamedTuple):
     text: str
 
 
+_TAGS = frozenset(range(TAG_FIRST, TAG_LAST + 1))
+
+
+def _build_candidates() -> frozenset[int]:
+    controls = {code_point for code_point in [*range(0x20), *range(0x7F, 0xA0)]
+                if code_point not in _KEPT_CONTROLS}
+    return default_ignorables() | bidi_controls() | frozenset(controls) | _TAGS
+
+
 @functools.cache
 def candidates() -> frozenset[int]:
     """Every code point the rule looks at (most of them it removes)."""
-    controls = {code_point for code_point in [*range(0x20), *range(0x7F, 0xA0)]
-                if code_point not in _KEPT_CONTROLS}
-    return default_ignorables() | bidi_controls() | frozenset(controls) | frozenset(range(TAG_FIRST, TAG_LAST + 1))
+    return disk_cached("invisible_candidates", _build_candidates, decode=expect(frozenset))
 
 
 def _is_tag(code_point: int) -> bool:
@@ -112,8 +120,8 @@ def hidden_messages(text: str) -> list[HiddenMessage]:
     """Runs of tag characters that are not emoji tag sequences, with the message they spell."""
     messages: list[HiddenMessage] = []
     end = 0
-    for start in watched_offsets(text):
-        if start < end or not _is_tag(ord(text[start])):
+    for start in offsets_of(text, _TAGS):
+        if start < end:
             continue
         end = _tag_run_end(text, start)
         if not _is_emoji_tag_sequence(text, start, end):
@@ -236,9 +244,9 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     changes: list[Change] = []
     tag_run_end = 0
     table = candidates()
-    for index in watched_offsets(text):
+    for index in offsets_of(text, table):
         code_point = ord(text[index])
-        if index < tag_run_end or code_point not in table:
+        if index < tag_run_end:
             continue
         if _is_tag(code_point):
             tag_run_end = _tag_run_end(text, index)

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING
 import unicodedata2
 
 from ..changes import Change, Severity
+from ..table_cache import disk_cached, expect
 from ..unicode_data import script_of
-from ..unicode_props import is_cjk, label, watched_offsets, white_space
+from ..unicode_props import is_cjk, label, offsets_of, white_space
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -44,11 +45,10 @@ def odd_spaces() -> frozenset[int]:
                      if code_point != 0x20 and unicodedata2.category(chr(code_point)) == "Zs")
 
 
+@functools.cache
 def candidates() -> frozenset[int]:
     """Every code point the rule looks at."""
-    return odd_spaces() | _LINE_BREAKS
-
-
+    return disk_cached("spaces_candidates", lambda: odd_spaces() | _LINE_BREAKS, decode=expect(frozenset))
 
 
 def _nearest_non_space(text: str, index: int, step: int) -> str:
@@ -79,10 +79,8 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
         return []
     changes: list[Change] = []
     table = candidates()
-    for index in watched_offsets(text):
+    for index in offsets_of(text, table):
         char = text[index]
-        if ord(char) not in table:
-            continue
         if ord(char) in _LINE_BREAKS:
             reason = f"{label(char)} becomes the document's newline"
             changes.append(Change(index, 1, char, config.newline, RULE_ID, Severity.INFO, reason))

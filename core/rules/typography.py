@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import unicodedata2
 
 from ..changes import Change, Severity
-from ..unicode_props import char_class, dashes, label, quotation_marks, watched_offsets, white_space
+from ..unicode_props import char_class, dashes, label, offsets_of, quotation_marks, white_space
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -65,6 +65,7 @@ def _replacements() -> dict[int, tuple[str, str]]:
     return table
 
 
+@functools.cache
 def candidates() -> frozenset[int]:
     """Every code point the single-character rules (quotes, dashes, ellipsis) look at."""
     return frozenset(_replacements())
@@ -103,11 +104,10 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     single = frozenset(enabled - {TRAILING_SPACE})
     if single:
         table = _replacements()
-        for index in watched_offsets(text):
+        for index in offsets_of(text, candidates()):
             char = text[index]
-            entry = table.get(ord(char))
-            if entry is not None and entry[0] in single:
-                rule, replacement = entry
+            rule, replacement = table[ord(char)]
+            if rule in single:
                 changes.append(Change(index, 1, char, replacement, rule, Severity.INFO,
                                       _describe(rule, char, replacement)))
     if TRAILING_SPACE in enabled:

@@ -171,3 +171,16 @@ def test_main_py_runs_headless_as_a_process(tmp_path: Path) -> None:
     version = subprocess.run([sys.executable, str(ROOT / "main.py"), "--version"], capture_output=True, text=True,
                              timeout=120)
     assert version.stdout.strip() == f"glyphwash {__version__}"
+
+
+def test_cleaning_utf8_does_not_import_chardet(tmp_path: Path) -> None:
+    """chardet (slow to import) is only for files that are not UTF-8."""
+    source = tmp_path / "in.txt"
+    source.write_text("Korеa\n", encoding="utf-8")
+    script = ("import sys; sys.path.insert(0, sys.argv[1]); import main; main.register_checkout_package(); "
+              "from glyphwash.core import cli; cli.main(['clean', sys.argv[2], '-o', sys.argv[3]]); "
+              "print('chardet' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", script, str(ROOT), str(source), str(tmp_path / "out.txt")],
+                            capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "Korea\n"
