@@ -60,7 +60,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
 
-from ..changes import ChangeList, ChangeTemplate, Severity
+from ..changes import ChangeList, ChangeTemplate, Severity, apply_changes
 from ..confusables import NEUTRAL_SCRIPTS, lookalike_tables, script_ranges
 from ..unicode_data import UNICODE_DIR, script_of
 from ..unicode_props import char_class, scan_pattern
@@ -198,6 +198,7 @@ class _Context:
     def __init__(self, text: str) -> None:
         self.original = text
         self.counts: dict[tuple[str, str], int] = {}
+        self.seen: dict[tuple[str, str], bool] = {}
 
     @functools.cached_property
     def text(self) -> str:
@@ -215,7 +216,15 @@ class _Context:
         count = self.counts.get((script, against))
         if count is not None:
             return count > 0
-        return _evidence_pattern(script, against).search(self.text) is not None
+        seen = self.seen.get((script, against))
+        if seen is None:
+            seen = self.seen[script, against] = _evidence_pattern(script, against).search(self.text) is not None
+        return seen
+
+    def agrees_with(self, other: _Context) -> bool:
+        """Whether ``other`` answers every question this context was asked the same way."""
+        return all(other.evidence(*key) == count for key, count in self.counts.items()) and all(
+            other.has_evidence(*key) == seen for key, seen in self.seen.items())
 
     def prefers(self, script: str, other: str) -> int:
         """Positive when the text holds more proof of ``script`` than of ``other``."""
@@ -444,8 +453,8 @@ def _unique_best(scores: dict[str, int]) -> str | None:
 class _DocumentScanner:
     """Finds the fixes of one document; caches plans per word and fixes per line."""
 
-    def __init__(self, text: str, config: EngineConfig) -> None:
-        self.document = _Context(text)
+    def __init__(self, document: _Context, config: EngineConfig) -> None:
+        self.document = document
         self.allow_chars = config.allow_chars
         self.allow_scripts = config.allow_scripts
         self.plans: dict[str, WordPlan | None] = {}
@@ -530,7 +539,23 @@ def find_changes(text: str, config: EngineConfig) -> ChangeList:
     changes = ChangeList()
     if RULE not in config.rules or text.isascii():
         return changes
-    scanner = _DocumentScanner(text, config)
+    # The document's evidence decides some words; repairs change that evidence (a Cherokee Ꭰ
+    # becomes a Latin-only D). Decide again on the repaired document until the evidence a
+    # decision used is what the output holds too, so that cleaning the output finds nothing.
+    document = _Context(text)
+    for _ in range(_MAX_PASSES):
+        changes = _changes_with(text, _DocumentScanner(document, config))
+        if not changes or not (document.counts or document.seen):
+            break
+        repaired = _Context(apply_changes(text, changes))
+        if document.agrees_with(repaired):
+            break
+        document = repaired
+    return changes
+
+
+def _changes_with(text: str, scanner: _DocumentScanner) -> ChangeList:
+    """The changes of every line of ``text`` as ``scanner`` decides them."""
     # A line's fixes are a template computed once per distinct line (the lines of a dense text
     # repeat), placed wherever the line occurs: a dense 10 MB text has three quarters of a
     # million changes, which the change list expands into columns only if someone reads them.

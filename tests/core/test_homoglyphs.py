@@ -174,6 +174,7 @@ texts = st.lists(st.one_of(words, st.sampled_from([" ", ", ", "\n", "_", "2", "\
 @settings(max_examples=400, deadline=None)
 @given(texts)
 @example("tа kббббб νkt")  # a repair (ν → v) changes the line's evidence for the next word
+@example("E\u13a0 \u0391")  # repairing Cherokee Ꭰ gives the document Latin-only evidence
 def test_idempotent_and_consistent(text: str) -> None:
     changes = homoglyphs.find_changes(text, CONFIG)
     check_changes(text, changes)
