@@ -40,9 +40,13 @@ Decisions, and what is deliberately left alone:
 * **Words the line contradicts.** A mixed word is not pulled towards a script that is a minority
   both in the word and in its line (more letters there that only the other script has): Ossetian
   ``æ`` in Cyrillic words keeps its Cyrillic letters.
-* **Two-letter words are repaired** when only one script can spell them: ``cт`` (Latin c,
-  Cyrillic т, in ``2 cт.л.``, a tablespoon) becomes ``ст``. It is the same evidence, one letter
-  each, as ``bе`` or ``mе`` in the sample attacked news, and it is indeed a typo.
+* **ASCII letters need two letters of the word's own script.** ``Аннa`` and ``OПШTA`` are
+  repaired, but ``cт`` (Latin c, Cyrillic т, in ``2 cт.л.``, a tablespoon) stays: with one letter
+  of each script, a Latin letter typed on the wrong keyboard layout is as likely as an attack,
+  and changing genuine text is the worse mistake. Non-ASCII look-alikes in Latin words (``bе``,
+  ``mе``) are repaired whatever the length: nobody types Cyrillic ``е`` into English by chance
+  of the keyboard layout within one word. The price is attacked two-letter Cyrillic words
+  (``нa``).
 * Lone surrogates (undecodable bytes), marks and letters of ``allow_chars`` / ``allow_scripts``.
 
 Each repaired letter is its own change (``Korеa`` is one change, ``ѕрасе`` five), so every one
@@ -70,6 +74,8 @@ if TYPE_CHECKING:
 
 RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
+# ASCII letters are rewritten into a word's script only if it has this many letters of its own.
+_ASCII_REWRITE_MIN_KEPT = 2
 # A stylization needs this many letters from each script and this many script runs.
 _STYLIZATION_LETTERS = 3
 _STYLIZATION_RUNS = 4
@@ -351,6 +357,13 @@ def _is_stylization(letters: Sequence[Letter], target: str) -> bool:
             and _script_runs(letters) >= _STYLIZATION_RUNS)
 
 
+def _too_little_to_rewrite_ascii(plan: WordPlan, target: str) -> bool:
+    """Whether ASCII letters would be rewritten on the word of fewer than two target letters."""
+    kept = sum(1 for letter in plan.letters if letter.script == target)
+    return kept < _ASCII_REWRITE_MIN_KEPT and all(
+        letter.char.isascii() for letter in plan.letters if letter.script != target)
+
+
 class _LineJudge:
     """Decides the words of one line, with the line and document as context."""
 
@@ -389,7 +402,7 @@ class _LineJudge:
 
     def mixed_word_fixes(self, plan: WordPlan, start: int) -> list[Fix]:
         target = self.choose_target(plan)
-        if target is None or _is_stylization(plan.letters, target):
+        if target is None or _is_stylization(plan.letters, target) or _too_little_to_rewrite_ascii(plan, target):
             return []
         if self._contradicts(plan, target):
             return []
