@@ -156,9 +156,10 @@ def _letter_scripts(text: str, index: int, step: int) -> frozenset[str]:
             continue
         if str(unicodedata2.category(char))[0] not in "LM":
             return frozenset()
-        scripts = script_extensions_of(char)
-        if scripts != frozenset({"Inherited"}):
-            return scripts
+        # A generic mark's Script is Inherited even where its Script_Extensions name scripts
+        # (U+0301 lists Latin, Greek, Cyrillic...): it belongs to its base, so look past it.
+        if script_of(char) != "Inherited":
+            return script_extensions_of(char)
         index += step
     return frozenset()
 
