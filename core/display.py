@@ -21,6 +21,8 @@ import unicodedata
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import repeat
+from operator import add
 
 # Abbreviations for invisible, bidi-control and unusual-space characters; each becomes a boxed
 # label in the panes. Names follow the Unicode abbreviations in NameAliases.txt where they exist.
@@ -49,8 +51,9 @@ _STAND_IN_CLASS = (
     + "\U000e0000-\U000e007f"
     + "\ud800-\udfff"
 )
-# One pass finds everything whose display length is not exactly one UTF-16 unit.
-SPECIAL = re.compile(f"\\r(?=\\n)|[{_STAND_IN_CLASS}]|[\U00010000-\U0010ffff]")
+# One pass finds everything whose display length is not exactly one UTF-16 unit (and every CR:
+# a single character class scans twice as fast as alternatives; a CR not before LF is skipped).
+SPECIAL = re.compile(f"[\\r{_STAND_IN_CLASS}\U00010000-\U0010ffff]")
 STAND_IN_CHARS = re.compile(f"[{_STAND_IN_CLASS}]")
 
 
@@ -120,6 +123,8 @@ class DisplayText:
         for match in SPECIAL.finditer(source):
             offset = match.start()
             char = match.group()
+            if char == "\r" and source[offset + 1:offset + 2] != "\n":
+                continue
             label = "" if char == "\r" else stand_in(char)
             shown = char if label is None else label
             display_start = offset + delta
@@ -141,6 +146,12 @@ class DisplayText:
             text = text.replace("\r", "\n")
         return cls(len(source), text, positions, deltas, display_starts, stand_in_starts, stand_in_ends)
 
+    @classmethod
+    def plain(cls, source: str) -> DisplayText:
+        """The display copy of ``source`` known to hold no special character and no CR: itself."""
+        empty = array("q")
+        return cls(len(source), source, empty, empty, empty, empty, empty)
+
     @property
     def length(self) -> int:
         """The display length in UTF-16 units."""
@@ -151,13 +162,16 @@ class DisplayText:
         index = bisect.bisect_left(self.positions, offset)
         return offset + (self.deltas[index - 1] if index else 0)
 
-    def to_display_many(self, offsets: Iterable[int]) -> list[int]:
-        """:meth:`to_display` for many offsets; cheap when the text has few special characters."""
+    def to_display_many(self, offsets: Iterable[int]) -> array[int]:
+        """:meth:`to_display` for many offsets, in C (one bisection each, no Python loop)."""
         if not self.positions:
-            return list(offsets)
-        positions, deltas = self.positions, self.deltas
-        find = bisect.bisect_left
-        return [offset + (deltas[index - 1] if (index := find(positions, offset)) else 0) for offset in offsets]
+            return offsets if isinstance(offsets, array) else array("q", offsets)
+        if not isinstance(offsets, (array, list, tuple)):
+            offsets = array("q", offsets)
+        shifts = array("q", [0])
+        shifts.extend(self.deltas)
+        indices = map(bisect.bisect_left, repeat(self.positions), offsets)
+        return array("q", map(add, offsets, map(shifts.__getitem__, indices)))
 
     def to_source(self, position: int) -> int:
         """The source offset of the character shown at display ``position``.

@@ -13,16 +13,20 @@ build it and tests can check it without a window):
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import add, mul, sub
 
 from .changes import Change, ChangeList
 from .decoding import DecodedDocument
-from .display import DisplayText
+from .display import SPECIAL, DisplayText
 from .engine import Analysis, EngineConfig, analyze
-from .review import ReviewState
+from .positions import LINE_BREAK
+from .review import ReviewState, edit_ids
 
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
@@ -37,6 +41,7 @@ class Pieces:
         original_ends: piece end relative to the change in the original.
         replacement_ends: piece end relative to the change in its replacement.
         strong: 1 where the piece is a character that really changed.
+        one_each: every change is exactly one strong piece (then ``owners`` is ``0..n-1``).
     """
 
     owners: array[int]
@@ -44,32 +49,46 @@ class Pieces:
     original_ends: array[int]
     replacement_ends: array[int]
     strong: bytearray
+    one_each: bool = False
+
+    @staticmethod
+    def cut(original: str, replacement: str) -> list[tuple[int, int, int, int]]:
+        """The pieces of one edit: (start, original end, replacement end, strong)."""
+        if len(original) != len(replacement) or len(original) == 1:
+            return [(0, len(original), len(replacement), 1)]
+        pieces = []
+        run_start = 0
+        run_strong = original[0] != replacement[0]
+        for position in range(1, len(original) + 1):
+            differs = position < len(original) and original[position] != replacement[position]
+            if position == len(original) or differs != run_strong:
+                pieces.append((run_start, position, position, 1 if run_strong else 0))
+                run_start, run_strong = position, differs
+        return pieces
 
     @classmethod
-    def build(cls, changes: Sequence[Change]) -> Pieces:
-        owners, starts, original_ends, replacement_ends = array("q"), array("q"), array("q"), array("q")
-        strong = bytearray()
-        for index, change in enumerate(changes):
-            original, replacement = change.original, change.replacement
-            if len(original) != len(replacement) or len(original) == 1:
-                owners.append(index)
-                starts.append(0)
-                original_ends.append(len(original))
-                replacement_ends.append(len(replacement))
-                strong.append(1)
-                continue
-            run_start = 0
-            run_strong = original[0] != replacement[0]
-            for position in range(1, len(original) + 1):
-                differs = position < len(original) and original[position] != replacement[position]
-                if position == len(original) or differs != run_strong:
-                    owners.append(index)
-                    starts.append(run_start)
-                    original_ends.append(position)
-                    replacement_ends.append(position)
-                    strong.append(1 if run_strong else 0)
-                    run_start, run_strong = position, differs
-        return cls(owners, starts, original_ends, replacement_ends, strong)
+    def build(cls, changes: Sequence[Change], edit_of: array[int] | None = None,
+              edits: Sequence[tuple[str, str, str]] | None = None) -> Pieces:
+        """Cut every change; each distinct edit is cut once (``edit_of``/``edits``, see :func:`edit_ids`)."""
+        columns = ChangeList.from_changes(changes)
+        if edit_of is None or edits is None:
+            edit_of, edits = edit_ids(columns)
+        cuts = [cls.cut(original, replacement) for _, original, replacement in edits]
+        count = len(columns)
+        if all(len(cut) == 1 and cut[0][3] for cut in cuts):
+            # The common case: one strong piece per change, covering all of it.
+            return cls(array("q", range(count)), array("q", bytes(8 * count)), columns.lengths,
+                       array("q", map(len, columns.replacements)), bytearray(b"\x01") * count, True)
+        sizes = [len(cut) for cut in cuts]
+        columns_of = [tuple(array("q", values) for values in zip(*cut, strict=True)) for cut in cuts]
+        owners = array("q", chain.from_iterable(map(repeat, range(count), map(sizes.__getitem__, edit_of))))
+
+        def column(number: int) -> Iterable[int]:
+            parts = [cut_columns[number] for cut_columns in columns_of]
+            return chain.from_iterable(map(parts.__getitem__, edit_of))
+
+        return cls(owners, array("q", column(0)), array("q", column(1)), array("q", column(2)),
+                   bytearray(column(3)))
 
 
 @dataclass(frozen=True)
@@ -85,36 +104,38 @@ class PaneLayout:
     """
 
     display: DisplayText
-    change_starts: list[int]
-    change_ends: list[int]
-    piece_starts: list[int]
-    piece_ends: list[int]
+    change_starts: array[int]
+    change_ends: array[int]
+    piece_starts: array[int]
+    piece_ends: array[int]
 
 
-def layout_pane(text: str, change_offsets: Sequence[int], change_lengths: Sequence[int], pieces: Pieces,
-                use_replacement: Sequence[int] | None) -> PaneLayout:
+def layout_pane(text: str, change_offsets: array[int], change_lengths: array[int], pieces: Pieces,
+                use_replacement: Sequence[int] | None, display: DisplayText | None = None) -> PaneLayout:
     """Lay out a pane's ``text`` with changes at ``change_offsets`` (code points of ``text``).
 
     ``use_replacement`` says, per change, whether the pane shows its replacement (right pane,
-    accepted change); None means the original everywhere (left pane).
+    accepted change); None means the original everywhere (left pane). Everything is column work
+    in C: a dense text's three quarters of a million changes take no Python loop.
     """
-    display = DisplayText.build(text)
+    if display is None:
+        display = DisplayText.build(text)
     to_display = display.to_display_many
     change_starts = to_display(change_offsets)
-    change_ends = to_display([offset + length for offset, length in zip(change_offsets, change_lengths, strict=True)])
+    change_ends = to_display(array("q", map(add, change_offsets, change_lengths)))
+    if pieces.one_each:
+        return PaneLayout(display, change_starts, change_ends, change_starts, change_ends)
     owners = pieces.owners
+    owner_offsets = array("q", map(change_offsets.__getitem__, owners))
+    piece_starts = to_display(array("q", map(add, owner_offsets, pieces.starts)))
     if use_replacement is None:
-        ends = pieces.original_ends
-        piece_starts = to_display([change_offsets[owner] + start for owner, start in zip(owners, pieces.starts,
-                                                                                              strict=True)])
-        piece_ends = to_display([change_offsets[owner] + end for owner, end in zip(owners, ends, strict=True)])
+        ends: Iterable[int] = pieces.original_ends
     else:
-        piece_starts = to_display([change_offsets[owner] + start for owner, start in zip(owners, pieces.starts,
-                                                                                              strict=True)])
-        piece_ends = to_display([
-            change_offsets[owner] + (replacement_end if use_replacement[owner] else original_end)
-            for owner, original_end, replacement_end in zip(owners, pieces.original_ends, pieces.replacement_ends,
-                                                            strict=True)])
+        # An accepted change shows its replacement's piece end, a reverted one its original's.
+        flags = array("q", map(use_replacement.__getitem__, owners))
+        ends = map(add, pieces.original_ends, map(mul, flags, map(sub, pieces.replacement_ends,
+                                                                       pieces.original_ends)))
+    piece_ends = to_display(array("q", map(add, owner_offsets, ends)))
     return PaneLayout(display, change_starts, change_ends, piece_starts, piece_ends)
 
 
@@ -137,21 +158,34 @@ class ReviewDocument:
         self.config = config
         self.analysis = analysis if analysis is not None else analyze(decoded.text, config)
         self.state = ReviewState(decoded.text, self.analysis.changes)
-        self.pieces = Pieces.build(self.analysis.changes)
-        changes = self.analysis.changes
-        self.left = layout_pane(decoded.text, self.state.offsets, [change.length for change in changes],
-                                self.pieces, None)
+        state = self.state
+        self.pieces = Pieces.build(state.changes, state.edit_of, state.edits)
+        self.left = layout_pane(decoded.text, state.offsets, state.lengths, self.pieces, None)
         self.title = title if title is not None else (decoded.path.name if decoded.path else "Untitled")
         self._right: PaneLayout | None = None
         self._right_revision = -1
         self._normalized: str | None = None
+        self._change_lines: array[int] | None = None
+        # Without a special character in the original or in any edit, no subset of the changes
+        # makes one: the normalized text is its own display copy, no scan needed.
+        self._plain_right = (not self.left.display.positions and "\r" not in decoded.text
+                             and not any(SPECIAL.search(original + replacement)
+                                         for _, original, replacement in state.edits))
 
     @property
     def changed_characters(self) -> int:
         """How many characters of the original the changes really alter (strong pieces)."""
         pieces = self.pieces
-        return sum(end - start for start, end, strong in zip(pieces.starts, pieces.original_ends, pieces.strong,
-                                                             strict=True) if strong)
+        return sum(compress(map(sub, pieces.original_ends, pieces.starts), pieces.strong))
+
+    def change_lines(self) -> array[int]:
+        """The 0-based line of the original each change starts on (built once, in C)."""
+        if self._change_lines is None:
+            starts = array("q", [0])
+            starts.extend(match.end() for match in LINE_BREAK.finditer(self.decoded.text))
+            self._change_lines = array("q", map(sub, map(bisect.bisect_right, repeat(starts), self.state.offsets),
+                                                repeat(1)))
+        return self._change_lines
 
     @property
     def changes(self) -> ChangeList:
@@ -168,8 +202,9 @@ class ReviewDocument:
         if self._right is None or self._right_revision != self.state.revision:
             state = self.state
             self._normalized = state.normalized_text()
+            display = DisplayText.plain(self._normalized) if self._plain_right else None
             self._right = layout_pane(self._normalized, state.new_offsets(), state.new_lengths(), self.pieces,
-                                      state.accepted)
+                                      state.accepted, display)
             self._right_revision = state.revision
         return self._right
 

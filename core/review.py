@@ -6,8 +6,10 @@ normalized text is always derived from the original and the accepted changes (on
 :func:`core.changes.apply_changes`), never edited in place.
 
 Per-change state lives in flat arrays keyed by change index (a ``bytearray`` of accepted flags,
-``array`` offsets), and groups are index arrays, so that reverting a group of hundreds of thousands
-of changes is a slice of C-level work, not a loop of Python objects. Nothing here imports Qt.
+``array`` offsets), built from the :class:`~core.changes.ChangeList` columns, and a group is found
+by its index in ``group_of``, so that reverting a group of hundreds of thousands of changes is
+C-level work (``map``, ``compress``, ``accumulate``), never a loop over ``Change`` objects.
+Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
+from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from operator import add, eq, mul, ne, sub
 
-from .changes import Change, apply_changes
+from .changes import Change, ChangeList, apply_changes
 from .positions import LineIndex
 
 
@@ -28,7 +32,11 @@ def edit_key(change: Change) -> tuple[str, str]:
     A same-length edit of a whole word (``Korеa`` → ``Korea``) groups with every other change
     that swaps the same characters (``е`` → ``e``); other edits group by their full texts.
     """
-    original, replacement = change.original, change.replacement
+    return edit_key_of(change.original, change.replacement)
+
+
+def edit_key_of(original: str, replacement: str) -> tuple[str, str]:
+    """:func:`edit_key` of an edit given as its two texts."""
     if len(original) != len(replacement) or len(original) <= 1:
         return original, replacement
     pairs = dict.fromkeys((a, b) for a, b in zip(original, replacement, strict=True) if a != b)
@@ -37,7 +45,29 @@ def edit_key(change: Change) -> tuple[str, str]:
     return "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
 
 
-@dataclass(frozen=True)
+def edit_ids(changes: ChangeList) -> tuple[array[int], list[tuple[str, str, str]]]:
+    """Number the distinct ``(rule, original, replacement)`` of ``changes``.
+
+    Returns the id of each change and the edits by id. A dense text has few distinct edits, so
+    everything computed per edit (groups, pieces) is computed once per id, and spread over the
+    changes by indexing with these ids.
+    """
+    seen: dict[tuple[str, str, str], int] = {}
+    raw = array("q", map(seen.setdefault, zip(changes.rules, changes.originals, changes.replacements, strict=True),
+                         itertools.count()))
+    edits = list(seen)
+    dense = {raw_id: number for number, raw_id in enumerate(seen.values())}
+    if any(raw_id != number for raw_id, number in dense.items()):
+        raw = array("q", map(dense.__getitem__, raw))
+    return raw, edits
+
+
+def scatter(target: bytearray, indices: Iterable[int], value: int) -> None:
+    """``target[i] = value`` for every ``i`` of ``indices`` (in C)."""
+    deque(map(target.__setitem__, indices, itertools.repeat(value)), maxlen=0)
+
+
+@dataclass(frozen=True, eq=False)
 class Group:
     """All changes of one rule that make the same edit (see :func:`edit_key`).
 
@@ -45,17 +75,29 @@ class Group:
         rule: the rule id.
         original: the replaced characters.
         replacement: what replaces them (empty for a deletion).
-        indices: the change indices in the group, ascending.
+        count: how many changes the group has.
+        number: the group's index in its state.
     """
 
     rule: str
     original: str
     replacement: str
-    indices: array[int] = field(compare=False)
+    count: int
+    number: int
+    _group_of: array[int] = field(repr=False)
+    _indices: list[array[int]] = field(default_factory=list, repr=False)
 
     @property
-    def count(self) -> int:
-        return len(self.indices)
+    def indices(self) -> array[int]:
+        """The change indices in the group, ascending (found on first use, in C)."""
+        if not self._indices:
+            group_of = self._group_of
+            if self.count == len(group_of):
+                self._indices.append(array("q", range(len(group_of))))
+            else:
+                self._indices.append(array("q", itertools.compress(
+                    range(len(group_of)), map(eq, group_of, itertools.repeat(self.number)))))
+        return self._indices[0]
 
 
 @dataclass(frozen=True)
@@ -64,14 +106,12 @@ class ReviewAction:
 
     Attributes:
         description: what the step did, for the undo menu (``Revert 12 × е → e``).
-        indices: the changes touched.
-        before: their flags before the step, one byte per index.
+        indices: the changes touched (each had the other flag before the step).
         value: the flag they were given.
     """
 
     description: str
     indices: array[int]
-    before: bytes
     value: bool
 
 
@@ -80,8 +120,13 @@ class ReviewState:
 
     Attributes:
         text: the original (decoded) text.
-        changes: the proposed changes, sorted and disjoint.
+        changes: the proposed changes, sorted and disjoint (columns).
         accepted: one byte per change, 1 when the change is kept.
+        offsets: the offset of each change in the original.
+        ends: the end of each change in the original.
+        lengths: the length of each change in the original.
+        edit_of: the number of each change's distinct (rule, original, replacement).
+        edits: the distinct (rule, original, replacement) by number.
         groups: the groups, ordered by rule, then by size (largest first).
         group_of: the group index of each change.
         revision: increases with every change of flags (undo and redo included).
@@ -89,22 +134,33 @@ class ReviewState:
 
     def __init__(self, text: str, changes: Sequence[Change]) -> None:
         self.text = text
-        self.changes: Sequence[Change] = changes
-        count = len(changes)
+        columns = ChangeList.from_changes(changes)
+        self.changes: ChangeList = columns
+        count = len(columns)
         self.accepted = bytearray(b"\x01") * count
-        self.offsets = array("q", [change.offset for change in changes])
-        self.ends = array("q", [change.end for change in changes])
-        self._growth = array("q", [len(change.replacement) - change.length for change in changes])
-        keys: dict[tuple[str, str, str], list[int]] = {}
-        for index, change in enumerate(changes):
-            keys.setdefault((change.rule, *edit_key(change)), []).append(index)
-        ordered = sorted(keys.items(), key=lambda item: (item[0][0], -len(item[1]), item[0][1], item[0][2]))
-        self.groups: list[Group] = [Group(rule, original, replacement, array("q", indices))
-                                    for (rule, original, replacement), indices in ordered]
-        self.group_of = array("q", bytes(8 * count))
-        for group_index, group in enumerate(self.groups):
-            for index in group.indices:
-                self.group_of[index] = group_index
+        self.offsets = columns.offsets
+        self.lengths = columns.lengths
+        self.ends = columns.ends()
+        self.edit_of, self.edits = edit_ids(columns)
+        edit_growth = [len(replacement) - len(original) for _, original, replacement in self.edits]
+        self._growth = array("q", map(edit_growth.__getitem__, self.edit_of))
+        self._grows = any(edit_growth)
+        # Groups: edits with the same rule and edit key share a group.
+        group_keys = [(rule, *edit_key_of(original, replacement)) for rule, original, replacement in self.edits]
+        per_edit = Counter(self.edit_of)
+        sizes: dict[tuple[str, str, str], int] = {}
+        for number, key in enumerate(group_keys):
+            sizes[key] = sizes.get(key, 0) + per_edit[number]
+        ordered = sorted(sizes, key=lambda key: (key[0], -sizes[key], key[1], key[2]))
+        number_of = {key: number for number, key in enumerate(ordered)}
+        edit_group = [number_of[key] for key in group_keys]
+        if edit_group == list(range(len(edit_group))):
+            self.group_of = self.edit_of
+        else:
+            self.group_of = array("q", map(edit_group.__getitem__, self.edit_of))
+        self.groups: list[Group] = [Group(rule, original, replacement, sizes[(rule, original, replacement)],
+                                          number, self.group_of)
+                                    for number, (rule, original, replacement) in enumerate(ordered)]
         self._undo: list[ReviewAction] = []
         self._redo: list[ReviewAction] = []
         self._saved_depth: int | None = 0
@@ -119,7 +175,7 @@ class ReviewState:
     @property
     def count(self) -> int:
         """The number of proposed changes."""
-        return len(self.changes)
+        return len(self.accepted)
 
     @property
     def accepted_count(self) -> int:
@@ -133,9 +189,11 @@ class ReviewState:
     def is_accepted(self, index: int) -> bool:
         return bool(self.accepted[index])
 
-    def accepted_changes(self) -> Iterable[Change]:
+    def accepted_changes(self) -> ChangeList:
         """The kept changes, in order."""
-        return itertools.compress(self.changes, self.accepted)
+        if self.accepted_count == self.count:
+            return self.changes
+        return self.changes.select(self.accepted)
 
     def normalized_text(self) -> str:
         """The original with every accepted change applied (one join)."""
@@ -155,13 +213,13 @@ class ReviewState:
     def _refresh(self) -> None:
         if self._cache_revision == self.revision:
             return
-        growth = self._growth
-        shifts = itertools.accumulate((g if a else 0 for g, a in zip(growth, self.accepted, strict=True)), initial=0)
-        self._new_offsets = array("q", [offset + shift for offset, shift in zip(self.offsets, shifts, strict=False)])
-        counts = [0] * len(self.groups)
-        for group_index, flag in zip(self.group_of, self.accepted, strict=True):
-            counts[group_index] += flag
-        self._group_accepted = counts
+        if self._grows:
+            shifts = itertools.accumulate(map(mul, self._growth, self.accepted), initial=0)
+            self._new_offsets = array("q", map(add, self.offsets, shifts))
+        else:
+            self._new_offsets = self.offsets
+        counts = Counter(itertools.compress(self.group_of, self.accepted))
+        self._group_accepted = [counts.get(number, 0) for number in range(len(self.groups))]
         self._cache_revision = self.revision
 
     def new_offsets(self) -> array[int]:
@@ -169,10 +227,15 @@ class ReviewState:
         self._refresh()
         return self._new_offsets
 
-    def new_lengths(self) -> list[int]:
+    def new_lengths(self) -> array[int]:
         """The length of each change in the normalized text: the replacement's, or the original's."""
-        return [len(change.replacement) if flag else change.length
-                for change, flag in zip(self.changes, self.accepted, strict=True)]
+        if not self._grows:
+            return self.lengths
+        return array("q", map(add, self.lengths, map(mul, self._growth, self.accepted)))
+
+    def new_length(self, index: int) -> int:
+        """:meth:`new_lengths` of one change."""
+        return self.lengths[index] + (self._growth[index] if self.accepted[index] else 0)
 
     def group_accepted(self, group_index: int) -> int:
         """How many changes of a group are kept."""
@@ -185,11 +248,10 @@ class ReviewState:
         if index < 0:
             return offset
         new_start = self.new_offsets()[index]
-        change = self.changes[index]
-        if offset < change.end:
+        end = self.ends[index]
+        if offset < end:
             return new_start
-        length = len(change.replacement) if self.accepted[index] else change.length
-        return new_start + length + offset - change.end
+        return new_start + self.new_length(index) + offset - end
 
     def to_original(self, offset: int) -> int:
         """Map an offset of the normalized text back to the original."""
@@ -197,11 +259,10 @@ class ReviewState:
         index = bisect.bisect_right(new_offsets, offset) - 1
         if index < 0:
             return offset
-        change = self.changes[index]
-        length = len(change.replacement) if self.accepted[index] else change.length
+        length = self.new_length(index)
         if offset < new_offsets[index] + length:
-            return change.offset
-        return change.end + offset - new_offsets[index] - length
+            return self.offsets[index]
+        return self.ends[index] + offset - new_offsets[index] - length
 
     def change_at(self, offset: int) -> int | None:
         """The index of the change covering original ``offset``, if any."""
@@ -229,13 +290,16 @@ class ReviewState:
         """
         flag = 1 if value else 0
         accepted = self.accepted
-        todo = array("q", [index for index in indices if accepted[index] != flag])
+        if isinstance(indices, range) and indices.step == 1 and len(indices) == len(accepted):
+            todo = array("q", itertools.compress(indices, map(ne, accepted, itertools.repeat(flag))))
+        else:
+            todo = array("q", itertools.compress(indices, map(ne, map(accepted.__getitem__, indices),
+                                                              itertools.repeat(flag))))
         if not todo:
             return None
-        before = bytes(accepted[index] for index in todo)
         if not description:
             description = f"{'Restore' if value else 'Revert'} {len(todo)} change{'s' * (len(todo) != 1)}"
-        action = ReviewAction(description, todo, before, value)
+        action = ReviewAction(description, todo, value)
         self._apply(todo, flag)
         self._undo.append(action)
         self._redo.clear()
@@ -252,13 +316,15 @@ class ReviewState:
 
     def set_rule(self, rule: str, value: bool) -> ReviewAction | None:
         """Accept or revert every change of a rule."""
-        indices = [index for index, change in enumerate(self.changes) if change.rule == rule]
+        indices = array("q", itertools.compress(range(self.count), map(eq, self.changes.rules,
+                                                                        itertools.repeat(rule))))
         return self.set_accepted(indices, value, f"{'Accept' if value else 'Revert'} all {rule} changes")
 
-    def _apply(self, indices: Sequence[int], flag: int) -> None:
-        accepted = self.accepted
-        for index in indices:
-            accepted[index] = flag
+    def _apply(self, indices: array[int], flag: int) -> None:
+        if len(indices) == len(self.accepted):
+            self.accepted[:] = bytes([flag]) * len(indices)
+        else:
+            scatter(self.accepted, indices, flag)
         self.revision += 1
 
     @property
@@ -282,10 +348,7 @@ class ReviewState:
         if not self._undo:
             return None
         action = self._undo.pop()
-        accepted = self.accepted
-        for index, flag in zip(action.indices, action.before, strict=True):
-            accepted[index] = flag
-        self.revision += 1
+        self._apply(action.indices, 0 if action.value else 1)
         self._redo.append(action)
         return action
 
@@ -298,11 +361,19 @@ class ReviewState:
         self._undo.append(action)
         return action
 
+    def forget_redo(self) -> None:
+        """Drop the redo history (a step outside this state was taken)."""
+        self._redo.clear()
+
     # -- saved state -------------------------------------------------------------------------
 
     def mark_saved(self) -> None:
         """Remember the current step as the one on disk."""
         self._saved_depth = len(self._undo)
+
+    def mark_unsaved(self) -> None:
+        """Forget that the current step is on disk (another state was saved)."""
+        self._saved_depth = None
 
     @property
     def has_unsaved_work(self) -> bool:
@@ -311,17 +382,32 @@ class ReviewState:
 
     # -- re-analysis -------------------------------------------------------------------------
 
-    def carry_over(self, previous: ReviewState) -> None:
+    def reverted_keys(self, accepted: bytes | bytearray | None = None) -> set[tuple[int, str, str]]:
+        """(offset, original, replacement) of every reverted change (of ``accepted``, by default the flags now)."""
+        flags = self.accepted if accepted is None else accepted
+        if flags.count(0) == 0:
+            return set()
+        changes = self.changes
+        rejected = map(sub, itertools.repeat(1), flags)
+        return set(itertools.compress(zip(changes.offsets, changes.originals, changes.replacements, strict=True),
+                                      rejected))
+
+    def carry_over(self, previous: ReviewState, accepted: bytes | bytearray | None = None) -> None:
         """Revert here every change that was reverted in ``previous`` (same place, same edit).
 
         Used when the rules or the allowlist change and the text is analysed again: decisions a
         person already made survive. History does not (the change indices are new).
+        ``accepted`` gives ``previous``'s flags as they were at some moment (a worker's snapshot).
         """
-        reverted = {(change.offset, change.original, change.replacement)
-                    for change, flag in zip(previous.changes, previous.accepted, strict=True) if not flag}
+        self.apply_reverted(previous.reverted_keys(accepted))
+
+    def apply_reverted(self, reverted: set[tuple[int, str, str]]) -> None:
+        """Revert the changes whose (offset, original, replacement) is in ``reverted``."""
         if not reverted:
             return
-        for index, change in enumerate(self.changes):
-            if (change.offset, change.original, change.replacement) in reverted:
-                self.accepted[index] = 0
+        changes = self.changes
+        hits = itertools.compress(range(self.count), map(reverted.__contains__,
+                                                         zip(changes.offsets, changes.originals,
+                                                             changes.replacements, strict=True)))
+        scatter(self.accepted, hits, 0)
         self.revision += 1

@@ -52,7 +52,7 @@ def test_single_revert_and_offsets() -> None:
     assert list(state.new_offsets()) == [3, 13, 15]
     state.set_accepted([1], False)
     assert state.normalized_text() == "Korea and Korеa said"
-    assert state.new_lengths() == [1, 1, 0]
+    assert list(state.new_lengths()) == [1, 1, 0]
     state.set_accepted([0, 1, 2], False)
     assert state.normalized_text() == TEXT
     state.set_accepted([2], True)
