@@ -200,6 +200,33 @@ def _alike_in_both_cases(letter: str, target: str, lookalikes: dict[str, dict[st
             and lookalikes.get(upper, {}).get(script_of(target)) == target_upper)
 
 
+@functools.cache
+def plain_twins() -> dict[str, str]:
+    """Letters no modern orthography uses → the ordinary letter of their own script they imitate.
+
+    From ``confusables.txt`` pairs within one script where the source is not ``Allowed`` for
+    identifiers and the prototype is: small capitals and phonetic letters posing as plain ones
+    (``ɑ → a``, ``ɡ → g``, ``ꜱ → s``, ``ᴏ → o``). Dotless ``ı`` is Turkish, so it is not here.
+    """
+    return {source: prototype for source, prototype in _single_code_point_pairs("confusables.txt")
+            if _is_letter(source) and _is_letter(prototype) and not is_allowed(source) and is_allowed(prototype)
+            and script_of(source) == script_of(prototype) not in NEUTRAL_SCRIPTS}
+
+
+@functools.cache
+def letter_posers() -> dict[str, str]:
+    """Digits, numerals and symbols of other scripts → the ASCII letter they imitate.
+
+    From ``confusables.txt``: non-ASCII characters that are not letters whose prototype is one
+    ASCII letter (Bengali digit zero ``০ → o``, Arabic-Indic one ``١ → l``, small Roman numeral
+    ``ⅾ → d``, APL iota ``⍳ → i``). They pose as letters only inside words; see the homoglyphs rule.
+    Mathematical operators are left out: ``a×b`` is a product, not ``axb``.
+    """
+    return {source: prototype for source, prototype in _single_code_point_pairs("confusables.txt")
+            if not source.isascii() and not _is_letter(source) and prototype.isascii() and prototype.isalpha()
+            and str(unicodedata2.category(source)) != "Sm" and str(unicodedata2.category(source))[0] in "NSP"}
+
+
 def lookalikes_of(letter: str) -> Mapping[str, str]:
     """``{script: look-alike}`` for ``letter``; empty when no other script has one."""
     return lookalike_tables().lookalikes.get(letter, {})

@@ -66,8 +66,15 @@ from typing import TYPE_CHECKING, NamedTuple
 import unicodedata2
 
 from ..changes import ChangeList, ChangeTemplate, Severity, apply_changes
-from ..confusables import NEUTRAL_SCRIPTS, lookalike_tables, script_ranges
-from ..unicode_data import UNICODE_DIR, script_of
+from ..confusables import (
+    NEUTRAL_SCRIPTS,
+    is_allowed,
+    letter_posers,
+    lookalike_tables,
+    plain_twins,
+    script_ranges,
+)
+from ..unicode_data import UNICODE_DIR, char_name, script_of
 from ..unicode_props import char_class, scan_pattern
 
 if TYPE_CHECKING:
@@ -75,6 +82,11 @@ if TYPE_CHECKING:
 
 RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
+# Marks a fix that replaces a letter no orthography uses by its plain twin (see _plain_twin_fixes).
+_PLAIN_TWIN = "\x00plain twin"
+# Marks a fix that replaces a digit or symbol posing as a letter (see _letter_poser_fixes).
+_LETTER_POSER = "\x00letter poser"
+_POSER_MIN_ASCII_LETTERS = 2
 # ASCII letters are rewritten into a word's script only if it has this many letters of its own.
 _ASCII_REWRITE_MIN_KEPT = 2
 # A stylization needs this many letters from each script and this many script runs.
@@ -490,7 +502,8 @@ class _DocumentScanner:
         """``(position, original, replacement, reason)`` of each letter to fix, cached per line text."""
         cached = self.line_fixes.get(line)
         if cached is None:
-            fixes = self._letter_fixes(line) if _NON_ASCII_LETTER.search(line) else []
+            suspect = _NON_ASCII_LETTER.search(line) or _letter_poser_pattern().search(line)
+            fixes = self._letter_fixes(line) if suspect else []
             reasons = self.reasons
             cached = self.line_fixes[line] = [
                 (fix.position, fix.original, fix.replacement, reasons.setdefault(reason, reason))
@@ -530,16 +543,85 @@ class _DocumentScanner:
                 fixes.extend(judge.mixed_word_fixes(plan, match.start()))
             else:
                 whole_words.append((plan, match.group(), match.start()))
-        if judge is None or not whole_words:
-            return fixes
-        proven = {(fix.source_script, fix.target_script) for fix in fixes}
-        for plan, word, start in whole_words:
-            fixes.extend(judge.whole_word_fixes(plan, word, start, proven))
+        if judge is not None and whole_words:
+            proven = {(fix.source_script, fix.target_script) for fix in fixes}
+            for plan, word, start in whole_words:
+                fixes.extend(judge.whole_word_fixes(plan, word, start, proven))
+        if _letter_poser_pattern().search(line):
+            fixes.extend(_letter_poser_fixes(line, self.allow_chars))
+        if _plain_twin_pattern().search(line):
+            taken = {fix.position for fix in fixes}
+            for match in _word_pattern().finditer(line):
+                fixes.extend(fix for fix in _plain_twin_fixes(match.group(), match.start(), self.allow_chars)
+                             if fix.position not in taken)
         return sorted(fixes)
+
+
+@functools.cache
+def _letter_poser_pattern() -> re.Pattern[str]:
+    return scan_pattern(map(ord, letter_posers()))
+
+
+@functools.cache
+def _poser_word_pattern() -> re.Pattern[str]:
+    """Runs of ASCII letters and letter posers: the words posers can hide in."""
+    return re.compile(f"(?:[A-Za-z]|{char_class(map(ord, letter_posers()))})+")
+
+
+def _letter_poser_fixes(line: str, allow_chars: frozenset[str]) -> list[Fix]:
+    """Fixes for digits and symbols of other scripts posing as letters inside Latin words.
+
+    A poser counts only in a run with at least two ASCII letters (``w০rd``, ``Korea١``), and a
+    digit only when no digit stands beside it: a number (``ABC١٢٣``), a degree sign after a digit
+    or an Arabic-Indic digit among Arabic letters stays.
+    """
+    posers = letter_posers()
+    fixes: list[Fix] = []
+    for match in _poser_word_pattern().finditer(line):
+        run = match.group()
+        if sum(char.isascii() for char in run) < _POSER_MIN_ASCII_LETTERS or run.isascii():
+            continue
+        start = match.start()
+        fixes.extend(Fix(start + position, char, posers[char], script_of(char), "Latin", _LETTER_POSER)
+                     for position, char in enumerate(run) if char in posers and char not in allow_chars
+                     and not (char.isdigit() and _next_to_digit(line, start + position)))
+    return fixes
+
+
+def _next_to_digit(line: str, position: int) -> bool:
+    return (position > 0 and line[position - 1].isdigit()) or (
+        position + 1 < len(line) and line[position + 1].isdigit())
+
+
+@functools.cache
+def _plain_twin_pattern() -> re.Pattern[str]:
+    return scan_pattern(map(ord, plain_twins()))
+
+
+def _plain_twin_fixes(word: str, start: int, allow_chars: frozenset[str]) -> list[Fix]:
+    """Fixes for letters no orthography uses posing as plain letters of the word's own script.
+
+    Only in a word whose other letters are all ordinary ones (``ɡood``, ``ꜱpace``): a phonetic
+    transcription (``ɡʊd``) has other such letters and stays as it is.
+    """
+    twins = plain_twins()
+    letters = [(position, char) for position, char in enumerate(word) if char.isalpha()]
+    posing = [(position, char) for position, char in letters if char in twins and char not in allow_chars]
+    if not posing or len(posing) == len(letters):
+        return []
+    if not all(is_allowed(char) for _, char in letters if char not in twins):
+        return []
+    return [Fix(start + position, char, twins[char], script_of(char), script_of(char), _PLAIN_TWIN)
+            for position, char in posing]
 
 
 def _reason(fix: Fix) -> str:
     """Why one letter changes: the letter and the word's script, or the whole foreign word."""
+    if fix.word is _LETTER_POSER:
+        return f"{char_name(fix.original)} (U+{ord(fix.original):04X}) posing as {fix.replacement} inside a Latin word"
+    if fix.word is _PLAIN_TWIN:
+        return (f"{fix.original} (U+{ord(fix.original):04X}), a phonetic or small-capital letter, "
+                f"posing as {fix.replacement} in {_article(fix.target_script)} {fix.target_script} word")
     if fix.word is not None:
         return f"{fix.source_script} word {fix.word} among {fix.target_script} text"
     return (f"{fix.source_script} {fix.original} (U+{ord(fix.original):04X}) inside "

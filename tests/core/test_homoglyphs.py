@@ -49,6 +49,12 @@ def clean(text: str, config: EngineConfig = CONFIG) -> str:
     # Identifiers are words; underscores and digits split them.
     ("def sayНello(name): return name", "def sayHello(name): return name"),
     ("user_nаme = get_usеr2()", "user_name = get_user2()"),
+    # Phonetic and small-capital letters posing as plain letters of the same script.
+    ("a ɡood ꜱpace ᴏf time", "a good space of time"),
+    ("ɡοod", "good"),
+    # Digits, numerals and symbols of other scripts posing as letters inside Latin words.
+    ("a w০rd in Korea١ and ⅾog", "a word in Koreal and dog"),
+    ("ski⍳ng", "skiing"),
 ])
 def test_repairs(attacked: str, expected: str) -> None:
     assert clean(attacked) == expected
@@ -70,6 +76,10 @@ def test_repairs(attacked: str, expected: str) -> None:
     pytest.param("Samsung Galaxy с 4 GB\nЭто русский текст, в котором много слов.", id="preposition-in-russian-doc"),
     pytest.param("I l 1 0 O m rn vv", id="ascii-only"),
     pytest.param("The ſ and the ꝥ stay.", id="latin-only"),
+    pytest.param("IPA [ɡʊd] and ɑː", id="phonetic-transcription"),
+    pytest.param("Turkish ılık and kız", id="turkish-dotless-i"),
+    pytest.param("5°C, N°1, code ABC١٢٣, a×b, ١٢٣ كتاب", id="numbers-and-math-symbols"),
+    pytest.param("Louis XⅣ and Ⅻ", id="roman-numerals"),
 ])
 def test_keeps_genuine_text(genuine: str) -> None:
     assert homoglyphs.find_changes(genuine, CONFIG) == []
