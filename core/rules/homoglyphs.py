@@ -82,6 +82,7 @@ if TYPE_CHECKING:
 
 RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
+_ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
 # Marks a fix that replaces a letter no orthography uses by its plain twin (see _plain_twin_fixes).
 _PLAIN_TWIN = "\x00plain twin"
 # Marks a fix that replaces a digit or symbol posing as a letter (see _letter_poser_fixes).
@@ -228,6 +229,11 @@ class _Context:
     @functools.cached_property
     def frequencies(self) -> Counter[str]:
         return Counter(self.text)
+
+    @functools.cached_property
+    def ascii_words(self) -> frozenset[str]:
+        """The words of plain ASCII letters the text holds (built only if a decision asks)."""
+        return frozenset(_ASCII_WORD.findall(self.original))
 
     def evidence(self, script: str, against: str) -> int:
         key = (script, against)
@@ -419,16 +425,41 @@ class _LineJudge:
                 return best
         return _unique_best(native)
 
-    def mixed_word_fixes(self, plan: WordPlan, start: int) -> list[Fix]:
+    def mixed_word_fixes(self, plan: WordPlan, word: str, start: int) -> list[Fix]:
         target = self.choose_target(plan)
         if target is None or _is_stylization(plan.letters, target) or _too_little_to_rewrite_ascii(plan, target):
             return []
         if self._contradicts(plan, target):
             return []
-        return [Fix(start + letter.position, letter.char, _replacement(letter, plan.letters, target),
-                    letter.script, target, None)
-                for letter in plan.letters
-                if letter.script != target and letter.script not in self.allow_scripts]
+        fixes = [Fix(start + letter.position, letter.char, _replacement(letter, plan.letters, target),
+                     letter.script, target, None)
+                 for letter in plan.letters
+                 if letter.script != target and letter.script not in self.allow_scripts]
+        return self._initial_case_from_document(word, start, fixes, target)
+
+    def _initial_case_from_document(self, word: str, start: int, fixes: list[Fix], target: str) -> list[Fix]:
+        """Make a word-initial ``Ι`` (``I`` or ``l``) small when only that spelling is in the document.
+
+        A capital at the start of a word is the default (``Ιt`` is ``It``), but an attacker
+        writing ``Ιikely`` meant ``likely``: if the document spells the word with the small
+        letter in plain ASCII somewhere and never with the capital, the small letter is meant.
+        """
+        if not fixes or fixes[0].position != start:
+            return fixes
+        small = lookalike_tables().lowercase.get((fixes[0].original, target))
+        if small is None or fixes[0].replacement == small:
+            return fixes
+        letters = list(word)
+        for fix in fixes:
+            letters[fix.position - start] = fix.replacement
+        as_capital = "".join(letters)
+        as_small = small + as_capital[1:]
+        if not as_capital.isascii() or not as_capital.isalpha():
+            return fixes
+        words = self.document.ascii_words
+        if as_small in words and as_capital not in words:
+            return [fixes[0]._replace(replacement=small), *fixes[1:]]
+        return fixes
 
     def _contradicts(self, plan: WordPlan, target: str) -> bool:
         """Whether the word would go to a script that is a minority in both the word and the line.
@@ -462,8 +493,9 @@ class _LineJudge:
                     for letter, replacement in zip(plan.letters, replacements, strict=True)):
                 continue
             if self._is_foreign(script, target):
-                return [Fix(start + letter.position, letter.char, replacement, script, target, word)
-                        for letter, replacement in zip(plan.letters, replacements, strict=True)]
+                fixes = [Fix(start + letter.position, letter.char, replacement, script, target, word)
+                         for letter, replacement in zip(plan.letters, replacements, strict=True)]
+                return self._initial_case_from_document(word, start, fixes, target)
         return []
 
     def _is_foreign(self, script: str, target: str) -> bool:
@@ -540,7 +572,7 @@ class _DocumentScanner:
                 continue
             judge = judge or _LineJudge(line, self.document, self.allow_scripts)
             if len(plan.scripts) > 1:
-                fixes.extend(judge.mixed_word_fixes(plan, match.start()))
+                fixes.extend(judge.mixed_word_fixes(plan, match.group(), match.start()))
             else:
                 whole_words.append((plan, match.group(), match.start()))
         if judge is not None and whole_words:

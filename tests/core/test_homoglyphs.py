@@ -55,6 +55,8 @@ def clean(text: str, config: EngineConfig = CONFIG) -> str:
     # Digits, numerals and symbols of other scripts posing as letters inside Latin words.
     ("a w০rd in Korea١ and ⅾog", "a word in Koreal and dog"),
     ("ski⍳ng", "skiing"),
+    # A word-initial Ι is I by default, l where the document spells the word only that way.
+    ("It is very \u0399ikely, as likely as \u0399t was.", "It is very likely, as likely as It was."),
 ])
 def test_repairs(attacked: str, expected: str) -> None:
     assert clean(attacked) == expected
