@@ -8,7 +8,10 @@ The table is computed from Unicode's decompositions (``unicodedata2``), not list
 * ``<circle>``/``<square>`` Latin letters (ⓐ Ⓐ 🄰);
 * ``<compat>`` ligatures of the Alphabetic Presentation Forms whose parts are ASCII letters (ﬁ ﬂ ﬀ ﬃ);
 * letterlike symbols that canonically are a letter (KELVIN SIGN, ANGSTROM SIGN, OHM SIGN) or that
-  confusables.txt maps to a single ASCII letter (℮).
+  confusables.txt maps to a single ASCII letter (℮);
+* punctuation that canonically *is* a Latin-1 character (GREEK QUESTION MARK is ``;``, the trick
+  that breaks code; GREEK ANO TELEIA is ``·``): replacing a canonical equivalent changes nothing
+  a reader or NFC can tell apart, except to a compiler.
 
 Deliberately left alone: superscripts and subscripts (``<super>``/``<sub>``: ``10³`` is not
 ``103``), fractions, ℃ № ™ ℡ and other symbols made of several characters, Roman numerals,
@@ -39,6 +42,8 @@ RULE_ID = "compat"
 _SCANNED_PLANES_END = 0x20000  # every compatibility letter lives in the BMP or the SMP
 _LETTERLIKE_SYMBOLS = range(0x2100, 0x2150)
 _PRESENTATION_FORMS = range(0xFB00, 0xFB50)
+# Greek and Greek Extended hold the punctuation and accents that are canonically Latin-1.
+_CANONICAL_PUNCTUATION_RANGES = [*range(0x0370, 0x0400), *range(0x1F00, 0x2000)]
 _CONTEXT_REACH = 8
 # Every line break, as the spaces rule may turn NEXT LINE and the separators into newlines.
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -117,10 +122,26 @@ def _build_styled_letters() -> dict[int, tuple[str, bool]]:
         plain = _plain_form(code_point)
         if plain is not None and code_point not in emoji:
             table[code_point] = plain
+    for code_point in _CANONICAL_PUNCTUATION_RANGES:
+        punctuation = _canonical_punctuation(code_point)
+        if punctuation is not None:
+            table[code_point] = (punctuation, False)
     for code_point, letter in _letterlike_confusables().items():
         if code_point not in emoji:
             table.setdefault(code_point, (letter, False))
     return table
+
+
+def _canonical_punctuation(code_point: int) -> str | None:
+    """The Latin-1 character a punctuation mark canonically is (``U+037E`` → ``;``), if any."""
+    char = chr(code_point)
+    decomposition = unicodedata2.decomposition(char)
+    if not decomposition or decomposition.startswith("<") or " " in decomposition:
+        return None
+    plain = str(unicodedata2.normalize("NFC", char))
+    if ord(plain) > 0xFF or not str(unicodedata2.category(char)).startswith(("P", "S")):
+        return None
+    return plain
 
 
 def _in_cjk_context(text: str, index: int) -> bool:
@@ -155,6 +176,9 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
         plain, needs_non_cjk = table[ord(char)]
         if needs_non_cjk and _in_cjk_context(text, index):
             continue
-        reason = f"{label(char)} is a styled form of {plain!r}"
+        if unicodedata2.decomposition(char).startswith("<"):
+            reason = f"{label(char)} is a styled form of {plain!r}"
+        else:
+            reason = f"{label(char)} is canonically the same character as {plain!r}"
         changes.append(Change(index, 1, char, plain, RULE_ID, Severity.WARNING, reason))
     return changes

@@ -29,6 +29,8 @@ def cleaned(text: str) -> str:
     ("\uff37\uff4f\uff52\uff44 \uff11\uff12", "Word 12"),                         # fullwidth in Latin text
     ("\u24b6\u24d1", "Ab"),                                                       # circled
     ("\U0001D6FC\U0001D6FD", "\u03b1\u03b2"),                                     # math Greek
+    ("int x = 1\u037e", "int x = 1;"),                                          # Greek question mark
+    ("\u039a\u03b1\u03bb\u03ac\u0387", "\u039a\u03b1\u03bb\u03ac\u00b7"),                # ano teleia
 ])
 def test_styled_letters_become_plain(text: str, expected: str) -> None:
     assert cleaned(text) == expected
