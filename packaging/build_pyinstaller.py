@@ -1,4 +1,4 @@
-"""Build a one-folder Glyphwash with PyInstaller: ``dist/glyphwash/glyphwash[.exe]`` (or ``Glyphwash.app``).
+"""Build a one-folder Glyphwash with PyInstaller: ``dist/glyphwash/glyphwash[.exe]``, on macOS also an app.
 
 Usage (from the project root, in an environment with Glyphwash's dependencies and PyInstaller)::
 
@@ -17,9 +17,9 @@ bundle is built from a small launcher that calls ``glyphwash.main.run``. The bun
   lazily);
 - Qt's plugins through PyInstaller's PySide6 hooks (platforms, image formats, styles...).
 
-The window is built "windowed" on Windows and macOS (no console; macOS gets ``Glyphwash.app``); on
-Windows that hides the CLI's output, so ``--console`` builds a console executable instead. Linux
-executables are always console programs; the window opens all the same.
+The window is built "windowed" on Windows and macOS (no console; macOS also gets
+``dist/glyphwash.app``); on Windows that hides the CLI's output, so ``--console`` builds a console
+executable instead. Linux executables are always console programs; the window opens all the same.
 """
 
 from __future__ import annotations
