@@ -21,7 +21,7 @@ import unicodedata
 from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import repeat
+from itertools import chain, repeat
 from operator import add
 
 # Abbreviations for invisible, bidi-control and unusual-space characters; each becomes a boxed
@@ -54,6 +54,7 @@ _STAND_IN_CLASS = (
 # One pass finds everything whose display length is not exactly one UTF-16 unit (and every CR:
 # a single character class scans twice as fast as alternatives; a CR not before LF is skipped).
 SPECIAL = re.compile(f"[\\r{_STAND_IN_CLASS}\U00010000-\U0010ffff]")
+WINDOW = 1 << 22
 STAND_IN_CHARS = re.compile(f"[{_STAND_IN_CLASS}]")
 
 
@@ -120,7 +121,10 @@ class DisplayText:
         parts: list[str] = []
         last = 0
         delta = 0
-        for match in SPECIAL.finditer(source):
+        # In windows, so that a worker thread never holds the GIL for long on a big text.
+        matches = chain.from_iterable(SPECIAL.finditer(source, start, start + WINDOW)
+                                      for start in range(0, len(source), WINDOW))
+        for match in matches:
             offset = match.start()
             char = match.group()
             if char == "\r" and source[offset + 1:offset + 2] != "\n":

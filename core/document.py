@@ -17,7 +17,7 @@ import bisect
 import re
 from array import array
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import add, mul, sub
 
@@ -28,6 +28,8 @@ from .engine import Analysis, EngineConfig, analyze
 from .positions import LINE_BREAK
 from .review import ReviewState, edit_ids
 
+NEWLINE = re.compile("\n")
+WINDOW = 1 << 22
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
@@ -108,6 +110,35 @@ class PaneLayout:
     change_ends: array[int]
     piece_starts: array[int]
     piece_ends: array[int]
+    _cache: dict[str, array[int]] = field(default_factory=dict, repr=False, compare=False)
+
+    def block_starts(self) -> array[int]:
+        """The display position where each block (line of the display copy) starts."""
+        cached = self._cache.get("block_starts")
+        if cached is None:
+            cached = array("q", [0])
+            text = self.display.text
+            # In windows, so that a worker thread never holds the GIL for long.
+            for start in range(0, len(text), WINDOW):
+                cached.extend(match.end() for match in NEWLINE.finditer(text, start, start + WINDOW))
+            self._cache["block_starts"] = cached
+        return cached
+
+    def marked_blocks(self, pieces: Pieces) -> array[int]:
+        """The blocks (ascending, once each) holding a strong piece or a stand-in: what gets formats."""
+        cached = self._cache.get("marked_blocks")
+        if cached is None:
+            display = self.display
+            if not len(self.piece_starts) and not len(display.stand_in_starts):
+                cached = array("q")
+            else:
+                starts = self.block_starts()
+                positions = chain(compress(self.piece_starts, pieces.strong), display.stand_in_starts)
+                found = set(map(bisect.bisect_right, repeat(starts), positions))
+                cached = array("q", sorted(found))
+                cached = array("q", map(sub, cached, repeat(1)))
+            self._cache["marked_blocks"] = cached
+        return cached
 
 
 def layout_pane(text: str, change_offsets: array[int], change_lengths: array[int], pieces: Pieces,
@@ -166,11 +197,20 @@ class ReviewDocument:
         self._right_revision = -1
         self._normalized: str | None = None
         self._change_lines: array[int] | None = None
+        self._same_lines: bool | None = None
         # Without a special character in the original or in any edit, no subset of the changes
         # makes one: the normalized text is its own display copy, no scan needed.
         self._plain_right = (not self.left.display.positions and "\r" not in decoded.text
                              and not any(SPECIAL.search(original + replacement)
                                          for _, original, replacement in state.edits))
+
+    @property
+    def same_lines(self) -> bool:
+        """Whether both panes have the same lines whatever is accepted (no edit adds or removes a line break)."""
+        if self._same_lines is None:
+            self._same_lines = not any(LINE_BREAK.search(original + replacement)
+                                       for _, original, replacement in self.state.edits)
+        return self._same_lines
 
     @property
     def changed_characters(self) -> int:

@@ -8,12 +8,12 @@ re-renders. Text is never read back from a pane.
 from __future__ import annotations
 
 import os
+from array import array
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontDatabase
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QLabel,
     QMenu,
@@ -37,9 +37,11 @@ from .dialogs import preview_line
 from .prompts import Prompts
 from .review_panel import ReviewPanel, change_tooltip
 from .textpane import OverviewStrip, PaneModel, TextPane
-from .worker import LoadWorker
+from .worker import LoadWorker, ReanalyzeWorker, describe_config_change
 
 LOW_CONFIDENCE = 0.8
+# Analyses kept for undoing rule and allowlist changes (each holds a whole document's arrays).
+HISTORY_DOCUMENTS = 10
 
 
 class PaneFrame(QWidget):
@@ -80,6 +82,7 @@ class DocumentTab(QWidget):
         document_loaded: a document (first or reinterpreted) is shown.
         load_failed: (message) loading failed; the tab is empty.
         config_changed: (EngineConfig) the user switched a rule or allowed a character here.
+        reanalyzed: another analysis of the same text is shown (a rule change, its undo or redo).
 
     Attributes:
         document: what is shown, or None while loading.
@@ -94,6 +97,7 @@ class DocumentTab(QWidget):
     document_loaded = Signal()
     load_failed = Signal(str)
     config_changed = Signal(object)
+    reanalyzed = Signal()
 
     def __init__(self, prompts: Prompts, config: EngineConfig, wrap: bool = True, font: QFont | None = None,
                  parent: QWidget | None = None) -> None:
@@ -109,6 +113,10 @@ class DocumentTab(QWidget):
         self._confirmed_overwrite = False
         self._disk_stamp: tuple[int, int] | None = None
         self._syncing = False
+        self.reanalysis: ReanalyzeWorker | None = None
+        self._undo_documents: list[tuple[ReviewDocument, str]] = []
+        self._redo_documents: list[tuple[ReviewDocument, str]] = []
+        self._saved_document: ReviewDocument | None = None
 
         self.banner_area = QVBoxLayout()
         self.banner_area.setContentsMargins(0, 0, 0, 0)
@@ -116,7 +124,7 @@ class DocumentTab(QWidget):
         self.progress.setRange(0, 100)
         self.progress_label = QLabel("Loading…")
         self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.clicked.connect(self.cancel_load)
+        self.cancel_button.clicked.connect(self._cancel_clicked)
         self.progress_row = QWidget()
         progress_layout = QHBoxLayout(self.progress_row)
         progress_layout.addWidget(self.progress_label)
@@ -175,8 +183,15 @@ class DocumentTab(QWidget):
         return escape_for_display(name, limit=80)
 
     @property
+    def busy(self) -> bool:
+        """Whether a pane still brings its text up to date in the background."""
+        return self.left.is_loading or self.right.is_loading
+
+    @property
     def has_unsaved_work(self) -> bool:
-        return self.document is not None and self.document.state.has_unsaved_work
+        """Review steps (reverts, rule or allowlist changes) since loading or the last save."""
+        document = self.document
+        return document is not None and (document is not self._saved_document or document.state.has_unsaved_work)
 
     def load_path(self, path: Path, encoding: str | None = None) -> LoadWorker:
         """Open ``path`` in a worker; ``encoding`` reinterprets."""
@@ -202,6 +217,10 @@ class DocumentTab(QWidget):
         self.state_changed.emit()
         return worker
 
+    def _cancel_clicked(self) -> None:
+        self.cancel_load()
+        self.cancel_reanalysis()
+
     def cancel_load(self) -> None:
         """Cancel a running load (the old document, if any, stays)."""
         if self.worker is not None and self.worker.isRunning():
@@ -211,9 +230,12 @@ class DocumentTab(QWidget):
         if self.worker is not None:
             self.worker.cancel()
             self.worker.wait()
+        if self.reanalysis is not None:
+            self.reanalysis.cancel()
+            self.reanalysis.wait()
 
     def _on_progress(self, percent: int, what: str) -> None:
-        if self.sender() is self.worker:
+        if self.sender() is self.worker or self.sender() is self.reanalysis:
             self.progress.setValue(percent)
             self.progress_label.setText(what)
 
@@ -243,7 +265,11 @@ class DocumentTab(QWidget):
 
     def set_document(self, document: ReviewDocument) -> None:
         """Show ``document`` (fresh from loading or a reinterpretation)."""
+        self.cancel_reanalysis()
         self.document = document
+        self._saved_document = document
+        self._undo_documents.clear()
+        self._redo_documents.clear()
         decoded = document.decoded
         if decoded.path is not None:
             self.path = decoded.path
@@ -259,30 +285,38 @@ class DocumentTab(QWidget):
         self.document_loaded.emit()
         self.state_changed.emit()
 
+    def _pane_model(self, right: bool) -> PaneModel:
+        document = self.document
+        assert document is not None
+        layout = document.right() if right else document.left
+        return PaneModel(layout, document.pieces, document.changes.rules, document.state.accepted, right)
+
     def render(self, *, keep_scroll: bool = False) -> None:
         """Show the document in both panes and the overview strips."""
         document = self.document
         if document is None:
             return
-        rules = [change.rule for change in document.changes]
-        state = document.state
         self._syncing = True
         try:
-            if not keep_scroll:
-                self.left.show_model(PaneModel(document.left, document.pieces, rules, state.accepted, False))
-            else:
-                assert self.left.model is not None
-                self.left.refresh_formats()
-            self.right.show_model(PaneModel(document.right(), document.pieces, rules, state.accepted, True),
-                                  keep_scroll=keep_scroll)
+            self.left.show_model(self._pane_model(False), keep_scroll=keep_scroll)
+            self.right.show_model(self._pane_model(True), keep_scroll=keep_scroll)
         finally:
             self._syncing = False
         if keep_scroll:
             self._sync_scroll(self.left)
-        lines = max(1, state.lines.line_count - 1)
-        fractions = [(state.lines.line_column(offset)[0] - 1) / lines for offset in state.offsets]
+        self._update_strips(new_marks=True)
+
+    def _update_strips(self, new_marks: bool = False) -> None:
+        document = self.document
+        if document is None:
+            return
+        state = document.state
         for frame in (self.left_frame, self.right_frame):
-            frame.strip.set_marks(fractions, rules, state.accepted)
+            if new_marks:
+                frame.strip.set_marks(document.change_lines(), state.lines.line_count, document.changes.rules,
+                                      state.accepted)
+            else:
+                frame.strip.invalidate()
         self._update_strip_viewport()
         self.right_frame.caption.setText(
             f"Cleaned — {state.accepted_count} of {state.count} changes applied · markers ▲ show deletions")
@@ -342,16 +376,33 @@ class DocumentTab(QWidget):
     # -- review ------------------------------------------------------------------------------
 
     def apply_step(self, action: ReviewAction | None) -> None:
-        """Re-render after the review state changed (``action`` None: nothing changed)."""
-        if action is None or self.document is None:
+        """Show a review step (``action`` None: nothing changed).
+
+        Only the blocks holding the changes the step touched are updated: their formats in the
+        left pane, their text and formats in the right one; the visible ones at once, the others
+        in timer slices. The right pane is reloaded whole only when the step changes its lines.
+        """
+        document = self.document
+        if action is None or document is None:
             return
-        self.render(keep_scroll=True)
+        lines = document.change_lines()
+        blocks = array("q", dict.fromkeys(map(lines.__getitem__, action.indices)))
+        self._syncing = True
+        try:
+            self.left.update_blocks(self._pane_model(False), blocks, text_changed=False)
+            if document.same_lines:
+                self.right.update_blocks(self._pane_model(True), blocks, text_changed=True)
+            else:
+                self.right.show_model(self._pane_model(True), keep_scroll=True)
+        finally:
+            self._syncing = False
+        self._update_strips()
         self.panel.refresh()
         self.state_changed.emit()
 
     def toggle_group(self, group: int, accept: bool) -> None:
         if self.document is not None:
-            self.apply_step(self.document.state.set_group(group, accept))
+            self._record(self.document.state.set_group(group, accept))
 
     def toggle_change(self, index: int, accept: bool) -> None:
         if self.document is not None:
@@ -359,42 +410,163 @@ class DocumentTab(QWidget):
             verb = "Restore" if accept else "Revert"
             description = f"{verb} {escape_for_display(change.original, 20)} → " \
                           f"{escape_for_display(change.replacement, 20) or '(removed)'}"
-            self.apply_step(self.document.state.set_accepted([index], accept, description))
+            self._record(self.document.state.set_accepted([index], accept, description))
 
     def toggle_all(self, accept: bool) -> None:
         if self.document is not None:
-            self.apply_step(self.document.state.set_accepted(range(self.document.state.count), accept,
-                                                             "Accept all changes" if accept else "Revert all changes"))
+            self._record(self.document.state.set_accepted(range(self.document.state.count), accept,
+                                                          "Accept all changes" if accept else "Revert all changes"))
+
+    def _record(self, action: ReviewAction | None) -> None:
+        """Show a new review step; it ends any redo of rule changes."""
+        if action is not None:
+            self._redo_documents.clear()
+        self.apply_step(action)
+
+    # -- history across analyses: rule and allowlist changes are undoable steps too -------------
+
+    @property
+    def can_undo(self) -> bool:
+        return self.document is not None and (self.document.state.can_undo or bool(self._undo_documents))
+
+    @property
+    def can_redo(self) -> bool:
+        return self.document is not None and (self.document.state.can_redo or bool(self._redo_documents))
+
+    @property
+    def undo_text(self) -> str:
+        if self.document is None:
+            return ""
+        if self.document.state.can_undo:
+            return self.document.state.undo_text
+        return self._undo_documents[-1][1] if self._undo_documents else ""
+
+    @property
+    def redo_text(self) -> str:
+        if self.document is None:
+            return ""
+        if self.document.state.can_redo:
+            return self.document.state.redo_text
+        return self._redo_documents[-1][1] if self._redo_documents else ""
 
     def undo(self) -> None:
-        if self.document is not None:
+        """Take back the last review step: a revert, or a rule/allowlist change (with its decisions)."""
+        if self.busy_reanalyzing or self.document is None:
+            return
+        if self.document.state.can_undo:
             self.apply_step(self.document.state.undo())
+        elif self._undo_documents:
+            previous, description = self._undo_documents.pop()
+            self._redo_documents.append((self.document, description))
+            self._switch_document(previous)
 
     def redo(self) -> None:
-        if self.document is not None:
+        if self.busy_reanalyzing or self.document is None:
+            return
+        if self.document.state.can_redo:
             self.apply_step(self.document.state.redo())
+        elif self._redo_documents:
+            following, description = self._redo_documents.pop()
+            self._undo_documents.append((self.document, description))
+            self._switch_document(following)
+
+    def _switch_document(self, document: ReviewDocument) -> None:
+        """Show another analysis of the same text (undo/redo of a rule change), keeping the place."""
+        self.config = document.config._replace(newline=self.config.newline)
+        self.panel.set_rules(self.config.rules)
+        self._show_reanalyzed(document)
+        self.config_changed.emit(self.config)
 
     def set_rules(self, rules: frozenset[str]) -> None:
         """Switch rules and analyse again, keeping the decisions already made."""
         self.set_config(self.config._replace(rules=rules))
         self.config_changed.emit(self.config)
 
-    def set_config(self, config: EngineConfig) -> None:
+    @property
+    def busy_reanalyzing(self) -> bool:
+        return self.reanalysis is not None and self.reanalysis.isRunning()
+
+    def set_config(self, config: EngineConfig) -> ReanalyzeWorker | None:
+        """Analyse again with ``config`` in a worker (progress, Cancel), keeping the reverted changes.
+
+        The new analysis becomes an undoable step: undo brings back the previous rules, allowlist
+        and decisions. Returns the worker, or None when there is nothing to analyse.
+        """
+        previous_config = self.config
         self.config = config
         self.panel.set_rules(config.rules)
         if self.document is None:
+            return None
+        self.cancel_reanalysis()
+        document = self.document
+        worker = ReanalyzeWorker(document, config._replace(newline=document.decoded.newline_sequence),
+                                 describe_config_change(previous_config, config))
+        self.reanalysis = worker
+        worker.progress.connect(self._on_progress)
+        worker.succeeded.connect(self._on_reanalyzed)
+        worker.cancelled.connect(self._on_reanalysis_cancelled)
+        worker.failed.connect(self._on_reanalysis_failed)
+        self.progress.setValue(0)
+        self.progress_label.setText("Analysing again…")
+        self.progress_row.show()
+        worker.start()
+        return worker
+
+    def cancel_reanalysis(self) -> None:
+        if self.reanalysis is not None and self.reanalysis.isRunning():
+            self.reanalysis.cancel()
+
+    def _on_reanalyzed(self, result: tuple[ReviewDocument, ReviewDocument, bytes, str]) -> None:
+        worker = self.sender()
+        if worker is not self.reanalysis:
             return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            document = self.document.reanalyzed(config._replace(newline=self.document.decoded.newline_sequence))
-        finally:
-            QApplication.restoreOverrideCursor()
+        document, source, snapshot, description = result
+        self._finish_reanalysis()
+        if source is not self.document:
+            return
+        if bytes(source.state.accepted) != snapshot:
+            # The reviewer changed decisions while the worker ran: carry the latest ones over.
+            document.state.accepted[:] = b"\x01" * document.state.count
+            document.state.carry_over(source.state)
+        self._undo_documents.append((source, description))
+        del self._undo_documents[:-HISTORY_DOCUMENTS]
+        self._redo_documents.clear()
+        self._show_reanalyzed(document)
+
+    def _finish_reanalysis(self) -> None:
+        self.progress_row.hide()
+        if self.reanalysis is not None:
+            self.reanalysis.wait()
+            self.reanalysis = None
+
+    def _on_reanalysis_cancelled(self) -> None:
+        if self.sender() is not self.reanalysis:
+            return
+        self._finish_reanalysis()
+        self._keep_shown_rules()
+
+    def _keep_shown_rules(self) -> None:
+        if self.document is not None:
+            # The rules stay as the shown analysis has them.
+            self.config = self.document.config._replace(newline=self.config.newline)
+            self.panel.set_rules(self.config.rules)
+            self.config_changed.emit(self.config)
+
+    def _on_reanalysis_failed(self, message: str) -> None:
+        if self.sender() is not self.reanalysis:
+            return
+        self._finish_reanalysis()
+        self._keep_shown_rules()
+        self.prompts.show_error("Could not analyse again", escape_for_display(message, limit=400))
+
+    def _show_reanalyzed(self, document: ReviewDocument) -> None:
         self.document = document
         self.current_change = None
-        self.render(keep_scroll=False)
+        self.render(keep_scroll=True)
         self._build_banners()
         self.panel.set_document(document)
         self.state_changed.emit()
+        self.reanalyzed.emit()
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -467,11 +639,11 @@ class DocumentTab(QWidget):
         try:
             block = source.firstVisibleBlock()
             into = source.verticalScrollBar().value() - block.firstLineNumber()
-            offset = source.model.layout.display.to_source(block.position())
+            offset = source.model.layout.display.to_source(source.from_qt(block.position()))
             state = self.document.state
             other = state.to_normalized(offset) if source is self.left else state.to_original(offset)
             position = target.model.layout.display.to_display(other)
-            target_block = target.document().findBlock(position)
+            target_block = target.document().findBlock(target.to_qt(position))
             into = max(0, min(into, target_block.lineCount() - 1))
             target.verticalScrollBar().setValue(target_block.firstLineNumber() + into)
             target.horizontalScrollBar().setValue(source.horizontalScrollBar().value())
@@ -662,6 +834,7 @@ class DocumentTab(QWidget):
             self.prompts.show_error("Could not save", escape_for_display(str(error), limit=400))
             return False
         document.state.mark_saved()
+        self._saved_document = document
         self._disk_stamp = self._stamp(target)
         self.state_changed.emit()
         return True

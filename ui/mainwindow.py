@@ -504,10 +504,12 @@ class MainWindow(QMainWindow):
             self.actions[name].setEnabled(has_document)
         self.actions["close_tab"].setEnabled(tab is not None)
         state = tab.document.state if tab is not None and tab.document is not None else None
-        self.actions["undo"].setEnabled(bool(state and state.can_undo))
-        self.actions["redo"].setEnabled(bool(state and state.can_redo))
-        self.actions["undo"].setText(f"&Undo {state.undo_text}" if state and state.can_undo else "&Undo")
-        self.actions["redo"].setText(f"&Redo {state.redo_text}" if state and state.can_redo else "&Redo")
+        can_undo = tab is not None and tab.can_undo
+        can_redo = tab is not None and tab.can_redo
+        self.actions["undo"].setEnabled(can_undo)
+        self.actions["redo"].setEnabled(can_redo)
+        self.actions["undo"].setText(f"&Undo {tab.undo_text}" if tab is not None and can_undo else "&Undo")
+        self.actions["redo"].setText(f"&Redo {tab.redo_text}" if tab is not None and can_redo else "&Redo")
         for other in self.documents():
             index = self.tabs.indexOf(other)
             self.tabs.setTabText(index, other.title + ("*" if other.has_unsaved_work else ""))

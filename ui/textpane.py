@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from ..core.document import PaneLayout, Pieces
+from ..core.review import scatter
 from . import colors
 
 CHUNK_SIZE = 1 << 20
@@ -87,6 +88,11 @@ class LineNumberArea(QWidget):
 class TextPane(QPlainTextEdit):
     """One side of the comparison.
 
+    Formats are applied block by block: ``_done`` has one byte per block, 0 while the block
+    still needs its formats (and, in ``_stale``, 1 while its text is out of date after a review
+    step). Visible blocks are brought up to date at once; the others in short timer slices,
+    found with ``bytearray.find`` so that blocks without any change cost nothing.
+
     Signals:
         loaded: the whole text is in the widget and the visible part is formatted.
         formatted: every block carries its formats.
@@ -118,9 +124,12 @@ class TextPane(QPlainTextEdit):
         self.tooltip_provider: Callable[[int], str] | None = None
         self._formats: dict[tuple[str, int, int], QTextCharFormat] = {}
         self._done = bytearray()
+        self._stale = bytearray()
+        self._stale_count = 0
         self._next_block = 0
         self._pending_chunks: list[str] = []
         self._loading = False
+        self._margin = -1
         self._slicer = QTimer(self)
         self._slicer.setSingleShot(True)
         self._slicer.setInterval(0)
@@ -132,7 +141,8 @@ class TextPane(QPlainTextEdit):
         self._line_numbers = LineNumberArea(self)
         self.blockCountChanged.connect(self._update_margins)
         self.updateRequest.connect(self._on_update_request)
-        self.cursorPositionChanged.connect(lambda: self.cursor_moved.emit(self.textCursor().position()))
+        self.verticalScrollBar().valueChanged.connect(self._format_visible)
+        self.cursorPositionChanged.connect(lambda: self.cursor_moved.emit(self.from_qt(self.textCursor().position())))
         self._update_margins()
 
     # -- content -----------------------------------------------------------------------------
@@ -145,8 +155,13 @@ class TextPane(QPlainTextEdit):
         self._formats.clear()
         self._slicer.stop()
         self._inserter.stop()
+        self._pending_chunks = []
         text = model.layout.display.text
-        self._done = bytearray()
+        # Every block is done but those holding a change or stand-in.
+        self._done = bytearray(b"\x01") * (text.count("\n") + 1)
+        scatter(self._done, model.layout.marked_blocks(model.pieces), 0)
+        self._stale = bytearray()
+        self._stale_count = 0
         self._next_block = 0
         if len(text) <= CHUNK_SIZE:
             self._loading = False
@@ -179,27 +194,83 @@ class TextPane(QPlainTextEdit):
             self._after_text(False, 0, 0)
 
     def _after_text(self, keep_scroll: bool, vertical: int, horizontal: int) -> None:
-        self._done = bytearray(self.blockCount())
         if keep_scroll:
             self.verticalScrollBar().setValue(vertical)
             self.horizontalScrollBar().setValue(horizontal)
+        self._update_margins()
+        self.viewport().update()
         self._format_visible()
         self._slicer.start()
         self.loaded.emit()
+
+    def update_blocks(self, model: PaneModel, blocks: Sequence[int], *, text_changed: bool) -> None:
+        """Show ``model`` where only ``blocks`` changed (their formats, and their text if ``text_changed``).
+
+        The block structure must be the same as the shown one. The visible blocks are brought up
+        to date now, the others in timer slices.
+        """
+        if self._loading or self.model is None:
+            self.show_model(model, keep_scroll=True)
+            return
+        self.model = model
+        scatter(self._done, blocks, 0)
+        if text_changed:
+            if not self._stale:
+                self._stale = bytearray(len(self._done))
+            scatter(self._stale, blocks, 1)
+            self._stale_count = len(self._stale) - self._stale.count(0)
+        self._next_block = 0
+        self._format_visible()
+        self._slicer.start()
 
     def clear_model(self) -> None:
         self.model = None
         self._slicer.stop()
         self._inserter.stop()
+        self._pending_chunks = []
+        self._done = bytearray()
+        self._stale = bytearray()
+        self._stale_count = 0
         self.setPlainText("")
 
     @property
     def is_loading(self) -> bool:
-        return self._loading
+        """Whether text is still being inserted or brought up to date."""
+        return self._loading or self._stale_count > 0
 
     @property
     def fully_formatted(self) -> bool:
-        return not self._loading and all(self._done)
+        return not self._loading and self._stale_count == 0 and self._done.find(0) < 0
+
+    # -- positions: the model's display positions and Qt's ----------------------------------------
+
+    def to_qt(self, position: int) -> int:
+        """The Qt position of display ``position`` (they differ only while blocks are stale)."""
+        if not self._stale_count or self.model is None:
+            return position
+        starts = self.model.layout.block_starts()
+        number = bisect.bisect_right(starts, position) - 1
+        block = self.document().findBlockByNumber(number)
+        if not block.isValid():
+            return min(position, self.document().characterCount() - 1)
+        return block.position() + min(position - starts[number], block.length() - 1)
+
+    def from_qt(self, position: int) -> int:
+        """The display position of Qt ``position``."""
+        if not self._stale_count or self.model is None:
+            return position
+        block = self.document().findBlock(position)
+        starts = self.model.layout.block_starts()
+        number = block.blockNumber()
+        if not block.isValid() or number >= len(starts):
+            return position
+        return starts[number] + position - block.position()
+
+    def _block_start(self, block: QTextBlock) -> int:
+        """The display position where ``block`` starts in the model."""
+        if not self._stale_count or self.model is None:
+            return block.position()
+        return self.model.layout.block_starts()[block.blockNumber()]
 
     # -- formatting --------------------------------------------------------------------------
 
@@ -228,30 +299,52 @@ class TextPane(QPlainTextEdit):
         self._formats[key] = char_format
         return char_format
 
+    def _patch_text(self, block: QTextBlock, cursor: QTextCursor) -> None:
+        """Replace a stale block's text with the model's."""
+        model = self.model
+        number = block.blockNumber()
+        assert model is not None
+        starts = model.layout.block_starts()
+        end = starts[number + 1] - 1 if number + 1 < len(starts) else len(model.layout.display.text)
+        cursor.setPosition(block.position())
+        cursor.setPosition(block.position() + block.length() - 1, QTextCursor.MoveMode.KeepAnchor)
+        cursor.insertText(model.layout.display.text[starts[number]:end])
+        self._stale[number] = 0
+        self._stale_count -= 1
+
     def format_block(self, block: QTextBlock) -> None:
-        """Give ``block`` the formats of the pieces and stand-ins it holds."""
+        """Give ``block`` the formats of the pieces and stand-ins it holds (its text first, if stale)."""
         model = self.model
         number = block.blockNumber()
         if model is None or number >= len(self._done):
             return
+        if self._stale and self._stale[number]:
+            cursor = QTextCursor(self.document())
+            self._patch_text(block, cursor)
+            block = self.document().findBlockByNumber(number)
         self._done[number] = 1
         layout = model.layout
         pieces = model.pieces
-        start = block.position()
+        start = self._block_start(block)
         end = start + block.length()
         ranges: list[QTextLayout.FormatRange] = []
         piece_starts, piece_ends = layout.piece_starts, layout.piece_ends
         index = bisect.bisect_right(piece_ends, start)
         count = len(piece_starts)
         owners, strong_flags, rules, accepted = pieces.owners, pieces.strong, model.rules, model.accepted
+        make_format = self._format
         while index < count and piece_starts[index] < end:
-            piece_start, piece_end = max(piece_starts[index], start), min(piece_ends[index], end)
+            piece_start, piece_end = piece_starts[index], piece_ends[index]
             if piece_end > piece_start and strong_flags[index]:
+                if piece_start < start:
+                    piece_start = start
+                if piece_end > end:
+                    piece_end = end
                 owner = owners[index]
                 format_range = QTextLayout.FormatRange()
                 format_range.start = piece_start - start
                 format_range.length = piece_end - piece_start
-                format_range.format = self._format(rules[owner], accepted[owner], strong_flags[index])
+                format_range.format = make_format(rules[owner], accepted[owner], 1)
                 ranges.append(format_range)
             index += 1
         display = layout.display
@@ -263,12 +356,11 @@ class TextPane(QPlainTextEdit):
             format_range = QTextLayout.FormatRange()
             format_range.start = stand_in_starts[index] - start
             format_range.length = stand_in_ends[index] - stand_in_starts[index]
-            format_range.format = self._format(key, 1, 1)
+            format_range.format = make_format(key, 1, 1)
             ranges.append(format_range)
             index += 1
         if ranges or block.layout().formats():
-            block.layout().setFormats(ranges)
-            self.document().markContentsDirty(start, block.length())
+            block.layout().setFormats(ranges)  # also tells the document layout (no markContentsDirty)
 
     def visible_blocks(self) -> list[QTextBlock]:
         """The blocks on screen now."""
@@ -285,10 +377,12 @@ class TextPane(QPlainTextEdit):
         return blocks
 
     def _format_visible(self) -> None:
-        if self.model is None:
+        if self.model is None or not self._done:
             return
+        done = self._done
         for block in self.visible_blocks():
-            if block.blockNumber() < len(self._done) and not self._done[block.blockNumber()]:
+            number = block.blockNumber()
+            if number < len(done) and not done[number]:
                 self.format_block(block)
 
     def _format_slice(self) -> None:
@@ -297,24 +391,48 @@ class TextPane(QPlainTextEdit):
         deadline = time.perf_counter() + SLICE_SECONDS
         document = self.document()
         done = self._done
-        number = self._next_block
-        total = len(done)
-        while number < total:
-            if not done[number]:
-                self.format_block(document.findBlockByNumber(number))
+        stale = self._stale
+        number = done.find(0, self._next_block)
+        layout = document.documentLayout()
+        layout.blockSignals(True)  # blocks off screen need no repaint
+        cursor = QTextCursor(document)
+        cursor.beginEditBlock()
+        try:
+            patched: list[int] = []
+            # Stale texts first, in one edit block (Qt then lays them out once).
+            while number >= 0:
+                if stale and stale[number]:
+                    self._patch_text(document.findBlockByNumber(number), cursor)
+                    patched.append(number)
+                else:
+                    self.format_block(document.findBlockByNumber(number))
                 if time.perf_counter() > deadline:
                     break
-            number += 1
-        self._next_block = number
-        if number < total:
+                number = done.find(0, number + 1)
+        finally:
+            cursor.endEditBlock()
+            for patched_number in patched:
+                self.format_block(document.findBlockByNumber(patched_number))
+            layout.blockSignals(False)
+        # Blocks laid out before may have changed height: let the scroll bars know.
+        layout.documentSizeChanged.emit(layout.documentSize())
+        if number >= 0:
+            self._next_block = number
             self._slicer.start()
         else:
-            self.formatted.emit()
+            self._next_block = 0
+            if self._done.find(0) >= 0:
+                self._slicer.start()
+            else:
+                self.viewport().update()
+                self.formatted.emit()
 
     def refresh_formats(self) -> None:
-        """Recompute every block's formats (after a palette change or a review step)."""
+        """Recompute every marked block's formats (after a palette change)."""
+        if self.model is None:
+            return
         self._formats.clear()
-        self._done = bytearray(self.blockCount())
+        scatter(self._done, self.model.layout.marked_blocks(self.model.pieces), 0)
         self._next_block = 0
         self._format_visible()
         self._slicer.start()
@@ -326,20 +444,20 @@ class TextPane(QPlainTextEdit):
         return 10 + self.fontMetrics().horizontalAdvance("9") * digits
 
     def _update_margins(self) -> None:
-        self.setViewportMargins(self.line_number_width(), 0, 0, 0)
+        width = self.line_number_width()
+        if width != self._margin:
+            self._margin = width
+            self.setViewportMargins(width, 0, 0, 0)
 
     def _on_update_request(self, rect: QRect, dy: int) -> None:
         if dy:
             self._line_numbers.scroll(0, dy)
         else:
             self._line_numbers.update(0, rect.y(), self._line_numbers.width(), rect.height())
-        if rect.contains(self.viewport().rect()):
-            self._update_margins()
-        if not self._loading:
-            self._format_visible()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        QTimer.singleShot(0, self._format_visible)
         rect = self.contentsRect()
         self._line_numbers.setGeometry(QRect(rect.left(), rect.top(), self.line_number_width(), rect.height()))
 
@@ -369,15 +487,15 @@ class TextPane(QPlainTextEdit):
         blocks = self.visible_blocks()
         if not blocks:
             return
-        first = blocks[0].position()
-        last = blocks[-1].position() + blocks[-1].length()
+        first = self._block_start(blocks[0])
+        last = self._block_start(blocks[-1]) + blocks[-1].length()
         starts, ends = model.layout.change_starts, model.layout.change_ends
         index = bisect.bisect_left(starts, first)
         painter = QPainter(self.viewport())
         cursor = QTextCursor(self.document())
         while index < len(starts) and starts[index] <= last:
             if starts[index] == ends[index] and model.accepted[index]:
-                cursor.setPosition(min(starts[index], self.document().characterCount() - 1))
+                cursor.setPosition(min(self.to_qt(starts[index]), self.document().characterCount() - 1))
                 rect = self.cursorRect(cursor)
                 color = colors.strong(model.rules[index])
                 painter.fillRect(QRect(rect.left() - 1, rect.top(), 2, rect.height()), color)
@@ -399,14 +517,14 @@ class TextPane(QPlainTextEdit):
         block_start = cursor.block().position()
         if point.x() < rect.left() and position > block_start:
             position -= 1
-        return position
+        return self.from_qt(position)
 
     def change_under(self, point: QPoint) -> int | None:
         """The change under viewport ``point``, if any."""
         if self.model is None:
             return None
         cursor = self.cursorForPosition(point)
-        exact = self.model.change_at(cursor.position())
+        exact = self.model.change_at(self.from_qt(cursor.position()))
         if exact is not None and self.model.layout.change_starts[exact] == self.model.layout.change_ends[exact]:
             return exact
         return self.model.change_at(self.position_at(point))
@@ -442,16 +560,23 @@ class TextPane(QPlainTextEdit):
         """Select display ``start``..``end`` and scroll it to the middle."""
         limit = self.document().characterCount() - 1
         cursor = QTextCursor(self.document())
-        cursor.setPosition(min(start, limit))
-        cursor.setPosition(min(end, limit), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(min(self.to_qt(start), limit))
+        cursor.setPosition(min(self.to_qt(end), limit), QTextCursor.MoveMode.KeepAnchor)
         self.setTextCursor(cursor)
         self.centerCursor()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._update_margins()
+            QTimer.singleShot(0, self._format_visible)
 
     def set_wrap(self, wrap: bool) -> None:
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
         option = self.document().defaultTextOption()
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
+        QTimer.singleShot(0, self._format_visible)
 
 
 class OverviewStrip(QWidget):
@@ -468,15 +593,16 @@ class OverviewStrip(QWidget):
         self.setFixedWidth(14)
         self.setToolTip("All changes in the document; click to jump")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._fractions: list[float] = []
+        self._lines: Sequence[int] = ()
+        self._line_count = 1
         self._rules: Sequence[str] = ()
         self._accepted: Sequence[int] = ()
         self._rows: list[tuple[int, QColor]] | None = None
         self._viewport = (0.0, 0.0)
 
-    def set_marks(self, fractions: list[float], rules: Sequence[str], accepted: Sequence[int]) -> None:
-        """Show changes at ``fractions`` (0..1 of the document's lines)."""
-        self._fractions, self._rules, self._accepted = fractions, rules, accepted
+    def set_marks(self, lines: Sequence[int], line_count: int, rules: Sequence[str], accepted: Sequence[int]) -> None:
+        """Show changes on ``lines`` (0-based, ascending) of a document of ``line_count`` lines."""
+        self._lines, self._line_count, self._rules, self._accepted = lines, max(1, line_count), rules, accepted
         self._rows = None
         self.update()
 
@@ -490,18 +616,34 @@ class OverviewStrip(QWidget):
 
     @property
     def mark_count(self) -> int:
-        return len(self._fractions)
+        return len(self._lines)
 
     def _compute_rows(self) -> list[tuple[int, QColor]]:
+        """One tick per pixel row holding changes: an accepted change's color wins over grey.
+
+        The changes of a row are found by bisection and an accepted one with ``bytearray.find``,
+        so a million changes cost a few hundred bisections, not a loop.
+        """
         height = max(1, self.height() - 4)
-        seen: dict[int, str] = {}
-        accepted_rows: dict[int, bool] = {}
-        for fraction, rule, flag in zip(self._fractions, self._rules, self._accepted, strict=False):
-            row = int(fraction * height)
-            if row not in seen or (flag and not accepted_rows[row]):
-                seen[row] = rule
-                accepted_rows[row] = bool(flag)
-        return [(row, colors.strong(rule) if accepted_rows[row] else QColor("#adb5bd")) for row, rule in seen.items()]
+        lines, accepted = self._lines, self._accepted
+        span = max(1, self._line_count - 1)
+        rows: list[tuple[int, QColor]] = []
+        first = 0
+        total = len(lines)
+        while first < total:
+            row = min(height - 1, lines[first] * height // span)
+            # The first line of the next row: lines[i] * height // span > row.
+            next_line = -(-(row + 1) * span // height)
+            last = bisect.bisect_left(lines, next_line, first)
+            last = max(last, first + 1)
+            found = accepted.find(1, first, last) if isinstance(accepted, (bytes, bytearray)) else \
+                next((index for index in range(first, last) if accepted[index]), -1)
+            if found >= 0:
+                rows.append((row, colors.strong(self._rules[found])))
+            else:
+                rows.append((row, QColor("#adb5bd")))
+            first = last
+        return rows
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

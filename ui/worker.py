@@ -25,6 +25,79 @@ class Cancelled(Exception):
     """The user cancelled the load."""
 
 
+def prepare_view(document: ReviewDocument) -> None:
+    """Compute what showing ``document`` needs, so the GUI thread does not: both layouts and the
+    blocks that get formats, and the line of every change (for the overview strips)."""
+    document.left.marked_blocks(document.pieces)
+    document.right().marked_blocks(document.pieces)
+    document.change_lines()
+    _ = document.same_lines
+
+
+def describe_config_change(old: EngineConfig, new: EngineConfig) -> str:
+    """What a configuration change did, for the undo menu (``Rules: +quotes -spaces``)."""
+    parts = [f"+{rule}" for rule in sorted(new.rules - old.rules)]
+    parts += [f"-{rule}" for rule in sorted(old.rules - new.rules)]
+    if new.allow_chars != old.allow_chars or new.allow_scripts != old.allow_scripts:
+        parts.append("allowlist")
+    return "Rules: " + " ".join(parts) if parts else "Analyse again"
+
+
+class ReanalyzeWorker(QThread):
+    """Analyses a document's text again with another configuration, keeping reverted changes.
+
+    Signals:
+        progress: (percent, what) while working.
+        succeeded: ((new document, old document, the old flags it carried over, description)).
+        failed: (message).
+        cancelled: after :meth:`cancel` took effect.
+    """
+
+    progress = Signal(int, str)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+
+    def __init__(self, document: ReviewDocument, config: EngineConfig, description: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.config = config
+        self.description = description
+        # The flags as they are now; decisions taken while the worker runs are added at the end.
+        self.snapshot = bytes(document.state.accepted)
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def _check(self, percent: int, what: str) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+        self.progress.emit(percent, what)
+
+    def run(self) -> None:
+        try:
+            self._check(10, "Analysing again…")
+            old = self.document
+            document = ReviewDocument(old.decoded, self.config, title=old.title)
+            self._check(60, "Keeping your decisions…")
+            document.state.carry_over(old.state, self.snapshot)
+            self._check(75, "Preparing the view…")
+            prepare_view(document)
+            self._check(100, "Done")
+        except Cancelled:
+            self.cancelled.emit()
+            return
+        except Exception as error:  # any failure must reach the user
+            self.failed.emit(f"{type(error).__name__}: {error}")
+            return
+        if self._cancel.is_set():
+            self.cancelled.emit()
+        else:
+            self.succeeded.emit((document, self.document, self.snapshot, self.description))
+
+
 class LoadWorker(QThread):
     """Builds a :class:`ReviewDocument` from a file or bytes in a thread.
 
@@ -107,8 +180,8 @@ class LoadWorker(QThread):
             config = self.config._replace(newline=decoded.newline_sequence)
             self._check(50, "Looking for hidden characters…")
             document = ReviewDocument(decoded, config, title=self.title)
-            self._check(90, "Preparing the view…")
-            document.right()
+            self._check(80, "Preparing the view…")
+            prepare_view(document)
             self._check(100, "Done")
         except Cancelled:
             self.cancelled.emit()

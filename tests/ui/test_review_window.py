@@ -185,7 +185,8 @@ def test_rule_toggle_updates_live_and_keeps_decisions(window: MainWindow, qtbot:
     tab = open_and_wait(qtbot, window, write(tmp_path, "r.txt", "Korеa and pay\u200bpal\n"))
     assert tab.document is not None
     tab.toggle_change(0, False)
-    tab.panel.rule_boxes["invisible"].setChecked(False)
+    with qtbot.waitSignal(tab.reanalyzed, timeout=10000):
+        tab.panel.rule_boxes["invisible"].setChecked(False)
     assert tab.document.state.count == 1
     assert tab.document.state.reverted_count == 1  # the homoglyph revert survived
     assert tab.right.document().toPlainText().startswith("Korеa and payZWSPpal")

@@ -1,0 +1,315 @@
+"""How the real window copes with big files: first paint, analysis, stalls, jumps, reviews, memory.
+
+Run from the project root: ``python bench/bench_gui.py [--only NAME] [--keep DIR]``. Each input is
+opened in the real main window (offscreen) in a fresh subprocess, so peak memory
+(``resource.getrusage``'s ``ru_maxrss``) belongs to that input alone. Inputs are written to a
+temporary folder:
+
+* ``dense 10 MB``: ../shared/samples/homoglyph-news.txt repeated (≈750k changes);
+* ``english 10 MB`` and ``english 100 MB``: ../shared/corpora/english/pride_and_prejudice.txt
+  repeated (clean: no change at all);
+* ``one line 10M``: a single line of ten million characters with a homoglyph every 50;
+* ``every char 1 MB``: a change on every character (fullwidth letters, NBSPs, zero-width spaces).
+
+The inputs built from ../shared are skipped (with a message) when it is absent; the last two need
+nothing. Printed per input, with its target where the issue sets one:
+
+* first paint: from the open request until the left pane has painted text with its visible
+  blocks highlighted;
+* analysis complete: until the document (every change, counts, review list) is shown;
+* all loaded: until both panes hold the whole text and every block is formatted;
+* longest stall: the longest gap of a 10 ms heartbeat timer from the open request until all is
+  loaded (how long the window could not react);
+* jump + repaint: go to the last change and repaint both panes;
+* review (dense 10 MB): revert the largest group, then undo it; each time until both panes show
+  the result on screen, plus the longest stall until the background re-formatting is done;
+* cancel (english 100 MB): a second run that presses Cancel during loading and times until the
+  tab is gone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+MB = 1_000_000
+
+TARGETS = {
+    "dense 10 MB": {"first_paint": 1.5, "analysis": 3.0, "stall": 0.25, "jump": 0.1, "memory_mb": 1000,
+                    "review": 1.0},
+    "english 100 MB": {"stall": 0.25, "memory_mb": 3000},
+}
+
+
+# -- inputs ------------------------------------------------------------------------------------
+
+def repeated(text: str, size: int) -> str:
+    """``text`` repeated (line-wise) up to about ``size`` bytes of UTF-8."""
+    copies = max(1, size // max(1, len(text.encode("utf-8"))))
+    return (text.rstrip("\n") + "\n") * copies
+
+
+def one_line(size: int) -> str:
+    """A single line of ``size`` characters with a homoglyph (Cyrillic е) in every 50."""
+    unit = "Korеa and plain words around it, nothing else. "
+    unit += "x" * (50 - len(unit))
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def every_character(size: int) -> str:
+    """About ``size`` bytes of UTF-8 where every character but the line ends is changed."""
+    line = "".join(chr(0xFF21 + (number % 26)) for number in range(60)) + "\u00a0\u200b" * 10 + "\n"
+    return line * (size // len(line.encode("utf-8")) + 1)
+
+
+def write_inputs(folder: Path, only: str | None) -> list[tuple[str, Path]]:
+    makers: list[tuple[str, object]] = []
+    if SHARED.is_dir():
+        seed = (SHARED / "samples/homoglyph-news.txt").read_text(encoding="utf-8")
+        english = (SHARED / "corpora/english/pride_and_prejudice.txt").read_text(encoding="utf-8")
+        makers += [("dense 10 MB", lambda: repeated(seed, 10 * MB)),
+                   ("english 10 MB", lambda: repeated(english, 10 * MB)),
+                   ("english 100 MB", lambda: repeated(english, 100 * MB))]
+    else:
+        print(f"note: {SHARED} is absent; skipping the dense and English inputs")
+    makers += [("one line 10M", lambda: one_line(10_000_000)), ("every char 1 MB", lambda: every_character(MB))]
+    written = []
+    for name, make in makers:
+        if only and only not in name:
+            continue
+        path = folder / (name.replace(" ", "-") + ".txt")
+        if not path.exists():
+            path.write_text(make(), encoding="utf-8")  # type: ignore[operator]
+        written.append((name, path))
+    return written
+
+
+# -- one measurement in this process -------------------------------------------------------------
+
+def measure(path: Path, review: bool, cancel: bool, settle: float) -> dict[str, object]:
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, str(ROOT))
+    import resource
+
+    import main as entry
+
+    entry.register_checkout_package()
+    from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from glyphwash.ui.mainwindow import MainWindow
+    from glyphwash.ui.settings import Settings
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    assert isinstance(app, QApplication)
+    settings_dir = tempfile.TemporaryDirectory()
+    window = MainWindow(Settings(QSettings(str(Path(settings_dir.name) / "s.ini"), QSettings.Format.IniFormat)))
+    window.prompts.ask_unsaved = lambda name: "discard"  # type: ignore[method-assign]
+    window.resize(1400, 860)
+    window.show()
+    for _ in range(5):
+        app.processEvents()
+
+    result: dict[str, object] = {}
+    heartbeat = {"last": time.perf_counter(), "worst": 0.0}
+
+    def beat() -> None:
+        now = time.perf_counter()
+        heartbeat["worst"] = max(heartbeat["worst"], now - heartbeat["last"])
+        heartbeat["last"] = now
+
+    timer = QTimer()
+    timer.setInterval(10)
+    timer.timeout.connect(beat)
+    timer.start()
+
+    def reset_heartbeat() -> None:
+        heartbeat["last"] = time.perf_counter()
+        heartbeat["worst"] = 0.0
+
+    def wait(condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
+        deadline = time.perf_counter() + timeout
+        while not condition():
+            if time.perf_counter() > deadline:
+                return False
+            app.processEvents()
+            time.sleep(0.001)
+        return True
+
+    class PaintWatch(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.painted_at: float | None = None
+            self.tab = None
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint and self.painted_at is None and self.tab is not None:
+                pane = self.tab.left
+                if (pane.model is not None and pane.blockCount() > 1) or pane.document().characterCount() > 1:
+                    done = pane._done
+                    blocks = pane.visible_blocks()
+                    if blocks and all(block.blockNumber() < len(done) and done[block.blockNumber()]
+                                      for block in blocks):
+                        self.painted_at = time.perf_counter()
+            return False
+
+    watch = PaintWatch()
+    start = time.perf_counter()
+    reset_heartbeat()
+    tabs = window.open_paths([str(path)])
+    tab = tabs[0]
+    watch.tab = tab
+    tab.left.viewport().installEventFilter(watch)
+
+    if cancel:
+        wait(lambda: tab.progress.value() >= 10, 60)
+        pressed = time.perf_counter()
+        tab.cancel_button.click()
+        gone = wait(lambda: window.tabs.count() == 0, 60)
+        result["cancel"] = time.perf_counter() - pressed if gone else None
+        result["stall"] = heartbeat["worst"]
+        result["memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        return result
+
+    wait(lambda: tab.document is not None or window.tabs.count() == 0, 600)
+    result["analysis"] = time.perf_counter() - start
+    if tab.document is None:
+        result["error"] = window.last_message
+        return result
+    wait(lambda: watch.painted_at is not None, 120)
+    result["first_paint"] = (watch.painted_at or time.perf_counter()) - start
+    loaded = wait(lambda: tab.left.fully_formatted and tab.right.fully_formatted, 600)
+    result["loaded"] = time.perf_counter() - start if loaded else None
+    result["stall"] = heartbeat["worst"]
+    state = tab.document.state
+    result["changes"] = state.count
+    result["blocks"] = tab.left.blockCount()
+    result["wrapped"] = tab.left.lineWrapMode() != tab.left.LineWrapMode.NoWrap
+    result["notice"] = [banner.kind for banner in tab.banners()]
+
+    def repaint() -> None:
+        for pane in (tab.left, tab.right):
+            pane.viewport().repaint()
+        app.processEvents()
+
+    if state.count:
+        begin = time.perf_counter()
+        tab.go_to_change(state.count - 1)
+        repaint()
+        result["jump"] = time.perf_counter() - begin
+    else:
+        begin = time.perf_counter()
+        tab.left.verticalScrollBar().setValue(tab.left.verticalScrollBar().maximum())
+        repaint()
+        result["jump"] = time.perf_counter() - begin
+
+    if review and state.count:
+        largest = max(range(len(state.groups)), key=lambda number: state.groups[number].count)
+        for label, step in (("revert", lambda: tab.toggle_group(largest, False)), ("undo", tab.undo)):
+            reset_heartbeat()
+            begin = time.perf_counter()
+            step()
+            repaint()
+            result[f"{label}_shown"] = time.perf_counter() - begin
+            done = wait(lambda: tab.left.fully_formatted and tab.right.fully_formatted and not tab.busy, 120)
+            result[f"{label}_done"] = time.perf_counter() - begin if done else None
+            result[f"{label}_stall"] = heartbeat["worst"]
+            result[f"{label}_group"] = state.groups[largest].count
+        result["review_correct"] = tab.right.document().toPlainText() == tab.document.right().display.text
+
+    if settle:
+        wait(lambda: False, settle)
+    result["memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    for other in window.documents():
+        other.wait_for_worker()
+    return result
+
+
+# -- driver --------------------------------------------------------------------------------------
+
+def run_child(path: Path, review: bool = False, cancel: bool = False) -> dict[str, object]:
+    command = [sys.executable, __file__, "--child", str(path)]
+    if review:
+        command.append("--review")
+    if cancel:
+        command.append("--cancel")
+    done = subprocess.run(command, capture_output=True, text=True, timeout=1800, check=False)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if done.returncode != 0 or not lines:
+        return {"error": f"exit {done.returncode}: {done.stderr.strip()[-800:]}"}
+    return json.loads(lines[-1])  # type: ignore[no-any-return]
+
+
+def show(value: object, target: float | None = None, unit: str = "s") -> str:
+    if value is None:
+        text = "—"
+    elif isinstance(value, float):
+        text = f"{value:.3f} {unit}" if unit == "s" else f"{value:.0f} {unit}"
+    else:
+        text = str(value)
+    if target is None or not isinstance(value, (int, float)):
+        return text
+    verdict = "ok" if value <= target else "MISSED"
+    return f"{text} (target ≤ {target:g} {unit}: {verdict})"
+
+
+def report(name: str, result: dict[str, object], cancel: dict[str, object] | None) -> None:
+    targets = TARGETS.get(name, {})
+    print(f"\n== {name}")
+    if "error" in result:
+        print(f"  error: {result['error']}")
+        return
+    print(f"  changes: {result.get('changes')}, blocks: {result.get('blocks')}, wrapped: {result.get('wrapped')}, "
+          f"banners: {result.get('notice')}")
+    print(f"  first paint with highlights: {show(result.get('first_paint'), targets.get('first_paint'))}")
+    print(f"  analysis complete (document shown): {show(result.get('analysis'), targets.get('analysis'))}")
+    print(f"  all text loaded and formatted: {show(result.get('loaded'))}")
+    print(f"  longest event-loop stall during load: {show(result.get('stall'), targets.get('stall'))}")
+    print(f"  jump to last change + repaint: {show(result.get('jump'), targets.get('jump'))}")
+    if "revert_shown" in result:
+        for label in ("revert", "undo"):
+            print(f"  review: {label} group of {result[f'{label}_group']}: shown "
+                  f"{show(result[f'{label}_shown'], targets.get('review'))}, background done "
+                  f"{show(result[f'{label}_done'])}, longest stall "
+                  f"{show(result[f'{label}_stall'], targets.get('stall'))}")
+        print(f"  review: right pane equals the model after undo: {result.get('review_correct')}")
+    print(f"  peak memory: {show(result.get('memory_mb'), targets.get('memory_mb'), 'MB')}")
+    if cancel is not None:
+        print(f"  cancel during load: tab gone {show(cancel.get('cancel'))} after Cancel, "
+              f"longest stall {show(cancel.get('stall'), targets.get('stall'))}, "
+              f"peak memory {show(cancel.get('memory_mb'), unit='MB')}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="run only the inputs whose name contains this")
+    parser.add_argument("--keep", help="write the inputs to this folder (reused when present)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--review", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cancel", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--settle", type=float, default=0.0, help=argparse.SUPPRESS)
+    options = parser.parse_args()
+    if options.child:
+        print(json.dumps(measure(Path(options.child), options.review, options.cancel, options.settle)))
+        return 0
+    print(f"Glyphwash GUI benchmark · Python {sys.version.split()[0]} · {os.cpu_count()} CPUs · offscreen")
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(options.keep) if options.keep else Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, path in write_inputs(folder, options.only):
+            result = run_child(path, review=name == "dense 10 MB")
+            cancel = run_child(path, cancel=True) if name == "english 100 MB" else None
+            report(name, result, cancel)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
