@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from itertools import chain, compress, repeat
 from operator import add, mul, sub
 
-from .changes import Change, ChangeList
+from .changes import Change, ChangeList, apply_changes
 from .decoding import DecodedDocument
 from .display import SPECIAL, DisplayText
 from .engine import Analysis, EngineConfig, analyze
@@ -31,6 +31,24 @@ from .review import ReviewState, edit_ids
 NEWLINE = re.compile("\n")
 WINDOW = 1 << 22
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+def lines_of(positions: array[int], starts: array[int]) -> array[int]:
+    """The 0-based line of each of ``positions`` (ascending), given each line's start (``starts[0] == 0``).
+
+    In C either way: one bisection per position when they are fewer than the lines, else one per
+    line and the line numbers repeated over the positions each line holds.
+    """
+    if not positions:
+        return array("q")
+    if len(positions) <= len(starts):
+        targets = starts.tolist()
+        return array("q", map(sub, map(bisect.bisect_right, repeat(targets), positions), repeat(1)))
+    ordered = positions.tolist()
+    bounds = list(map(bisect.bisect_left, repeat(ordered), starts))
+    bounds.append(len(ordered))
+    counts = map(sub, bounds[1:], bounds[:-1])
+    return array("q", chain.from_iterable(map(repeat, range(len(starts)), counts)))
 
 
 @dataclass(frozen=True)
@@ -124,19 +142,27 @@ class PaneLayout:
             self._cache["block_starts"] = cached
         return cached
 
-    def marked_blocks(self, pieces: Pieces) -> array[int]:
-        """The blocks (ascending, once each) holding a strong piece or a stand-in: what gets formats."""
+    def marked_blocks(self, pieces: Pieces, change_blocks: array[int] | None = None) -> array[int]:
+        """The blocks (ascending, once each) holding a strong piece or a stand-in: what gets formats.
+
+        ``change_blocks`` gives the block of each change when known (the lines of the original).
+        """
         cached = self._cache.get("marked_blocks")
         if cached is None:
             display = self.display
-            if not len(self.piece_starts) and not len(display.stand_in_starts):
-                cached = array("q")
-            else:
-                starts = self.block_starts()
-                positions = chain(compress(self.piece_starts, pieces.strong), display.stand_in_starts)
-                found = set(map(bisect.bisect_right, repeat(starts), positions))
+            found: dict[int, None] = {}
+            if len(self.piece_starts):
+                if change_blocks is not None:
+                    owners = pieces.owners if pieces.one_each else compress(pieces.owners, pieces.strong)
+                    found = dict.fromkeys(map(change_blocks.__getitem__, owners))
+                else:
+                    strong = array("q", compress(self.piece_starts, pieces.strong))
+                    found = dict.fromkeys(lines_of(strong, self.block_starts()))
+            if len(display.stand_in_starts):
+                found.update(dict.fromkeys(lines_of(display.stand_in_starts, self.block_starts())))
                 cached = array("q", sorted(found))
-                cached = array("q", map(sub, cached, repeat(1)))
+            else:
+                cached = array("q", found)  # ascending already
             self._cache["marked_blocks"] = cached
         return cached
 
@@ -188,6 +214,8 @@ class ReviewDocument:
         self.decoded = decoded
         self.config = config
         self.analysis = analysis if analysis is not None else analyze(decoded.text, config)
+        # Everything applied, while a templated change list can still do it template by template.
+        everything = apply_changes(decoded.text, self.analysis.changes)
         self.state = ReviewState(decoded.text, self.analysis.changes)
         state = self.state
         self.pieces = Pieces.build(state.changes, state.edit_of, state.edits)
@@ -195,7 +223,7 @@ class ReviewDocument:
         self.title = title if title is not None else (decoded.path.name if decoded.path else "Untitled")
         self._right: PaneLayout | None = None
         self._right_revision = -1
-        self._normalized: str | None = None
+        self._normalized: str | None = everything
         self._change_lines: array[int] | None = None
         self._same_lines: bool | None = None
         # Without a special character in the original or in any edit, no subset of the changes
@@ -222,10 +250,16 @@ class ReviewDocument:
         """The 0-based line of the original each change starts on (built once, in C)."""
         if self._change_lines is None:
             starts = array("q", [0])
-            starts.extend(match.end() for match in LINE_BREAK.finditer(self.decoded.text))
-            self._change_lines = array("q", map(sub, map(bisect.bisect_right, repeat(starts), self.state.offsets),
-                                                repeat(1)))
+            if len(self.state.offsets):
+                starts.extend(match.end() for match in LINE_BREAK.finditer(self.decoded.text))
+            self._change_lines = lines_of(self.state.offsets, starts)
         return self._change_lines
+
+    def marked_blocks(self, right: bool) -> array[int]:
+        """The blocks of the left (or right) pane that get formats (see :meth:`PaneLayout.marked_blocks`)."""
+        if not right:
+            return self.left.marked_blocks(self.pieces, self.change_lines())
+        return self.right().marked_blocks(self.pieces, self.change_lines() if self.same_lines else None)
 
     @property
     def changes(self) -> ChangeList:
@@ -241,7 +275,8 @@ class ReviewDocument:
         """The normalized pane's layout for the current review state."""
         if self._right is None or self._right_revision != self.state.revision:
             state = self.state
-            self._normalized = state.normalized_text()
+            if self._normalized is None or self._right is not None or state.revision:
+                self._normalized = state.normalized_text()
             display = DisplayText.plain(self._normalized) if self._plain_right else None
             self._right = layout_pane(self._normalized, state.new_offsets(), state.new_lengths(), self.pieces,
                                       state.accepted, display)

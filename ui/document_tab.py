@@ -289,7 +289,8 @@ class DocumentTab(QWidget):
         document = self.document
         assert document is not None
         layout = document.right() if right else document.left
-        return PaneModel(layout, document.pieces, document.changes.rules, document.state.accepted, right)
+        return PaneModel(layout, document.pieces, document.changes.rules, document.state.accepted, right,
+                         document.marked_blocks(right))
 
     def render(self, *, keep_scroll: bool = False) -> None:
         """Show the document in both panes and the overview strips."""

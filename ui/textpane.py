@@ -50,10 +50,12 @@ class PaneModel:
         rules: the rule id of each change.
         accepted: the accepted flag of each change (shared with the review state).
         show_deletions: draw a marker where an accepted change deleted text (right pane).
+        marked_blocks: the blocks that hold a change or a stand-in (ascending).
     """
 
     def __init__(self, layout: PaneLayout, pieces: Pieces, rules: Sequence[str], accepted: Sequence[int],
-                 show_deletions: bool) -> None:
+                 show_deletions: bool, marked_blocks: Sequence[int] = ()) -> None:
+        self.marked_blocks = marked_blocks
         self.layout = layout
         self.pieces = pieces
         self.rules = rules
@@ -159,7 +161,7 @@ class TextPane(QPlainTextEdit):
         text = model.layout.display.text
         # Every block is done but those holding a change or stand-in.
         self._done = bytearray(b"\x01") * (text.count("\n") + 1)
-        scatter(self._done, model.layout.marked_blocks(model.pieces), 0)
+        scatter(self._done, model.marked_blocks, 0)
         self._stale = bytearray()
         self._stale_count = 0
         self._next_block = 0
@@ -432,7 +434,7 @@ class TextPane(QPlainTextEdit):
         if self.model is None:
             return
         self._formats.clear()
-        scatter(self._done, self.model.layout.marked_blocks(self.model.pieces), 0)
+        scatter(self._done, self.model.marked_blocks, 0)
         self._next_block = 0
         self._format_visible()
         self._slicer.start()

@@ -28,10 +28,8 @@ class Cancelled(Exception):
 def prepare_view(document: ReviewDocument) -> None:
     """Compute what showing ``document`` needs, so the GUI thread does not: both layouts and the
     blocks that get formats, and the line of every change (for the overview strips)."""
-    document.left.marked_blocks(document.pieces)
-    document.right().marked_blocks(document.pieces)
-    document.change_lines()
-    _ = document.same_lines
+    document.marked_blocks(right=False)
+    document.marked_blocks(right=True)
 
 
 def describe_config_change(old: EngineConfig, new: EngineConfig) -> str:
