@@ -48,9 +48,10 @@ def _tail(text: str, lines: int = 15) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
-def _run(args: list[str | Path], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(arg) for arg in args], capture_output=True, text=True, check=False,
-                          **kwargs)  # type: ignore[call-overload, no-any-return]
+def _run(args: list[str | Path], *, env: dict[str, str], cwd: Path | None = None, input: str | None = None,
+         timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(arg) for arg in args], capture_output=True, text=True, check=False, env=env,
+                          cwd=cwd, input=input, timeout=timeout)
 
 
 def _outer_site_dirs() -> list[str]:
