@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import json
 import os
+import re
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any, NamedTuple, TextIO
 
 from .changes import apply_changes
 from .decoding import DEFAULT_WARN_SIZE, DecodedDocument, LoadError, decode_bytes, load_file
+from .display import STAND_IN_CHARS, escape_for_display
 from .engine import Analysis, EngineConfig, analyze
 from .rules import RULES, RuleSpecError, parse_rules_spec
 from .saving import NEWLINE_CHOICES, SaveError, SaveOptions, encode_document, save_document
@@ -24,6 +27,7 @@ from .unicode_data import script_aliases
 from .version import __version__
 
 STDIN_LABEL = "<stdin>"
+WEB_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 EPILOG_CHECK = """examples:
@@ -58,6 +62,34 @@ class Job(NamedTuple):
 
 class CommandError(Exception):
     """The command line itself is wrong (not one file)."""
+
+
+def shown(text: str) -> str:
+    """``text`` (a path, or a message naming one) safe to print on a terminal.
+
+    Control, bidi and invisible characters become ``<RLO>``-style labels and undecodable bytes of
+    a file name ``<xNN>``, so a crafted name cannot reorder or hide parts of a message (or crash
+    the write: a lone surrogate has no UTF-8). Ordinary names, spaces and non-ASCII letters are
+    printed as they are.
+    """
+    return escape_for_display(text, limit=max(len(text), 1))
+
+
+def json_line(record: dict[str, Any]) -> str:
+    """One JSON Lines record; bidi, invisible and control characters as ``\\uXXXX`` escapes.
+
+    The parsed values are exactly the same (a path with a bidi control still names the file), but
+    the line cannot reorder a terminal, and a lone surrogate is an escape rather than a write error.
+    """
+    return STAND_IN_CHARS.sub(_json_escape, json.dumps(record, ensure_ascii=False))
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    code_point = ord(match.group())
+    if code_point > 0xFFFF:
+        code_point -= 0x10000
+        return f"\\u{0xD800 + (code_point >> 10):04x}\\u{0xDC00 + (code_point & 0x3FF):04x}"
+    return f"\\u{code_point:04x}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -144,6 +176,9 @@ def load_input(name: str, args: argparse.Namespace, stdin: TextIO) -> tuple[str,
             raise LoadError(str(error.args[0])) from None
         except LoadError as error:
             raise type(error)(f"{STDIN_LABEL}: {error}") from None
+    if WEB_ADDRESS.match(name) and not os.path.lexists(name):
+        raise LoadError(f"{name} is a web address, not a file: Glyphwash reads local files only and never downloads "
+                        "anything; save the page as a text file first")
     return name, load_file(name, encoding=args.in_encoding, warn_size=args.max_size)
 
 
@@ -161,16 +196,31 @@ def iter_jobs(args: argparse.Namespace, config: EngineConfig, stdin: TextIO,
         try:
             label, document = load_input(name, args, stdin)
         except LoadError as error:
-            print(f"glyphwash: {error}", file=stderr)
+            print(f"glyphwash: {shown(str(error))}", file=stderr)
             yield Failure(STDIN_LABEL if name == "-" else name, str(error))
             continue
+        except Exception as error:  # a bug must not stop the batch: name the file and go on
+            yield internal_failure(STDIN_LABEL if name == "-" else name, error, stderr)
+            continue
         for warning in document.warnings:
-            print(f"glyphwash: warning: {label}: {warning}", file=stderr)
+            print(f"glyphwash: warning: {shown(label)}: {shown(warning)}", file=stderr)
         for issue in document.decode_errors[:1]:
-            print(f"glyphwash: warning: {label}: {len(document.decode_errors)} run(s) of bytes are not valid "
+            print(f"glyphwash: warning: {shown(label)}: {len(document.decode_errors)} run(s) of bytes are not valid "
                   f"{document.encoding}, first at byte {issue.byte_offset}; they are kept as they are",
                   file=stderr)
-        yield Job(label, document, analyze(document.text, config._replace(newline=document.newline_sequence)))
+        try:
+            analysis = analyze(document.text, config._replace(newline=document.newline_sequence))
+        except Exception as error:  # a bug must not stop the batch: name the file and go on
+            yield internal_failure(label, error, stderr)
+            continue
+        yield Job(label, document, analysis)
+
+
+def internal_failure(label: str, error: Exception, stderr: TextIO) -> Failure:
+    """Report an unexpected error for one input (a bug in Glyphwash) and turn it into a failure."""
+    message = f"internal error: {type(error).__name__}: {error} (please report this)"
+    print(f"glyphwash: {shown(label)}: {shown(message)}", file=stderr)
+    return Failure(label, message)
 
 
 def command_check(args: argparse.Namespace, config: EngineConfig, stdin: TextIO, stdout: TextIO,
@@ -182,7 +232,7 @@ def command_check(args: argparse.Namespace, config: EngineConfig, stdin: TextIO,
         if isinstance(job, Failure):
             failed = True
             continue
-        lines = check_lines(job.label, job.document.text, job.analysis)
+        lines = check_lines(shown(job.label), job.document.text, job.analysis)
         found = found or bool(lines)
         if lines:
             stdout.write("\n".join(lines) + "\n")
@@ -191,8 +241,6 @@ def command_check(args: argparse.Namespace, config: EngineConfig, stdin: TextIO,
 
 def command_report(args: argparse.Namespace, config: EngineConfig, stdin: TextIO, stdout: TextIO,
                    stderr: TextIO) -> int:
-    import json
-
     from .report import error_record, report_record
 
     failed = False
@@ -200,11 +248,11 @@ def command_report(args: argparse.Namespace, config: EngineConfig, stdin: TextIO
         if isinstance(job, Failure):
             failed = True
             if args.json:
-                stdout.write(json.dumps(error_record(job.label, job.message), ensure_ascii=False) + "\n")
+                stdout.write(json_line(error_record(job.label, job.message)) + "\n")
             continue
         record = report_record(job.label, job.document, job.analysis)
         if args.json:
-            stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+            stdout.write(json_line(record) + "\n")
         else:
             stdout.write(summary_text(record) + "\n")
     return EXIT_ERROR if failed else EXIT_OK
@@ -214,7 +262,7 @@ def summary_text(record: dict[str, Any]) -> str:
     """A few human-readable lines for one ``report`` record."""
     counts = ", ".join(f"{rule} {count}" for rule, count in sorted(record["counts"].items())) or "none"
     lines = [
-        f"{record['path']}:",
+        f"{shown(record['path'])}:",
         f"  encoding  {record['encoding']} (confidence {record['confidence']:.2f}, by {record['detected_by']})"
         + (", BOM" if record["bom"] else ""),
         f"  newlines  {record['newline']}",
@@ -244,7 +292,8 @@ def batch_targets(files: Sequence[str], out_dir: Path) -> dict[str, Path]:
     seen: dict[Path, str] = {}
     for name, target in targets.items():
         if target in seen and resolved[seen[target]] != resolved[name]:
-            raise CommandError(f"{seen[target]} and {name} would both be written to {target}")
+            raise CommandError(f"{shown(seen[target])} and {shown(name)} would both be written to "
+                               f"{shown(str(target))}")
         seen[target] = name
     return targets
 
@@ -277,9 +326,14 @@ def command_clean(args: argparse.Namespace, config: EngineConfig, stdin: TextIO,
                 destination = str(target) + (f" (previous version kept as {backup})" if backup else "")
         except (SaveError, OSError) as error:
             failed = True
-            print(f"glyphwash: {job.label}: {error}", file=stderr)
+            print(f"glyphwash: {shown(job.label)}: {shown(str(error))}", file=stderr)
             continue
-        print(f"glyphwash: {job.label}: {len(job.analysis.changes)} change(s) -> {destination}", file=stderr)
+        except Exception as error:  # a bug must not stop the batch: name the file and go on
+            failed = True
+            internal_failure(job.label, error, stderr)
+            continue
+        print(f"glyphwash: {shown(job.label)}: {len(job.analysis.changes)} change(s) -> {shown(destination)}",
+              file=stderr)
     return EXIT_ERROR if failed else EXIT_OK
 
 
@@ -304,7 +358,7 @@ def main(argv: Sequence[str] | None = None, *, stdin: TextIO | None = None, stdo
         config = engine_config(args)
         return COMMANDS[args.command](args, config, stdin, stdout, stderr)
     except CommandError as error:
-        print(f"glyphwash {args.command}: error: {error}", file=stderr)
+        print(f"glyphwash {args.command}: error: {shown(str(error))}", file=stderr)
         return EXIT_ERROR
     except BrokenPipeError:
         # The reader went away (`glyphwash check | head`); that is not our failure.

@@ -15,6 +15,7 @@ import codecs
 import errno
 import functools
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -217,7 +218,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
         confidence, detected_by = 1.0, "user"
     elif bom_encoding is not None:
         chosen, confidence, detected_by = bom_encoding, 1.0, "bom"
-    elif (sniffed := sniff_bomless_utf16_32(data)) is not None:
+    elif (sniffed := _sniff_utf16_32(data)) is not None:
         chosen, confidence, detected_by = sniffed, 0.9, "utf-16/32 pattern"
     else:
         reason = binary_reason(data)
@@ -226,8 +227,16 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
-            candidates = tuple(rank_candidates(data))
-            chosen, confidence, detected_by = candidates[0].encoding, candidates[0].confidence, "detection"
+            ranked = tuple(rank_candidates(data))
+            if _mostly_utf8(data):
+                # UTF-8 with a few bad bytes (a damaged file, WTF-8/CESU-8 surrogates): reading
+                # all of it in a legacy code page would garble every other non-ASCII character.
+                candidates = (Candidate("utf-8", UTF8_WITH_ERRORS_CONFIDENCE),
+                              *(candidate for candidate in ranked if candidate.encoding != "utf-8"))
+                chosen, confidence, detected_by = "utf-8", UTF8_WITH_ERRORS_CONFIDENCE, "utf-8"
+            else:
+                candidates = ranked
+                chosen, confidence, detected_by = candidates[0].encoding, candidates[0].confidence, "detection"
         else:
             chosen, confidence, detected_by = "utf-8", 1.0, "utf-8"
     if not candidates:
@@ -235,11 +244,58 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
     body = data[len(bom):]
     text, error_spans = decode_keeping_bytes(body, chosen)
     decode_errors = _locate_decode_errors(text, error_spans)
+    nuls = text.count("\x00")
+    if nuls:
+        warnings = (*warnings, f"the text contains {nuls} NUL character(s) (U+0000), as binary files do; they "
+                               "are shown as ␀ and the 'invisible' rule removes them")
     return DecodedDocument(
         raw=data, text=text, encoding=chosen, confidence=confidence, candidates=candidates, bom=bom,
         newline=detect_newline(text), decode_errors=decode_errors, detected_by=detected_by,
         path=path, warnings=warnings,
     )
+
+
+def _sniff_utf16_32(data: bytes) -> str | None:
+    """BOM-less UTF-16/32, also when the file ends inside a code unit (a truncated file)."""
+    sniffed = sniff_bomless_utf16_32(data)
+    if sniffed is not None or len(data) < MIN_TRUNCATED_SNIFF:
+        return sniffed
+    for width, family in ((4, "utf-32"), (2, "utf-16")):
+        if len(data) % width:
+            sniffed = sniff_bomless_utf16_32(data[:len(data) - len(data) % width])
+            if sniffed is not None and sniffed.startswith(family):
+                return sniffed
+    return None
+
+
+# A truncated UTF-16/32 file is recognised only with this many bytes of evidence.
+MIN_TRUNCATED_SNIFF = 32
+# A UTF-16 surrogate encoded as if it were a character (CESU-8, WTF-8): ED A0..BF 80..BF.
+ENCODED_SURROGATE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
+UTF8_WITH_ERRORS_CONFIDENCE = 0.75
+# Valid multi-byte characters needed for each undecodable byte run before UTF-8 is assumed.
+UTF8_CHARACTERS_PER_ERROR = 8
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """Whether ``data``, which is not valid UTF-8, is still UTF-8 with a few bad bytes.
+
+    True when every undecodable run is an encoded surrogate (CESU-8, WTF-8), or when valid
+    multi-byte characters outnumber the undecodable runs many times over: legacy 8-bit text
+    almost never forms a valid UTF-8 sequence by chance.
+    """
+    text, _spans = decode_keeping_bytes(data, "utf-8")
+    runs = RAW_BYTE_RUN.findall(text)
+    if all(map(_all_surrogates, runs)):
+        return True
+    multibyte = sum(1 for char in text if char > "\x7f" and not "\udc00" <= char <= "\udcff")
+    return multibyte >= UTF8_CHARACTERS_PER_ERROR * len(runs)
+
+
+def _all_surrogates(run: str) -> bool:
+    """Whether a run of raw-byte stand-ins is one or more encoded surrogates and nothing else."""
+    raw = bytes(ord(char) - 0xDC00 for char in run)
+    return ENCODED_SURROGATE.sub(b"", raw) == b""
 
 
 def _bom_matches(codec_name: str, bom_encoding: str) -> bool:

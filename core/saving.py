@@ -210,7 +210,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
 
     The temporary file is fsynced and renamed over ``path`` (an atomic step on POSIX and Windows),
     so readers see either the old or the new file, never a partial one. When ``backup`` and
-    ``path`` exists, its old bytes are first kept as ``path.bak`` (written the same way).
+    ``path`` exists, its old bytes are kept as ``path.bak``. Everything is written and synced to
+    temporary files first and only then renamed into place, so a full disk or any other failure
+    while writing leaves the target and an earlier ``.bak`` untouched.
 
     Raises:
         SaveError: the folder is missing or read-only, the disk is full, or any other OS failure.
@@ -218,19 +220,30 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
     """
     target = Path(path)
     backup_path: Path | None = None
+    staged: list[Path] = []
     try:
+        staged.append(new := _stage(target, data, like=target if target.exists() else None))
         if backup and target.is_file():
             backup_path = target.with_name(target.name + ".bak")
-            _replace_with(backup_path, target.read_bytes(), like=target)
-        _replace_with(target, data, like=target if target.exists() else None)
+            staged.append(old := _stage(backup_path, target.read_bytes(), like=target))
+            os.replace(old, backup_path)
+            staged.remove(old)
+        os.replace(new, target)
+        staged.remove(new)
     except OSError as error:
         reason = error.strerror or str(error)
         raise SaveError(f"could not save {target}: {reason}; the file on disk is unchanged") from error
+    finally:
+        for temporary in staged:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
+    _fsync_folder(target.parent)
     return backup_path
 
 
-def _replace_with(target: Path, data: bytes, *, like: Path | None) -> None:
-    """Atomically make ``target`` hold ``data``, with the permissions of ``like`` if given."""
+def _stage(target: Path, data: bytes, *, like: Path | None) -> Path:
+    """Write ``data`` to a new synced temporary file next to ``target``, with the permissions of
+    ``like`` if given; return its path. On any failure the temporary file is removed."""
     handle, temporary_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     temporary = Path(temporary_name)
     try:
@@ -242,12 +255,11 @@ def _replace_with(target: Path, data: bytes, *, like: Path | None) -> None:
             shutil.copymode(like, temporary)
         else:
             os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    _fsync_folder(target.parent)
+    return temporary
 
 
 def _umask() -> int:
@@ -257,14 +269,17 @@ def _umask() -> int:
 
 
 def _fsync_folder(folder: Path) -> None:
-    """Make the rename durable; folders cannot be opened for this on Windows, so skip it there."""
+    """Make the rename durable (best effort); folders cannot be opened for this on Windows."""
     if os.name != "posix":
         return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    # The rename is done and the file holds the new bytes; a folder that cannot be synced (some
+    # network and FUSE file systems refuse) must not turn a completed save into a reported failure.
+    with contextlib.suppress(OSError):
+        descriptor = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)
+        finally:
+            os.close(descriptor)
 
 
 def save_document(document: DecodedDocument, text: str, path: str | os.PathLike[str],
