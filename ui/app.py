@@ -2,7 +2,8 @@
 
 Before Qt is asked for a platform plugin, a Linux desktop is checked for what the ``xcb`` plugin
 needs (a display and nine system libraries a fresh install may lack), so a missing package gives
-a clear hint with the ``apt-get install`` line instead of Qt's abort.
+a clear hint with the ``apt-get install`` line instead of Qt's abort. Once the window is up,
+:class:`ui.crash.CrashHandler` catches uncaught exceptions (a dialog with the details, a log file).
 """
 
 from __future__ import annotations
@@ -78,6 +79,7 @@ def main(args: list[str] | None = None) -> int:
         return 1
     from PySide6.QtWidgets import QApplication
 
+    from .crash import CrashHandler
     from .mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "glyphwash"])
@@ -85,7 +87,13 @@ def main(args: list[str] | None = None) -> int:
     app.setApplicationName("Glyphwash")
     app.setOrganizationName("Glyphwash")
     window = MainWindow()
-    window.show()
-    if options.files:
-        window.open_paths(options.files)
-    return int(app.exec())
+    # An uncaught exception shows its details and is logged; the window and its documents stay.
+    crash_handler = CrashHandler(window)
+    crash_handler.install()
+    try:
+        window.show()
+        if options.files:
+            window.open_paths(options.files)
+        return int(app.exec())
+    finally:
+        crash_handler.uninstall()
