@@ -31,9 +31,9 @@ run: $(VENV)/.installed-app
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## test-slow: the long fuzzing profile as well
+## test-slow: the long fuzzing profile (tests marked slow: 10,000 hypothesis examples a property), with counts
 test-slow: $(VENV)/.installed-test
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow --hypothesis-show-statistics $(PYTEST_ARGS)
 
 ## lint: ruff over everything, mypy --strict over core/
 lint: $(VENV)/.installed-dev

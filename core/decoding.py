@@ -201,12 +201,12 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
     """Decode ``data``, detecting the encoding unless ``encoding`` is given ("reinterpret as").
 
     Raises:
-        EmptyFileError: ``data`` is empty.
-        BinaryFileError: ``data`` is not text (only when detecting).
+        EmptyFileError: ``data`` is empty (the message names ``path`` when given).
+        BinaryFileError: ``data`` is not text (only when detecting; named likewise).
         LookupError: ``encoding`` is not a Python text codec.
     """
     if not data:
-        raise EmptyFileError("the file is empty: there is no text to check")
+        raise EmptyFileError(_named(path, "the file is empty: there is no text to check"))
     bom, bom_encoding = split_bom(data)
     candidates: tuple[Candidate, ...] = ()
     if encoding is not None:
@@ -223,7 +223,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
     else:
         reason = binary_reason(data)
         if reason is not None:
-            raise BinaryFileError(reason)
+            raise BinaryFileError(_named(path, reason))
         try:
             data.decode("utf-8")
         except UnicodeDecodeError:
@@ -296,6 +296,11 @@ def _all_surrogates(run: str) -> bool:
     """Whether a run of raw-byte stand-ins is one or more encoded surrogates and nothing else."""
     raw = bytes(ord(char) - 0xDC00 for char in run)
     return ENCODED_SURROGATE.sub(b"", raw) == b""
+
+
+def _named(path: Path | None, message: str) -> str:
+    """``message`` about the file at ``path``, naming it (a window opening several files shows whose it is)."""
+    return f"{path}: {message}" if path is not None else message
 
 
 def _bom_matches(codec_name: str, bom_encoding: str) -> bool:
@@ -376,6 +381,4 @@ def load_file(path: str | os.PathLike[str], *, encoding: str | None = None,
         return decode_bytes(data, encoding=encoding, path=path, warnings=warnings)
     except LookupError as error:
         raise LoadError(str(error.args[0] if error.args else error)) from None
-    except LoadError as error:
-        raise type(error)(f"{path}: {error}") from None
 
