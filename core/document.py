@@ -226,6 +226,7 @@ class ReviewDocument:
         self._normalized: str | None = everything
         self._change_lines: array[int] | None = None
         self._same_lines: bool | None = None
+        self._bidi: int | None = None
         # Without a special character in the original or in any edit, no subset of the changes
         # makes one: the normalized text is its own display copy, no scan needed.
         self._plain_right = (not self.left.display.positions and "\r" not in decoded.text
@@ -284,8 +285,10 @@ class ReviewDocument:
         return self._right
 
     def bidi_controls(self) -> int:
-        """How many bidi control characters the original holds."""
-        return len(BIDI_CONTROLS.findall(self.decoded.text))
+        """How many bidi control characters the original holds (counted once)."""
+        if self._bidi is None:
+            self._bidi = len(BIDI_CONTROLS.findall(self.decoded.text))
+        return self._bidi
 
     def reanalyzed(self, config: EngineConfig) -> ReviewDocument:
         """A fresh analysis with ``config`` that keeps this document's reverted changes."""

@@ -11,7 +11,7 @@ import os
 from array import array
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -36,7 +36,7 @@ from .banners import Banner
 from .dialogs import preview_line
 from .prompts import Prompts
 from .review_panel import ReviewPanel, change_tooltip
-from .textpane import OverviewStrip, PaneModel, TextPane
+from .textpane import CHUNK_SIZE, OverviewStrip, PaneModel, TextPane
 from .worker import LoadWorker, ReanalyzeWorker, describe_config_change
 
 LOW_CONFIDENCE = 0.8
@@ -300,12 +300,29 @@ class DocumentTab(QWidget):
         self._syncing = True
         try:
             self.left.show_model(self._pane_model(False), keep_scroll=keep_scroll)
-            self.right.show_model(self._pane_model(True), keep_scroll=keep_scroll)
+            right = self._pane_model(True)
+            if len(right.layout.display.text) > CHUNK_SIZE:
+                # A big text: the right pane starts on the next turn of the event loop, so the
+                # window repaints between the two panes' first chunks.
+                self.right.clear_model()
+                QTimer.singleShot(0, lambda: self._show_right(right, keep_scroll))
+            else:
+                self.right.show_model(right, keep_scroll=keep_scroll)
         finally:
             self._syncing = False
         if keep_scroll:
             self._sync_scroll(self.left)
         self._update_strips(new_marks=True)
+
+    def _show_right(self, model: PaneModel, keep_scroll: bool) -> None:
+        if self.document is None or model.layout is not self.document.right():
+            return  # another step or document replaced it meanwhile
+        self._syncing = True
+        try:
+            self.right.show_model(model, keep_scroll=keep_scroll)
+        finally:
+            self._syncing = False
+        self._sync_scroll(self.left)
 
     def _update_strips(self, new_marks: bool = False) -> None:
         document = self.document
@@ -314,8 +331,9 @@ class DocumentTab(QWidget):
         state = document.state
         for frame in (self.left_frame, self.right_frame):
             if new_marks:
-                frame.strip.set_marks(document.change_lines(), state.lines.line_count, document.changes.rules,
-                                      state.accepted)
+                # Without changes the line count is not needed (counting a big file's lines takes a while).
+                line_count = state.lines.line_count if state.count else 1
+                frame.strip.set_marks(document.change_lines(), line_count, document.changes.rules, state.accepted)
             else:
                 frame.strip.invalidate()
         self._update_strip_viewport()

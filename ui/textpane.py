@@ -165,6 +165,7 @@ class TextPane(QPlainTextEdit):
         self._stale = bytearray()
         self._stale_count = 0
         self._next_block = 0
+        self._update_margins()
         if len(text) <= CHUNK_SIZE:
             self._loading = False
             self.setPlainText(text)
@@ -242,7 +243,7 @@ class TextPane(QPlainTextEdit):
 
     @property
     def fully_formatted(self) -> bool:
-        return not self._loading and self._stale_count == 0 and self._done.find(0) < 0
+        return self.model is not None and not self._loading and self._stale_count == 0 and self._done.find(0) < 0
 
     # -- positions: the model's display positions and Qt's ----------------------------------------
 
@@ -442,7 +443,9 @@ class TextPane(QPlainTextEdit):
     # -- geometry, painting ------------------------------------------------------------------
 
     def line_number_width(self) -> int:
-        digits = len(str(max(1, self.blockCount())))
+        # The final block count is known before a big text has arrived: the gutter (and with it
+        # the wrapping width, whose change re-lays out every block) is set once.
+        digits = len(str(max(1, self.blockCount(), len(self._done))))
         return 10 + self.fontMetrics().horizontalAdvance("9") * digits
 
     def _update_margins(self) -> None:

@@ -30,6 +30,9 @@ def prepare_view(document: ReviewDocument) -> None:
     blocks that get formats, and the line of every change (for the overview strips)."""
     document.marked_blocks(right=False)
     document.marked_blocks(right=True)
+    document.bidi_controls()
+    if document.state.count:
+        _ = document.state.lines  # the overview strips' line count
 
 
 def describe_config_change(old: EngineConfig, new: EngineConfig) -> str:
