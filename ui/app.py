@@ -80,12 +80,14 @@ def main(args: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from .crash import CrashHandler
+    from .help import setup_application
     from .mainwindow import MainWindow
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "glyphwash"])
     assert isinstance(app, QApplication)
     app.setApplicationName("Glyphwash")
     app.setOrganizationName("Glyphwash")
+    setup_application(app)
     window = MainWindow()
     # An uncaught exception shows its details and is logged; the window and its documents stay.
     crash_handler = CrashHandler(window)

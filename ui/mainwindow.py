@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
 from .document_tab import DocumentTab
+from .help import install_help_menu
 from .prompts import Prompts
 from .settings import Settings
 
@@ -183,7 +184,6 @@ class MainWindow(QMainWindow):
         self._action("zoom_out", "Zoom &out", lambda: self.zoom(-1), key.ZoomOut)
         self._action("zoom_reset", "&Reset zoom", lambda: self.zoom(0), "Ctrl+0")
         self._action("font", "&Font…", self.choose_font)
-        self._action("about", "&About Glyphwash", self.about)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -210,7 +210,7 @@ class MainWindow(QMainWindow):
                 view_menu.addSeparator()
             else:
                 view_menu.addAction(self.actions[name])
-        bar.addMenu("&Help").addAction(self.actions["about"])
+        install_help_menu(self, bar.addMenu("&Help"))
 
         toolbar = self.addToolBar("Main")
         toolbar.setObjectName("main-toolbar")
@@ -489,12 +489,6 @@ class MainWindow(QMainWindow):
         ok, font = QFontDialog.getFont(self.pane_font, self, "Text font")
         if ok:
             self.set_pane_font(font)
-
-    def about(self) -> None:
-        from ..core.version import __version__
-
-        self.prompts.show_error("About Glyphwash", f"Glyphwash {__version__}\nMakes hidden text tricks visible and "
-                                "removes them.")
 
     def _update_actions(self) -> None:
         tab = self.current_tab()

@@ -17,6 +17,7 @@ from glyphwash.core.unicode_data import UNICODE_VERSION
 from glyphwash.core.version import __version__
 from glyphwash.ui import colors, help
 from glyphwash.ui.mainwindow import MainWindow
+from glyphwash.ui.settings import Settings
 
 
 def help_action(window: MainWindow, name: str) -> QAction:
@@ -163,3 +164,28 @@ def test_reverted_change_is_shown_with_a_gray_underline(qtbot: QtBot, window: Ma
 def test_underline_description_names_style_and_color(rule: str) -> None:
     description = help.underline_description(rule)
     assert colors.style_for(rule).strong in description
+
+
+def test_the_window_help_menu_holds_the_help_entries(qtbot: QtBot, window: MainWindow) -> None:
+    menus = {action.text(): action.menu() for action in window.menuBar().actions() if action.menu() is not None}
+    assert list(menus)[-1] == "&Help"
+    entries = [action.objectName() for action in menus["&Help"].actions() if not action.isSeparator()]
+    assert entries == ["help-colors", "help-shortcuts", "help-about"]
+    assert "about" not in window.actions  # the old one-line About box is gone
+    assert window.findChild(QAction, "help-colors").shortcut() == QKeySequence("F1")
+
+
+def test_app_main_sets_up_the_application(monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, settings: Settings) -> None:
+    from glyphwash.ui import app
+
+    calls: list[object] = []
+    monkeypatch.setattr(app, "platform_problem", lambda environ: None)
+    monkeypatch.setattr(QApplication, "exec", lambda self: 0)
+    monkeypatch.setattr(help, "setup_application", calls.append)
+    shown: list[MainWindow] = []
+    monkeypatch.setattr("glyphwash.ui.mainwindow.MainWindow.show", lambda self: shown.append(self))
+    real_window = MainWindow
+    monkeypatch.setattr("glyphwash.ui.mainwindow.MainWindow", lambda: real_window(settings))  # no user settings
+    assert app.main([]) == 0
+    qtbot.addWidget(shown[0])
+    assert calls == [QApplication.instance()]
