@@ -153,20 +153,29 @@ def _removed_by_invisible() -> str:
 
 
 @functools.cache
+def _invisible_code_points() -> frozenset[int]:
+    from .invisible import candidates
+
+    return frozenset(candidates())
+
+
+@functools.cache
 def _invisible_pattern() -> re.Pattern[str]:
     return re.compile(f"[{_removed_by_invisible()}]+")
 
 
 def _without_invisibles(word: str) -> str:
     """The word as it reads once the ``invisible`` rule has removed what it removes."""
-    return word if word.isalpha() else _invisible_pattern().sub("", word)
+    return word if word.isascii() else _invisible_pattern().sub("", word)
 
 
 @functools.cache
 def _word_pattern() -> re.Pattern[str]:
     """Words (letters, marks, invisibles) with a non-ASCII letter; ASCII words are skipped in C."""
     inner = _combining_marks() + _removed_by_invisible()
-    return re.compile(rf"(?:[A-Za-z]|[{inner}])*[^\x00-\x7F\W\d_](?:[^\W\d_]|[{inner}])*")
+    # The lookbehind starts a word only at a word's start: without it a long run of ASCII
+    # letters followed by no non-ASCII letter is retried from each of its positions (quadratic).
+    return re.compile(rf"(?<![A-Za-z{inner}])(?:[A-Za-z]|[{inner}])*[^\x00-\x7F\W\d_](?:[^\W\d_]|[{inner}])*")
 
 
 def _class_body(ranges: Sequence[range], excluded: set[int]) -> str:
@@ -323,8 +332,11 @@ def _plan_word(word: str, allow_chars: frozenset[str]) -> WordPlan | None:
     visible = _without_invisibles(word)
     composed = None if unicodedata2.normalize("NFC", visible) == visible else _composed_letters(word)
     styled = _styled_plain()
+    invisible = _invisible_code_points()
     for position, char in enumerate(word):
-        if char in allow_chars:
+        # Characters the invisible rule deletes (a Hangul filler is even a letter) are not the
+        # word's letters: the decision must be the one a second run makes without them.
+        if char in allow_chars or ord(char) in invisible:
             continue
         info = _info(char)
         letter = char
@@ -636,12 +648,13 @@ def _plain_twin_fixes(word: str, start: int, allow_chars: frozenset[str]) -> lis
     Only in a word whose other letters are all ordinary ones (``ɡood``, ``ꜱpace``): a phonetic
     transcription (``ɡʊd``) has other such letters and stays as it is.
     """
-    twins = plain_twins()
-    letters = [(position, char) for position, char in enumerate(word) if char.isalpha()]
+    twins, styled, invisible = plain_twins(), _styled_plain(), _invisible_code_points()
+    letters = [(position, char) for position, char in enumerate(word) if char.isalpha() and ord(char) not in invisible]
     posing = [(position, char) for position, char in letters if char in twins and char not in allow_chars]
     if not posing or len(posing) == len(letters):
         return []
-    if not all(is_allowed(char) for _, char in letters if char not in twins):
+    # Other letters are judged as the compat rule leaves them (a fullwidth Ａ reads as A).
+    if not all(is_allowed(styled.get(char, char)) for _, char in letters if char not in twins):
         return []
     return [Fix(start + position, char, twins[char], script_of(char), script_of(char), _PLAIN_TWIN)
             for position, char in posing]

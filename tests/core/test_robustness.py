@@ -182,10 +182,6 @@ def test_ten_million_character_line(tmp_path: Path, streams: Streams) -> None:
     assert (tmp_path / "out.txt").read_bytes() == text.replace("Korеa", "Korea").replace("\u200b", "").encode()
 
 
-@pytest.mark.xfail(strict=True, reason="core/rules/homoglyphs.py: _word_pattern retries from every position of a "
-                   "long run of letters, so a long letter run plus any non-ASCII character is quadratic "
-                   "(100k letters take minutes). Fix: start a word only where no word character precedes it "
-                   "(a lookbehind), which keeps every match the same. Not a file of this issue.")
 def test_long_run_of_letters_with_a_non_ascii_character_is_not_quadratic(tmp_path: Path) -> None:
     source = write(tmp_path / "run.txt", ("x" * 100_000 + "Korеa\u200b" + "y" * 100_000).encode())
     try:
