@@ -206,10 +206,13 @@ def plain_twins() -> dict[str, str]:
 
     From ``confusables.txt`` pairs within one script where the source is not ``Allowed`` for
     identifiers and the prototype is: small capitals and phonetic letters posing as plain ones
-    (``ɑ → a``, ``ɡ → g``, ``ꜱ → s``, ``ᴏ → o``). Dotless ``ı`` is Turkish, so it is not here.
+    (``ɑ → a``, ``ɡ → g``, ``ꜱ → s``, ``ᴏ → o``). Dotless ``ı`` is Turkish, so it is not here;
+    presentation forms and other characters with a decomposition are compatibility forms, not
+    letters posing as others, so they are not here either.
     """
     return {source: prototype for source, prototype in _single_code_point_pairs("confusables.txt")
             if _is_letter(source) and _is_letter(prototype) and not is_allowed(source) and is_allowed(prototype)
+            and not unicodedata2.decomposition(source)
             and script_of(source) == script_of(prototype) not in NEUTRAL_SCRIPTS}
 
 

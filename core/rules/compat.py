@@ -144,9 +144,17 @@ def _canonical_punctuation(code_point: int) -> str | None:
     return plain
 
 
+@functools.cache
+def _invisible_candidates() -> frozenset[int]:
+    from .invisible import candidates as invisible_candidates
+
+    return frozenset(invisible_candidates())
+
+
 def _in_cjk_context(text: str, index: int) -> bool:
     """Is the nearest meaningful character on either side (within a few) CJK?"""
     table = styled_letters()
+    invisible = _invisible_candidates()
     for step in (-1, 1):
         position = index + step
         for _ in range(_CONTEXT_REACH):
@@ -157,7 +165,9 @@ def _in_cjk_context(text: str, index: int) -> bool:
             entry = table.get(ord(char))
             # IDEOGRAPHIC SPACE says nothing alone, nor does a styled letter that stays in CJK
             # text; one replaced anyway (``ﬁ``) reads as its plain letters, so it ends the search.
-            if char.isspace() or (entry is not None and entry[1]):
+            # The invisible rule deletes its characters (a Hangul filler is even a Hangul letter),
+            # so they are no context: a second run would not see them.
+            if char.isspace() or (entry is not None and entry[1]) or ord(char) in invisible:
                 continue
             if is_cjk(char):
                 return True

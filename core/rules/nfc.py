@@ -60,6 +60,23 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
             composed = unicodedata2.normalize("NFC", cluster)
             if composed != cluster:
                 reason = f"{len(cluster)} code points {cluster!r} compose to {composed!r} (NFC)"
-                changes.append(Change(match.start(), len(cluster), cluster, composed, RULE_ID,
-                                      Severity.INFO, reason))
+                changes.append(_trimmed(Change(match.start(), len(cluster), cluster, composed, RULE_ID,
+                                               Severity.INFO, reason)))
     return changes
+
+
+def _trimmed(change: Change) -> Change:
+    """The change without the leading characters it keeps (a base whose marks are reordered).
+
+    Another rule may change that base (a curly quote carrying marks); trimmed, the two changes
+    no longer overlap, and the engine joins them into one change of the cluster instead of
+    dropping one of them.
+    """
+    original, replacement = change.original, change.replacement
+    keep = 0
+    while keep < min(len(original), len(replacement)) - 1 and original[keep] == replacement[keep]:
+        keep += 1
+    if not keep:
+        return change
+    return Change(change.offset + keep, change.length - keep, original[keep:], replacement[keep:], change.rule,
+                  change.severity, change.reason)

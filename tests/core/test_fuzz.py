@@ -8,7 +8,6 @@ variants the long profile too. ``--hypothesis-show-statistics`` prints the examp
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Callable
 from typing import Any
@@ -18,7 +17,6 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from glyphwash.core.changes import Change, apply_changes, check_changes
-from glyphwash.core.confusables import plain_twins
 from glyphwash.core.decoding import BinaryFileError, EmptyFileError, decode_bytes
 from glyphwash.core.engine import EngineConfig, analyze
 from glyphwash.core.graphemes import is_boundary
@@ -35,7 +33,6 @@ DEFAULT_PROFILE = os.environ.get("GLYPHWASH_FUZZ_PROFILE", "fuzz")
 
 EVERY_RULE = frozenset(ALL_RULES)
 NO_RULES: frozenset[str] = frozenset()
-HANGUL_FILLERS = dict.fromkeys(map(ord, "\u115f\u1160\u3164\uffa0"))
 
 # Pieces attackers and genuine texts use, glued between arbitrary characters.
 PIECES = [
@@ -136,31 +133,16 @@ def test_normalized_text_properties(text: str, data: st.DataObject | None) -> No
             state.set_accepted(subset, True, "some")
             assert state.normalized_text() == reference_apply(text, [changes[index] for index in subset])
     # idempotent: cleaning the cleaned text finds nothing (default rules: the ones a user runs).
-    # Hangul fillers and "plain twins" are left out here: see the two xfail tests below.
-    text = text.translate(HANGUL_FILLERS).translate(plain_twin_remover())
     once = apply_changes(text, analyze(text, EngineConfig(rules=DEFAULT_RULES)).changes)
     assert list(analyze(once, EngineConfig(rules=DEFAULT_RULES)).changes) == []
 
 
-@pytest.mark.xfail(strict=True, reason="core/rules/homoglyphs.py fixes a plain twin (ﭮ, a letter no orthography "
-                   "uses) only in a word whose other letters are ordinary; a fullwidth Ａ is not, until the 'compat' "
-                   "rule has made it A: cleaning 'Ａﭮ' twice changes more (found by the slow fuzz profile). "
-                   "Not a file of this issue.")
 def test_plain_twin_next_to_a_compat_letter_is_idempotent() -> None:
     text = "\uff21\ufb6e"
     once = apply_changes(text, analyze(text, EngineConfig()).changes)
     assert list(analyze(once, EngineConfig()).changes) == []
 
 
-@functools.cache
-def plain_twin_remover() -> dict[int, None]:
-    return dict.fromkeys(map(ord, plain_twins()))
-
-
-@pytest.mark.xfail(strict=True, reason="core/rules/homoglyphs.py counts an invisible Hangul filler (a letter, "
-                   "Lo) as part of the word, so 'ㅤKorеa' keeps its Cyrillic е until the 'invisible' rule has "
-                   "removed the filler: cleaning twice changes more (not idempotent) and the filler shields a "
-                   "homoglyph from the first clean. Not a file of this issue.")
 def test_hangul_filler_does_not_shield_a_homoglyph_word() -> None:
     text = "\u3164Kor\u0435a"
     once = apply_changes(text, analyze(text, EngineConfig()).changes)
