@@ -792,12 +792,21 @@ class DocumentTab(QWidget):
         return True
 
     def save(self) -> bool:
-        """Save to :attr:`path` (asking once before overwriting the original, which is backed up)."""
+        """Save to :attr:`path` (asking once before overwriting the original, which is backed up).
+
+        If another program changed the file since it was read, the user chooses first: reload it,
+        overwrite it, or cancel.
+        """
         if self.document is None:
             return False
         if self.path is None:
             return self.save_as()
         original = self.document.decoded.path
+        if self._changed_on_disk(self.path):
+            if not self._ask_changed_on_disk(self.path):
+                return False
+            if self.path == original:
+                self._confirmed_overwrite = True  # "Overwrite" was the answer; no second question
         if original is not None and self.path == original and self.path.exists() and not self._confirmed_overwrite:
             backup = " A backup is kept as " + escape_for_display(self.path.name) + ".bak." \
                 if self.save_options.backup else ""
@@ -806,7 +815,32 @@ class DocumentTab(QWidget):
                                            f"{backup}"):
                 return False
             self._confirmed_overwrite = True
-        return self._write(self.path, self.save_options)
+        return self._write(self.path, self.save_options, disk_checked=True)
+
+    def _changed_on_disk(self, target: Path) -> bool:
+        """Whether ``target`` is this tab's file and another program changed it since it was read or saved."""
+        stamp = self._stamp(target)
+        return self._disk_stamp is not None and target == self.path and stamp is not None and stamp != self._disk_stamp
+
+    def _ask_changed_on_disk(self, target: Path) -> bool:
+        """Ask what to do with ``target``, changed on disk; True to overwrite it.
+
+        Reload reads it again in this tab (the review of the old text is dropped); cancel keeps
+        everything as it is.
+        """
+        choice = self.prompts.ask_changed_on_disk(escape_for_display(target.name))
+        if choice == "reload":
+            self.reload()
+        return choice == "overwrite"
+
+    def reload(self) -> LoadWorker | None:
+        """Read :attr:`path` again from disk in this tab, with the encoding the user chose, if any."""
+        if self.path is None:
+            return None
+        decoded = self.document.decoded if self.document is not None else None
+        encoding = decoded.encoding if decoded is not None and decoded.detected_by == "user" \
+            and decoded.path == self.path else None
+        return self.load_path(self.path, encoding=encoding)
 
     def save_as(self) -> bool:
         """Ask for a file and the output options, then save there."""
@@ -827,14 +861,10 @@ class DocumentTab(QWidget):
             return True
         return False
 
-    def _write(self, target: Path, options: SaveOptions) -> bool:
+    def _write(self, target: Path, options: SaveOptions, *, disk_checked: bool = False) -> bool:
         document = self.document
         assert document is not None
-        stamp = self._stamp(target)
-        if self._disk_stamp is not None and target == self.path and stamp is not None and stamp != self._disk_stamp \
-                and not self.prompts.ask_yes_no("File changed on disk",
-                                                f"{escape_for_display(target.name)} was changed by another program "
-                                                "since it was opened. Overwrite it anyway?"):
+        if not disk_checked and self._changed_on_disk(target) and not self._ask_changed_on_disk(target):
             return False
         text = document.normalized_text()
         try:

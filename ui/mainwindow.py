@@ -1,7 +1,7 @@
 """The main window: drop target, tabs of documents, menus, toolbar, status bar, settings.
 
 Files open by dropping them anywhere on the window, File → Open, Open Recent, the command line,
-or as pasted text (New from clipboard). Each opens in its own tab.
+or as pasted text (New from clipboard) or dropped text. Each opens in its own tab.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.decoding import LoadError, read_file_bytes
 from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
 from .document_tab import DocumentTab
@@ -42,6 +43,18 @@ from .settings import Settings
 
 APP_NAME = "Glyphwash"
 MESSAGE_TIMEOUT_MS = 15000
+
+
+def unopenable_reason(path: Path) -> str | None:
+    """Why ``path``, which does not exist as a file, cannot be opened, in the loader's words.
+
+    None if it can be read after all (it appeared meanwhile).
+    """
+    try:
+        read_file_bytes(path)
+    except LoadError as error:
+        return str(error)
+    return None
 
 
 class DropTarget(QWidget):
@@ -59,7 +72,7 @@ class DropTarget(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.8)
         font.setBold(True)
         title.setFont(font)
-        hint = QLabel("— or Open… (Ctrl+O) / Paste text (Ctrl+Shift+V)\n\n"
+        hint = QLabel("— or Open… (Ctrl+O) / Paste text (Ctrl+Shift+V) / drop selected text\n\n"
                       "Glyphwash shows every hidden or look-alike character: homoglyphs, zero-width and bidi "
                       "characters, odd spaces, styled letters. Review each change side by side, then save the clean "
                       "text.")
@@ -98,7 +111,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings()
         self.prompts = Prompts(self)
         self.last_message = ""
-        self._pasted = 0
+        self._untitled: dict[str, int] = {}
         self.setAcceptDrops(True)
         self.setWindowTitle(APP_NAME)
         self.resize(1400, 860)
@@ -348,8 +361,12 @@ class MainWindow(QMainWindow):
                                   "files, not folders.")
                 continue
             if not path.exists():
-                self.show_message(f"{escape_for_display(str(path))} does not exist.")
-                continue
+                # False for a missing file, a dangling link and a symbolic link loop alike: the
+                # loader's own error says which.
+                problem = unopenable_reason(path)
+                if problem is not None:
+                    self.show_message(f"Could not open: {escape_for_display(problem, limit=400)}")
+                    continue
             path = path.resolve()
             existing = next((tab for tab in self.documents() if tab.path == path), None)
             if existing is not None:
@@ -378,9 +395,13 @@ class MainWindow(QMainWindow):
         if not text:
             self.show_message("The clipboard holds no text to check.")
             return None
-        self._pasted += 1
+        return self.open_text(text, "Pasted text")
+
+    def open_text(self, text: str, kind: str) -> DocumentTab:
+        """Open ``text`` in a new untitled tab, named ``kind`` and a number ("Pasted text 1")."""
+        number = self._untitled[kind] = self._untitled.get(kind, 0) + 1
         tab = self._new_tab()
-        tab.load_bytes(text.encode("utf-8", "surrogatepass"), f"Pasted text {self._pasted}", encoding="utf-8")
+        tab.load_bytes(text.encode("utf-8", "surrogatepass"), f"{kind} {number}", encoding="utf-8")
         return tab
 
     def copy_clean_text(self) -> None:
@@ -408,22 +429,40 @@ class MainWindow(QMainWindow):
                               "(Ctrl+Shift+V).")
         return paths
 
+    @staticmethod
+    def accepts_drop(event: QDropEvent) -> bool:
+        """Files (or addresses, refused with a message), and text from another program.
+
+        Text dragged inside the window (a selection in a pane) is not taken: a slip of the mouse
+        would open it as a new document.
+        """
+        mime = event.mimeData()
+        return mime.hasUrls() or (mime.hasText() and event.source() is None)
+
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls():
+        if self.accepts_drop(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if event.mimeData().hasUrls():
+        if self.accepts_drop(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = self.urls_from(event.mimeData())
-        if paths is None:
+        mime = event.mimeData()
+        if not self.accepts_drop(event):
             event.ignore()
             return
         event.acceptProposedAction()
+        if not mime.hasUrls():
+            text = mime.text()
+            if text:
+                self.open_text(text, "Dropped text")
+            else:
+                self.show_message("The dropped text is empty: there is nothing to check.")
+            return
+        paths = self.urls_from(mime)
         if paths:
             self.open_paths(paths)
 

@@ -15,6 +15,7 @@ from ..core.saving import SaveOptions, UnrepresentableError
 from .dialogs import ReinterpretDialog, SaveOptionsDialog, UnrepresentableDialog
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
+ChangedOnDiskChoice = Literal["reload", "overwrite", "cancel"]
 TEXT_FILTER = "Text files (*.txt *.md *.csv *.json *.xml *.html *.srt *.log);;All files (*)"
 
 
@@ -60,6 +61,22 @@ class Prompts:
         if answer == QMessageBox.StandardButton.Save:
             return "save"
         return "discard" if answer == QMessageBox.StandardButton.Discard else "cancel"
+
+    def ask_changed_on_disk(self, name: str) -> ChangedOnDiskChoice:
+        """Before saving over ``name`` (escaped), which another program changed since it was read."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "File changed on disk",
+                          f"{name} was changed by another program since it was opened.",
+                          QMessageBox.StandardButton.Cancel, self.parent)
+        box.setInformativeText("Reload it to review the new text (your review of the old text is dropped), "
+                               "or overwrite it with the cleaned text?")
+        reload = box.addButton("&Reload", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(reload)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is reload:
+            return "reload"
+        return "overwrite" if clicked is overwrite else "cancel"
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)

@@ -1,8 +1,8 @@
 """Issue 6, window half: bad inputs, faults and hostile text in the window.
 
 Each bad input gives a message that names the file and the problem, no crash and no stray tab;
-nothing is written or lost; hostile names and text cannot reorder what the window shows. Tests
-marked xfail(strict) need a change in a window file of another engineer (see docs/robustness.md).
+nothing is written or lost; hostile names and text cannot reorder what the window shows (see
+docs/robustness.md).
 """
 
 from __future__ import annotations
@@ -197,8 +197,6 @@ def test_dropped_web_address_among_files(qtbot: QtBot, window: MainWindow, tmp_p
     qtbot.waitUntil(lambda: len(window.documents()) == 1 and window.documents()[0].document is not None)
 
 
-@pytest.mark.xfail(strict=True, reason="ui/mainwindow.py: a dragged text snippet (no URLs) is refused silently in "
-                   "dragEnterEvent; it should open as pasted text, or at least say to use Paste (Ctrl+Shift+V)")
 def test_dropped_text_snippet_opens_or_is_explained(qtbot: QtBot, window: MainWindow) -> None:
     mime = QMimeData()
     mime.setText("pay\u200bpal")
@@ -211,14 +209,45 @@ def test_dropped_text_snippet_opens_or_is_explained(qtbot: QtBot, window: MainWi
         assert "Paste" in window.last_message
 
 
-@pytest.mark.xfail(strict=True, reason="ui/mainwindow.py: open_paths checks Path.exists(), which is False for a "
-                   "symbolic link loop, and says 'does not exist'; it should let the loader say 'symbolic link loop'")
 def test_symlink_loop_is_named_as_such(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     loop = tmp_path / "loop.txt"
     os.symlink(loop, loop)
     window.open_paths([str(loop)])
     qtbot.waitUntil(lambda: window.tabs.count() == 0)
     assert "symbolic link loop" in window.last_message
+
+
+def test_dropped_empty_text_says_so(window: MainWindow) -> None:
+    mime = QMimeData()
+    mime.setText("")
+    mime.setData("text/plain", b"")
+    if drop_mime(window, mime):
+        assert "empty" in window.last_message
+    assert window.documents() == []
+
+
+def test_dropped_snippets_are_numbered_and_urls_win_over_text(qtbot: QtBot, window: MainWindow,
+                                                              tmp_path: Path) -> None:
+    for text in ("Korеa", "pay\u200bpal"):
+        mime = QMimeData()
+        mime.setText(text)
+        assert drop_mime(window, mime)
+    assert [tab.title for tab in window.documents()] == ["Dropped text 1", "Dropped text 2"]
+    good = write(tmp_path, "good.txt", "x\n")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(good))])
+    mime.setText(str(good))  # file managers put the path in text/plain too
+    assert drop_mime(window, mime)
+    assert [tab.title for tab in window.documents()][-1] == "good.txt" and len(window.documents()) == 3
+    for tab in window.documents():
+        qtbot.waitUntil(lambda tab=tab: tab.document is not None, timeout=10000)
+
+
+def test_dangling_link_is_named_as_such(window: MainWindow, tmp_path: Path) -> None:
+    link = tmp_path / "link.txt"
+    os.symlink(tmp_path / "gone.txt", link)
+    assert window.open_paths([str(link)]) == []
+    assert window.last_message == f"Could not open: {link} is a link to a file that does not exist"
 
 
 def test_symlink_loop_gives_a_message_and_no_tab(window: MainWindow, tmp_path: Path) -> None:
@@ -264,9 +293,6 @@ def test_file_deleted_between_drop_and_load(qtbot: QtBot, window: MainWindow, tm
     assert f"{path.resolve()} does not exist (was it moved or deleted?)" in window.last_message
 
 
-@pytest.mark.xfail(strict=True, reason="ui/document_tab.py + ui/prompts.py: a file changed on disk is only "
-                   "'Overwrite it anyway?' (yes/no; test_save_window.py::test_changed_on_disk_warns_before_saving); "
-                   "it should also offer to reload: prompts.ask_changed_on_disk(name) -> reload|overwrite|cancel")
 def test_changed_on_disk_offers_reload(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "d.txt", "Korеa\n")
@@ -276,8 +302,7 @@ def test_changed_on_disk_offers_reload(qtbot: QtBot, window: MainWindow, tmp_pat
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
     asked: list[str] = []
     monkeypatch.setattr(window.prompts, "ask_yes_no", lambda title, text: True)
-    monkeypatch.setattr(window.prompts, "ask_changed_on_disk", lambda name: asked.append(name) or "reload",
-                        raising=False)
+    monkeypatch.setattr(window.prompts, "ask_changed_on_disk", lambda name: asked.append(name) or "reload")
     tab.save()
     assert asked == ["d.txt"]
     qtbot.waitUntil(lambda: tab.document is not None and "changed elsewhere" in tab.document.decoded.text)

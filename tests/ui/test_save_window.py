@@ -71,19 +71,73 @@ def test_unrepresentable_characters_refuse_or_redirect_to_utf8(qtbot: QtBot, win
     assert tab.save_options.encoding == "utf-8"
 
 
-def test_changed_on_disk_warns_before_saving(qtbot: QtBot, window: MainWindow, tmp_path: Path,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write(tmp_path, "d.txt", "Korеa\n")
-    tab = open_and_wait(qtbot, window, path)
-    path.write_bytes(b"someone else wrote this, longer\n")
+def changed_elsewhere(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` as another program would, with a later modification time."""
+    path.write_bytes(data)
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
-    questions: list[str] = []
-    monkeypatch.setattr(window.prompts, "ask_yes_no", lambda title, text: questions.append(title) or
-                        title != "File changed on disk")
-    assert not tab.save()
-    assert questions == ["Overwrite the original?", "File changed on disk"]
+
+
+def test_changed_on_disk_cancel_writes_nothing(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "d.txt", "Korеa\n")
+    tab = open_and_wait(qtbot, window, path)
+    document = tab.document
+    changed_elsewhere(path, b"someone else wrote this, longer\n")
+    asked: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_changed_on_disk", lambda name: asked.append(name) or "cancel")
+    assert not tab.save()  # asked first: no "Overwrite the original?" before it (ask_yes_no fails the test)
+    assert asked == ["d.txt"]
     assert path.read_bytes() == b"someone else wrote this, longer\n"
+    assert tab.document is document and tab.worker is not None and not tab.worker.isRunning()  # no reload
+
+
+def test_changed_on_disk_overwrite_saves_without_a_second_question(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "d.txt", "Korеa\n")
+    tab = open_and_wait(qtbot, window, path)
+    changed_elsewhere(path, b"someone else wrote this, longer\n")
+    asked: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_changed_on_disk", lambda name: asked.append(name) or "overwrite")
+    assert tab.save()
+    assert asked == ["d.txt"]
+    assert path.read_bytes() == b"Korea\n"
+    assert (tmp_path / "d.txt.bak").read_bytes() == b"someone else wrote this, longer\n"
+    tab.toggle_change(0, False)
+    assert tab.save()  # unchanged on disk since our save: no question at all
+    assert asked == ["d.txt"] and path.read_bytes() == "Korеa\n".encode()
+
+
+def test_changed_on_disk_reload_keeps_the_tab_and_the_chosen_encoding(qtbot: QtBot, window: MainWindow,
+                                                                      tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "cyr.txt"
+    path.write_bytes("Привет, мир\n".encode("cp1251"))
+    tab = open_and_wait(qtbot, window, path)
+    with qtbot.waitSignal(tab.document_loaded, timeout=10000):
+        tab.reinterpret("koi8-r")
+    changed_elsewhere(path, "Пока, мир\n".encode("cp1251"))
+    monkeypatch.setattr(window.prompts, "ask_changed_on_disk", lambda name: "reload")
+    with qtbot.waitSignal(tab.document_loaded, timeout=10000):
+        assert not tab.save()
+    assert window.documents() == [tab] and tab.path == path.resolve()
+    assert tab.document is not None and tab.document.decoded.encoding == "koi8-r"
+    assert tab.document.decoded.text == "Пока, мир\n".encode("cp1251").decode("koi8-r")
+    assert path.read_bytes() == "Пока, мир\n".encode("cp1251")
+    assert not tab.has_unsaved_work
+
+
+def test_save_as_onto_the_file_changed_on_disk_asks(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "d.txt", "Korеa\n")
+    tab = open_and_wait(qtbot, window, path)
+    changed_elsewhere(path, b"other\n")
+    asked: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_save_path", lambda suggestion: str(path.resolve()))
+    monkeypatch.setattr(window.prompts, "ask_save_options", lambda document, options: options)
+    monkeypatch.setattr(window.prompts, "ask_changed_on_disk", lambda name: asked.append(name) or "cancel")
+    assert not tab.save_as()
+    assert asked == ["d.txt"] and path.read_bytes() == b"other\n"
 
 
 def test_unsaved_work_prompts_on_close(qtbot: QtBot, window: MainWindow, tmp_path: Path,
