@@ -209,6 +209,12 @@ class ChangeList(Sequence[Change]):
         selected.extend_columns(*(compress(column, flags) for column in self._columns()))
         return selected
 
+    def reordered(self, order: Sequence[int]) -> ChangeList:
+        """A new list with the changes at ``order`` (indices), column by column in C."""
+        result = ChangeList()
+        result.extend_columns(*(map(column.__getitem__, order) for column in self._columns()))
+        return result
+
     def ends(self) -> array[int]:
         """The first code point after each change."""
         return array("q", map(add, self.offsets, self.lengths))

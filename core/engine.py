@@ -25,7 +25,7 @@ import importlib
 from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import compress, repeat
+from itertools import repeat
 from operator import add
 from typing import NamedTuple
 
@@ -153,15 +153,11 @@ def _merge_two(winner: ChangeList, loser: ChangeList) -> ChangeList:
             keep_small[index] = 1
         elif not hits:
             keep_small[index] = 1
-    merged = ChangeList()
-    position = 0
-    for index in compress(range(len(small)), keep_small):
-        insert_at = bisect.bisect_left(big.offsets, small.offsets[index], lo=position)
-        merged.extend(big[position:insert_at].select(keep_big[position:insert_at]))
-        merged.extend(small[index:index + 1])
-        position = insert_at
-    merged.extend(big[position:].select(keep_big[position:]))
-    return merged
+    kept_big, kept_small = big.select(keep_big), small.select(keep_small)
+    if not kept_small or not kept_big:
+        return kept_big or kept_small
+    joined = kept_big + kept_small
+    return joined.reordered(sorted(range(len(joined)), key=joined.offsets.__getitem__))
 
 
 def _resolve_overlaps(by_rule: dict[str, ChangeList]) -> ChangeList:

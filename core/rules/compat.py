@@ -32,7 +32,7 @@ import unicodedata2
 from ..changes import Change, Severity
 from ..table_cache import disk_cached, expect
 from ..unicode_data import UNICODE_DIR
-from ..unicode_props import is_cjk, label, offsets_of, property_code_points
+from ..unicode_props import any_cjk_sign, is_cjk, label, offsets_of, property_code_points
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -181,14 +181,24 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
         return []
     table = styled_letters()
     changes: list[Change] = []
+    has_cjk: bool | None = None  # asked once, and only if a fullwidth letter needs it
+    reasons: dict[str, str] = {}
     for index in offsets_of(text, candidates()):
         char = text[index]
         plain, needs_non_cjk = table[ord(char)]
-        if needs_non_cjk and _in_cjk_context(text, index):
-            continue
-        if unicodedata2.decomposition(char).startswith("<"):
-            reason = f"{label(char)} is a styled form of {plain!r}"
-        else:
-            reason = f"{label(char)} is canonically the same character as {plain!r}"
+        if needs_non_cjk:
+            if has_cjk is None:
+                has_cjk = any_cjk_sign(text)
+            if has_cjk and _in_cjk_context(text, index):
+                continue
+        reason = reasons.get(char)
+        if reason is None:
+            reason = reasons[char] = _reason(char, plain)
         changes.append(Change(index, 1, char, plain, RULE_ID, Severity.WARNING, reason))
     return changes
+
+
+def _reason(char: str, plain: str) -> str:
+    if unicodedata2.decomposition(char).startswith("<"):
+        return f"{label(char)} is a styled form of {plain!r}"
+    return f"{label(char)} is canonically the same character as {plain!r}"
