@@ -578,13 +578,20 @@ class _DocumentScanner:
         judge: _LineJudge | None = None
         fixes: list[Fix] = []
         whole_words: list[tuple[WordPlan, str, int]] = []
+        # A word's fixes depend on the word, its line and the document only: decided once per
+        # distinct word of the line (a very long line repeats its words), placed at each start.
+        mixed: dict[str, list[Fix]] = {}
         for match in _word_pattern().finditer(line):
             plan = self.plan(match.group())
             if plan is None:
                 continue
             judge = judge or _LineJudge(line, self.document, self.allow_scripts)
             if len(plan.scripts) > 1:
-                fixes.extend(judge.mixed_word_fixes(plan, match.group(), match.start()))
+                word, start = match.group(), match.start()
+                relative = mixed.get(word)
+                if relative is None:
+                    relative = mixed[word] = judge.mixed_word_fixes(plan, word, 0)
+                fixes.extend(Fix(fix.position + start, *fix[1:]) for fix in relative)
             else:
                 whole_words.append((plan, match.group(), match.start()))
         if judge is not None and whole_words:
