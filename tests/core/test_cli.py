@@ -3,51 +3,23 @@
 from __future__ import annotations
 
 import codecs
-import io
 import json
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from cli_streams import Streams, write
 
-from glyphwash.core import cli
 from glyphwash.core.version import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
 HOMOGLYPH_LINE = "Putin hails North Korеa’s ‘strong support’\n"
 
 
-class Streams:
-    """In-memory stdin/stdout/stderr with the ``.buffer`` attributes the CLI uses."""
-
-    def __init__(self, stdin: bytes = b"") -> None:
-        self.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-        self.stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-        self.stderr = io.StringIO()
-
-    def run(self, *args: str) -> int:
-        return cli.main(list(args), stdin=self.stdin, stdout=self.stdout, stderr=self.stderr)
-
-    @property
-    def out_bytes(self) -> bytes:
-        self.stdout.flush()
-        return self.stdout.buffer.getvalue()  # type: ignore[attr-defined,no-any-return]
-
-    @property
-    def out(self) -> str:
-        return self.out_bytes.decode()
-
-
 @pytest.fixture
 def streams() -> Streams:
     return Streams()
-
-
-def write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
 
 
 def test_report_json_fields(tmp_path: Path, streams: Streams) -> None:

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from cli_streams import Streams, write
 
 from glyphwash.core import cli, decoding, saving
 from glyphwash.core.decoding import decode_bytes, load_file
@@ -30,36 +31,9 @@ RUNNING_AS_ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else True
 UTF8_TEXT = ("Grüße aus Köln, “quoted” text — and a few more words. Ещё немного текста.\n" * 20).encode()
 
 
-class Streams:
-    """In-memory stdin/stdout/stderr with the ``.buffer`` attributes the CLI uses."""
-
-    def __init__(self, stdin: bytes = b"") -> None:
-        self.stdin = io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")
-        self.stdout = io.TextIOWrapper(io.BytesIO(), encoding="utf-8")
-        self.stderr = io.StringIO()
-
-    def run(self, *args: str | Path) -> int:
-        return cli.main([str(arg) for arg in args], stdin=self.stdin, stdout=self.stdout, stderr=self.stderr)
-
-    @property
-    def out(self) -> str:
-        self.stdout.flush()
-        return self.stdout.buffer.getvalue().decode()  # type: ignore[attr-defined,no-any-return]
-
-    @property
-    def err(self) -> str:
-        return self.stderr.getvalue()
-
-
 @pytest.fixture
 def streams() -> Streams:
     return Streams()
-
-
-def write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return path
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
