@@ -615,8 +615,11 @@ def _letter_poser_pattern() -> re.Pattern[str]:
 
 @functools.cache
 def _poser_word_pattern() -> re.Pattern[str]:
-    """Runs of ASCII letters and letter posers: the words posers can hide in."""
-    return re.compile(f"(?:[A-Za-z]|{char_class(map(ord, letter_posers()))})+")
+    """Runs of ASCII letters and letter posers: the words posers can hide in.
+
+    Characters the invisible rule deletes belong to the run, as a second run would not see them.
+    """
+    return re.compile(f"(?:[A-Za-z]|{char_class(map(ord, letter_posers()))}|[{_removed_by_invisible()}])+")
 
 
 def _letter_poser_fixes(line: str, allow_chars: frozenset[str]) -> list[Fix]:
@@ -640,8 +643,15 @@ def _letter_poser_fixes(line: str, allow_chars: frozenset[str]) -> list[Fix]:
 
 
 def _next_to_digit(line: str, position: int) -> bool:
-    return (position > 0 and line[position - 1].isdigit()) or (
-        position + 1 < len(line) and line[position + 1].isdigit())
+    """Whether the nearest visible character on either side is a digit."""
+    invisible = _invisible_code_points()
+    for step in (-1, 1):
+        index = position + step
+        while 0 <= index < len(line) and ord(line[index]) in invisible:
+            index += step
+        if 0 <= index < len(line) and line[index].isdigit():
+            return True
+    return False
 
 
 @functools.cache

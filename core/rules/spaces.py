@@ -51,9 +51,22 @@ def candidates() -> frozenset[int]:
     return disk_cached("spaces_candidates", lambda: odd_spaces() | _LINE_BREAKS, decode=expect(frozenset))
 
 
+@functools.cache
+def _invisible_candidates() -> frozenset[int]:
+    from .invisible import candidates as invisible_candidates
+
+    return frozenset(invisible_candidates())
+
+
 def _nearest_non_space(text: str, index: int, step: int) -> str:
+    """The nearest character that is neither a space nor deleted by the invisible rule.
+
+    A Hangul filler is a Hangul letter, but the invisible rule deletes it: as context it would
+    keep an ideographic space that a second run then changes.
+    """
+    invisible = _invisible_candidates()
     while 0 <= index < len(text):
-        if not text[index].isspace():
+        if not text[index].isspace() and ord(text[index]) not in invisible:
             return text[index]
         index += step
     return ""

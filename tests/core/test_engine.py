@@ -125,6 +125,8 @@ def test_changes_are_valid_and_on_cluster_boundaries(text: str) -> None:
 @example("aa\u200bе")
 @example("\u0301\u094d\u200c\u0915")  # NFC puts the virama first; the ZWNJ after it stays
 @example("\u2019\u0301\u094d")  # a quote whose marks NFC reorders: both changes apply
+@example("\u0661\u202eAA")  # a digit posing as l, cut off its word by a bidi control
+@example("\u3164\u3000")  # a Hangul filler is no CJK context for an ideographic space
 def test_idempotent(text: str) -> None:
     once = normalized(text, WITH_HOMOGLYPHS)
     assert analyze(once, EngineConfig(rules=WITH_HOMOGLYPHS)).changes == []
