@@ -209,6 +209,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
         raise EmptyFileError(_named(path, "the file is empty: there is no text to check"))
     bom, bom_encoding = split_bom(data)
     candidates: tuple[Candidate, ...] = ()
+    strict_utf8: str | None = None
     if encoding is not None:
         chosen = canonical_codec(encoding)
         if bom_encoding is not None and _bom_matches(chosen, bom_encoding):
@@ -225,7 +226,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
         if reason is not None:
             raise BinaryFileError(_named(path, reason))
         try:
-            data.decode("utf-8")
+            strict_utf8 = data.decode("utf-8")
         except UnicodeDecodeError:
             ranked = tuple(rank_candidates(data))
             if _mostly_utf8(data):
@@ -242,7 +243,8 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
     if not candidates:
         candidates = (Candidate(chosen, confidence),)
     body = data[len(bom):]
-    text, error_spans = decode_keeping_bytes(body, chosen)
+    # Valid UTF-8 was decoded once already, while detecting; a large file need not be decoded twice.
+    text, error_spans = (strict_utf8, []) if strict_utf8 is not None else decode_keeping_bytes(body, chosen)
     decode_errors = _locate_decode_errors(text, error_spans)
     nuls = text.count("\x00")
     if nuls:
