@@ -74,15 +74,15 @@ def change_tooltip(document: ReviewDocument, index: int) -> str:
     return "\n".join(lines)
 
 
-class GroupModel(QAbstractTableModel):
-    """One row per group: checkbox (accept/revert the group), rule, original → replacement, count.
+class _ReviewTableModel(QAbstractTableModel):
+    """A table over a document's review state whose first column is a checkbox per row.
 
     Signals:
-        toggle_requested: (group index, accept) the user ticked or unticked a group.
+        toggle_requested: (row, accept) the user ticked or unticked the row's checkbox.
     """
 
     toggle_requested = Signal(int, bool)
-    HEADERS = ("Rule", "Original → replacement", "Kept")
+    HEADERS: tuple[str, ...] = ()
 
     def __init__(self) -> None:
         super().__init__()
@@ -93,13 +93,6 @@ class GroupModel(QAbstractTableModel):
         self.document = document
         self.endResetModel()
 
-    def refresh(self) -> None:
-        if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or self.document is None else len(self.document.state.groups)
-
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return len(self.HEADERS)
 
@@ -107,6 +100,35 @@ class GroupModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
         return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or self.document is None:
+            return False
+        checked = Qt.CheckState(value) if isinstance(value, int) else value
+        self.toggle_requested.emit(index.row(), checked != Qt.CheckState.Unchecked)
+        return True
+
+
+class GroupModel(_ReviewTableModel):
+    """One row per group: checkbox (accept/revert the group), rule, original → replacement, count.
+
+    ``toggle_requested`` carries the group index.
+    """
+
+    HEADERS = ("Rule", "Original → replacement", "Kept")
+
+    def refresh(self) -> None:
+        if self.rowCount():
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.columnCount() - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() or self.document is None else len(self.document.state.groups)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.document is None or not index.isValid():
@@ -135,38 +157,14 @@ class GroupModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
 
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or self.document is None:
-            return False
-        checked = Qt.CheckState(value) if isinstance(value, int) else value
-        self.toggle_requested.emit(index.row(), checked != Qt.CheckState.Unchecked)
-        return True
-
-
-class ChangeModel(QAbstractTableModel):
+class ChangeModel(_ReviewTableModel):
     """One row per change: kept checkbox, line:col, before → after, rule, reason.
 
-    Signals:
-        toggle_requested: (change index, accept) the user ticked or unticked a change.
+    ``toggle_requested`` carries the change index.
     """
 
-    toggle_requested = Signal(int, bool)
     HEADERS = ("Line:Col", "Before → after", "Rule", "Reason")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.document: ReviewDocument | None = None
-
-    def set_document(self, document: ReviewDocument | None) -> None:
-        self.beginResetModel()
-        self.document = document
-        self.endResetModel()
 
     def refresh(self) -> None:
         if self.rowCount():
@@ -174,14 +172,6 @@ class ChangeModel(QAbstractTableModel):
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() or self.document is None else self.document.state.count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.document is None or not index.isValid():
@@ -209,18 +199,6 @@ class ChangeModel(QAbstractTableModel):
             return QColor("#868e96")
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == 0:
-            flags |= Qt.ItemFlag.ItemIsUserCheckable
-        return flags
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.CheckStateRole or self.document is None:
-            return False
-        checked = Qt.CheckState(value) if isinstance(value, int) else value
-        self.toggle_requested.emit(index.row(), checked == Qt.CheckState.Checked)
-        return True
 
 
 class ReviewPanel(QWidget):
