@@ -33,6 +33,7 @@ from ..changes import Change, Severity
 from ..table_cache import disk_cached, expect
 from ..unicode_data import UNICODE_DIR
 from ..unicode_props import any_cjk_sign, is_cjk, label, offsets_of, property_code_points
+from .invisible import candidates as invisible_candidates
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -144,17 +145,10 @@ def _canonical_punctuation(code_point: int) -> str | None:
     return plain
 
 
-@functools.cache
-def _invisible_candidates() -> frozenset[int]:
-    from .invisible import candidates as invisible_candidates
-
-    return frozenset(invisible_candidates())
-
-
 def _in_cjk_context(text: str, index: int) -> bool:
     """Is the nearest meaningful character on either side (within a few) CJK?"""
     table = styled_letters()
-    invisible = _invisible_candidates()
+    invisible = invisible_candidates()
     for step in (-1, 1):
         position = index + step
         for _ in range(_CONTEXT_REACH):

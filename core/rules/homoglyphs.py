@@ -76,6 +76,7 @@ from ..confusables import (
 )
 from ..unicode_data import UNICODE_DIR, char_name, script_of
 from ..unicode_props import char_class, scan_pattern
+from .invisible import candidates as invisible_candidates
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -147,16 +148,7 @@ def _combining_marks() -> str:
 @functools.cache
 def _removed_by_invisible() -> str:
     """A regex class body of the characters the ``invisible`` rule may delete (they join words)."""
-    from .invisible import candidates
-
-    return char_class(candidates())[1:-1]
-
-
-@functools.cache
-def _invisible_code_points() -> frozenset[int]:
-    from .invisible import candidates
-
-    return frozenset(candidates())
+    return char_class(invisible_candidates())[1:-1]
 
 
 @functools.cache
@@ -332,7 +324,7 @@ def _plan_word(word: str, allow_chars: frozenset[str]) -> WordPlan | None:
     visible = _without_invisibles(word)
     composed = None if unicodedata2.normalize("NFC", visible) == visible else _composed_letters(word)
     styled = _styled_plain()
-    invisible = _invisible_code_points()
+    invisible = invisible_candidates()
     for position, char in enumerate(word):
         # Characters the invisible rule deletes (a Hangul filler is even a letter) are not the
         # word's letters: the decision must be the one a second run makes without them.
@@ -644,7 +636,7 @@ def _letter_poser_fixes(line: str, allow_chars: frozenset[str]) -> list[Fix]:
 
 def _next_to_digit(line: str, position: int) -> bool:
     """Whether the nearest visible character on either side is a digit."""
-    invisible = _invisible_code_points()
+    invisible = invisible_candidates()
     for step in (-1, 1):
         index = position + step
         while 0 <= index < len(line) and ord(line[index]) in invisible:
@@ -665,7 +657,7 @@ def _plain_twin_fixes(word: str, start: int, allow_chars: frozenset[str]) -> lis
     Only in a word whose other letters are all ordinary ones (``ɡood``, ``ꜱpace``): a phonetic
     transcription (``ɡʊd``) has other such letters and stays as it is.
     """
-    twins, styled, invisible = plain_twins(), _styled_plain(), _invisible_code_points()
+    twins, styled, invisible = plain_twins(), _styled_plain(), invisible_candidates()
     letters = [(position, char) for position, char in enumerate(word) if char.isalpha() and ord(char) not in invisible]
     posing = [(position, char) for position, char in letters if char in twins and char not in allow_chars]
     if not posing or len(posing) == len(letters):

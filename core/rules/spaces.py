@@ -24,6 +24,7 @@ from ..changes import Change, Severity
 from ..table_cache import disk_cached, expect
 from ..unicode_data import script_of
 from ..unicode_props import is_cjk, label, offsets_of, white_space
+from .invisible import candidates as invisible_candidates
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -51,20 +52,13 @@ def candidates() -> frozenset[int]:
     return disk_cached("spaces_candidates", lambda: odd_spaces() | _LINE_BREAKS, decode=expect(frozenset))
 
 
-@functools.cache
-def _invisible_candidates() -> frozenset[int]:
-    from .invisible import candidates as invisible_candidates
-
-    return frozenset(invisible_candidates())
-
-
 def _nearest_non_space(text: str, index: int, step: int) -> str:
     """The nearest character that is neither a space nor deleted by the invisible rule.
 
     A Hangul filler is a Hangul letter, but the invisible rule deletes it: as context it would
     keep an ideographic space that a second run then changes.
     """
-    invisible = _invisible_candidates()
+    invisible = invisible_candidates()
     while 0 <= index < len(text):
         if not text[index].isspace() and ord(text[index]) not in invisible:
             return text[index]
