@@ -130,6 +130,17 @@ class PaneLayout:
     piece_ends: array[int]
     _cache: dict[str, array[int]] = field(default_factory=dict, repr=False, compare=False)
 
+    def block_count(self) -> int:
+        """How many blocks (lines) the display copy has: what a text pane will hold."""
+        cached = self._cache.get("block_count")
+        if cached is None:
+            text = self.display.text
+            # In windows, so that a worker thread never holds the GIL for long.
+            cached = array("q", [1 + sum(text.count("\n", start, start + WINDOW)
+                                         for start in range(0, len(text), WINDOW))])
+            self._cache["block_count"] = cached
+        return cached[0]
+
     def block_starts(self) -> array[int]:
         """The display position where each block (line of the display copy) starts."""
         cached = self._cache.get("block_starts")
@@ -287,7 +298,9 @@ class ReviewDocument:
     def bidi_controls(self) -> int:
         """How many bidi control characters the original holds (counted once)."""
         if self._bidi is None:
-            self._bidi = len(BIDI_CONTROLS.findall(self.decoded.text))
+            # Bidi controls are shown as stand-ins: only the left pane's special characters can be one.
+            specials = "".join(map(self.decoded.text.__getitem__, self.left.display.positions))
+            self._bidi = len(BIDI_CONTROLS.findall(specials))
         return self._bidi
 
     def reanalyzed(self, config: EngineConfig) -> ReviewDocument:

@@ -228,6 +228,7 @@ _WATCHERS = (("rules.invisible", "candidates"), ("rules.spaces", "candidates"),
 # A text whose first characters are mostly non-ASCII is scanned as it is, not shrunk first.
 _RESIDUE_SAMPLE = 1 << 16
 _RESIDUE_MAX_SHARE = 0.3
+_RESIDUE_WINDOW = 1 << 23
 # Up to this many distinct characters are found one by one (a literal search is memchr-fast).
 _LITERAL_SEARCHES = 8
 
@@ -288,13 +289,17 @@ def residue(text: str) -> str:
     its start) is returned as it is, since shrinking it would cost more than it saves.
     """
     if text.isascii():
-        return text.encode("ascii").translate(None, _PRINTABLE_ASCII).decode("ascii")
+        return b"".join(text[start:start + _RESIDUE_WINDOW].encode("ascii").translate(None, _PRINTABLE_ASCII)
+                        for start in range(0, len(text), _RESIDUE_WINDOW)).decode("ascii")
     sample = text[:_RESIDUE_SAMPLE]
     if len(text) > _RESIDUE_SAMPLE:
         sample_residue = sample.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII)
         if len(sample_residue.decode("utf-8", "surrogatepass")) > _RESIDUE_MAX_SHARE * len(sample):
             return text
-    encoded = text.encode("utf-8", "surrogatepass").translate(None, _PRINTABLE_ASCII)
+    # In windows, so that a worker thread never holds the GIL for long on a big text (each
+    # character encodes on its own, so a window boundary cuts nothing).
+    encoded = b"".join(text[start:start + _RESIDUE_WINDOW].encode("utf-8", "surrogatepass")
+                       .translate(None, _PRINTABLE_ASCII) for start in range(0, len(text), _RESIDUE_WINDOW))
     return encoded.decode("utf-8", "surrogatepass")
 
 

@@ -37,7 +37,13 @@ from ..core.document import PaneLayout, Pieces
 from ..core.review import scatter
 from . import colors
 
+# Texts longer than CHUNK_SIZE characters are inserted in chunks: a short first one, then chunks
+# sized to take about CHUNK_SECONDS each.
 CHUNK_SIZE = 1 << 20
+FIRST_CHUNK_SIZE = 1 << 18
+MIN_CHUNK_SIZE = 1 << 14
+MAX_CHUNK_SIZE = 1 << 22
+CHUNK_SECONDS = 0.03
 SLICE_SECONDS = 0.012
 
 
@@ -129,7 +135,8 @@ class TextPane(QPlainTextEdit):
         self._stale = bytearray()
         self._stale_count = 0
         self._next_block = 0
-        self._pending_chunks: list[str] = []
+        self._inserted = 0
+        self._chunk_size = CHUNK_SIZE
         self._loading = False
         self._margin = -1
         self._slicer = QTimer(self)
@@ -157,10 +164,9 @@ class TextPane(QPlainTextEdit):
         self._formats.clear()
         self._slicer.stop()
         self._inserter.stop()
-        self._pending_chunks = []
         text = model.layout.display.text
         # Every block is done but those holding a change or stand-in.
-        self._done = bytearray(b"\x01") * (text.count("\n") + 1)
+        self._done = bytearray(b"\x01") * model.layout.block_count()
         scatter(self._done, model.marked_blocks, 0)
         self._stale = bytearray()
         self._stale_count = 0
@@ -168,29 +174,39 @@ class TextPane(QPlainTextEdit):
         self._update_margins()
         if len(text) <= CHUNK_SIZE:
             self._loading = False
+            self._inserted = len(text)
             self.setPlainText(text)
             self._after_text(keep_scroll, vertical, horizontal)
             return
         self._loading = True
-        chunks = []
-        start = 0
-        while start < len(text):
-            cut = text.rfind("\n", start, start + CHUNK_SIZE)
-            end = cut + 1 if cut > start else min(start + CHUNK_SIZE, len(text))
-            chunks.append(text[start:end])
-            start = end
-        self.setPlainText(chunks[0])
-        self._pending_chunks = chunks[1:]
+        # A short first chunk paints the window sooner; the rest is cut at line ends as it goes.
+        self._inserted = self._chunk_end(0, FIRST_CHUNK_SIZE)
+        self._chunk_size = CHUNK_SIZE
+        self.setPlainText(text[:self._inserted])
         self._format_visible()
         self._inserter.start()
 
+    def _chunk_end(self, start: int, size: int) -> int:
+        """Where the chunk of about ``size`` characters from ``start`` ends (after a line end if any)."""
+        assert self.model is not None
+        text = self.model.layout.display.text
+        cut = text.rfind("\n", start, start + size)
+        return cut + 1 if cut > start else min(start + size, len(text))
+
     def _insert_chunk(self) -> None:
-        if not self._pending_chunks:
+        if self.model is None or not self._loading:
             return
+        start = self._inserted
+        self._inserted = self._chunk_end(start, self._chunk_size)
+        began = time.perf_counter()
         cursor = QTextCursor(self.document())
         cursor.movePosition(QTextCursor.MoveOperation.End)
-        cursor.insertText(self._pending_chunks.pop(0))
-        if self._pending_chunks:
+        cursor.insertText(self.model.layout.display.text[start:self._inserted])
+        # Size the next chunk to take about CHUNK_SECONDS here, whatever the machine and the text
+        # (long lines, many stand-ins) make of the speed.
+        rate = (self._inserted - start) / max(time.perf_counter() - began, 1e-4)
+        self._chunk_size = int(min(MAX_CHUNK_SIZE, max(MIN_CHUNK_SIZE, rate * CHUNK_SECONDS)))
+        if self._inserted < len(self.model.layout.display.text):
             self._inserter.start()
         else:
             self._loading = False
@@ -230,7 +246,7 @@ class TextPane(QPlainTextEdit):
         self.model = None
         self._slicer.stop()
         self._inserter.stop()
-        self._pending_chunks = []
+        self._loading = False
         self._done = bytearray()
         self._stale = bytearray()
         self._stale_count = 0

@@ -26,10 +26,12 @@ class Cancelled(Exception):
 
 
 def prepare_view(document: ReviewDocument) -> None:
-    """Compute what showing ``document`` needs, so the GUI thread does not: both layouts and the
-    blocks that get formats, and the line of every change (for the overview strips)."""
-    document.marked_blocks(right=False)
-    document.marked_blocks(right=True)
+    """Compute what showing ``document`` needs, so the GUI thread does not: both layouts, their
+    block counts and the blocks that get formats, and the line of every change (for the overview
+    strips)."""
+    for right in (False, True):
+        document.marked_blocks(right)
+        (document.right() if right else document.left).block_count()
     document.bidi_controls()
     if document.state.count:
         _ = document.state.lines  # the overview strips' line count

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from glyphwash.core import display
 from glyphwash.core.display import DisplayText, escape_for_display, stand_in, utf16_length
 
 
@@ -78,3 +81,25 @@ def test_mapping_agrees_with_a_naive_build(text: str) -> None:
         position += utf16_length(shown)
     assert display.to_display(len(text)) == position == display.length == utf16_length(display.text)
     assert list(display.to_display_many(range(len(text) + 1))) == [display.to_display(i) for i in range(len(text) + 1)]
+
+
+_SPECIAL_MIX = ["a", "b", " ", "\n", "\r", "\x0c", "\x00", "\u00a0", "\u200b", "\u202e", "\u061c", "😀", "\udcc3",
+                "\U000e0041", "é", "е", "\x85", "\u3000", "\u2066"]
+
+
+@given(st.text(alphabet=st.sampled_from(_SPECIAL_MIX), max_size=60), st.integers(min_value=1, max_value=12))
+def test_big_text_special_search_finds_what_the_character_class_finds(text: str, literal_searches: int) -> None:
+    # A tiny window sends every text down the path big texts take (residue, then literal searches
+    # for few kinds, the windowed class scan for many).
+    with patch.object(display, "WINDOW", 4), patch.object(display, "LITERAL_SEARCHES", literal_searches):
+        found = list(display.special_offsets(text))
+    assert found == [match.start() for match in display.SPECIAL.finditer(text)]
+
+
+def test_big_text_builds_like_a_small_one() -> None:
+    text = ("plain words\r\n" * 50 + "a\u200bb\u202e\x0c😀\udcc3\n") * 3
+    small = DisplayText.build(text)
+    with patch.object(display, "WINDOW", 16):
+        big = DisplayText.build(text)
+    assert big == small
+    assert big.stand_in_starts  # the specials were found, not skipped
