@@ -60,7 +60,7 @@ import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
@@ -83,6 +83,7 @@ if TYPE_CHECKING:
 
 RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
+_NON_ASCII = re.compile(r"[^\x00-\x7F]")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
 # Marks a fix that replaces a letter no orthography uses by its plain twin (see _plain_twin_fixes).
 _PLAIN_TWIN = "\x00plain twin"
@@ -96,6 +97,8 @@ _STYLIZATION_LETTERS = 3
 _STYLIZATION_RUNS = 4
 # Repairs of a line are repeated on the repaired line at most this often.
 _MAX_PASSES = 3
+# Lines longer than this are searched for suspect words in windows of about this size.
+_WORD_WINDOW = 1 << 16
 # A word's own majority decides when it is two thirds and ahead by this many letters.
 _CLEAR_MARGIN = 2
 # Without evidence on its line, a whole word is repaired only in an overwhelming document.
@@ -168,6 +171,50 @@ def _word_pattern() -> re.Pattern[str]:
     # The lookbehind starts a word only at a word's start: without it a long run of ASCII
     # letters followed by no non-ASCII letter is retried from each of its positions (quadratic).
     return re.compile(rf"(?<![A-Za-z{inner}])(?:[A-Za-z]|[{inner}])*[^\x00-\x7F\W\d_](?:[^\W\d_]|[{inner}])*")
+
+
+@functools.cache
+def _separator_pattern() -> re.Pattern[str]:
+    """ASCII characters that no match of :func:`_word_pattern` holds."""
+    return re.compile(f"[^A-Za-z{_combining_marks()}{_removed_by_invisible()}\x80-\U0010FFFF]")
+
+
+@functools.cache
+def _last_separator_pattern() -> re.Pattern[str]:
+    """Matches up to and including the last separator of a span (greedy, so the last one)."""
+    return re.compile(f"(?s:.*){_separator_pattern().pattern}")
+
+
+def _suspect_words(line: str) -> Iterator[re.Match[str]]:
+    """The matches of :func:`_word_pattern` in ``line``.
+
+    The pattern crawls over ASCII (a few MB/s), and one search over a line of millions of
+    characters would hold the GIL for seconds. So a long line is searched only around its
+    non-ASCII characters: from the separator before one to the separator after it (a space,
+    else any ASCII character no word holds), at most ``_WORD_WINDOW`` characters on either side. Deliberately
+    left alone: a word longer than that window may be cut (such a run of letters is no word).
+    """
+    if line.isascii():
+        return
+    pattern = _word_pattern()
+    length = len(line)
+    if length <= _WORD_WINDOW:
+        yield from pattern.finditer(line)
+        return
+    covered = 0
+    while (hit := _NON_ASCII.search(line, covered)) is not None:
+        position = hit.start()
+        floor = max(covered, position - _WORD_WINDOW)
+        start = line.rfind(" ", floor, position) + 1
+        if not start:
+            before = _last_separator_pattern().match(line, floor, position)
+            start = before.end() if before else floor
+        end = line.find(" ", position, position + _WORD_WINDOW)
+        if end < 0:
+            after = _separator_pattern().search(line, position, position + _WORD_WINDOW)
+            end = after.start() if after else min(length, position + _WORD_WINDOW)
+        yield from pattern.finditer(line, start, end)
+        covered = end
 
 
 def _class_body(ranges: Sequence[range], excluded: set[int]) -> str:
@@ -564,7 +611,8 @@ class _DocumentScanner:
                 first = settled.get(fix.position, fix)
                 settled[fix.position] = fix._replace(original=line[fix.position], source_script=first.source_script)
             current = "".join(letters)
-        return [fix for position, fix in sorted(settled.items()) if fix.replacement != line[position]]
+        # Sorting the positions alone (ints) is many times faster than sorting (position, fix) pairs.
+        return [fix for fix in map(settled.__getitem__, sorted(settled)) if fix.replacement != line[fix.position]]
 
     def _one_pass(self, line: str) -> list[Fix]:
         judge: _LineJudge | None = None
@@ -573,7 +621,7 @@ class _DocumentScanner:
         # A word's fixes depend on the word, its line and the document only: decided once per
         # distinct word of the line (a very long line repeats its words), placed at each start.
         mixed: dict[str, list[Fix]] = {}
-        for match in _word_pattern().finditer(line):
+        for match in _suspect_words(line):
             plan = self.plan(match.group())
             if plan is None:
                 continue
@@ -594,7 +642,7 @@ class _DocumentScanner:
             fixes.extend(_letter_poser_fixes(line, self.allow_chars))
         if _plain_twin_pattern().search(line):
             taken = {fix.position for fix in fixes}
-            for match in _word_pattern().finditer(line):
+            for match in _suspect_words(line):
                 fixes.extend(fix for fix in _plain_twin_fixes(match.group(), match.start(), self.allow_chars)
                              if fix.position not in taken)
         return sorted(fixes)

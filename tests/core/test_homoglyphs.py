@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 from hypothesis import example, given, settings
@@ -216,3 +217,27 @@ def test_genuine_corpora_keep_their_letters(shared_dir: Path) -> None:
 def test_sample_news_is_restored(shared_dir: Path) -> None:
     attacked = (shared_dir / "samples/homoglyph-news.txt").read_text(encoding="utf-8")
     assert clean(attacked) == attacked.replace("\u0435", "e")
+
+
+_WORDS = st.lists(st.text(alphabet=st.sampled_from("aKxе\u0301о\u200bΑ١ßé7_"), min_size=1, max_size=7), max_size=40)
+_GAPS = st.sampled_from([" ", " ", ", ", ". ", "\t", " - "])
+
+
+@given(_WORDS, st.data())
+def test_long_lines_are_searched_for_suspect_words_as_a_whole_search_would(words: list[str],
+                                                                           data: st.DataObject) -> None:
+    line = "".join(word + data.draw(_GAPS) for word in words)
+    expected = [(match.start(), match.group()) for match in homoglyphs._word_pattern().finditer(line)]
+    # A window smaller than the line sends it down the long-line path (words here are shorter).
+    with patch.object(homoglyphs, "_WORD_WINDOW", 8):
+        found = [(match.start(), match.group()) for match in homoglyphs._suspect_words(line)]
+    assert found == expected
+
+
+def test_a_line_of_millions_of_characters_is_repaired_like_its_pieces() -> None:
+    unit = "Korеa and plain words around it, nothing else. " + "x" * 12 + " "
+    line = unit * 40_000
+    changes = analyze(line, EngineConfig()).changes
+    assert len(changes) == 40_000
+    assert {change.original for change in changes} == {"е"}
+    assert changes[-1].offset == len(unit) * 39_999 + 3
