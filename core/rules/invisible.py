@@ -207,7 +207,10 @@ def _is_kept(text: str, index: int) -> bool:
     if code_point in _OLD_HANGUL_FILLERS:
         return any(0 <= near < len(text) and 0x1100 <= ord(text[near]) <= 0x11FF for near in (index - 1, index + 1))
     if code_point in _KHMER_INHERENT_VOWELS:
-        return index > 0 and script_of(text[index - 1]) == "Khmer"
+        # After a Khmer character other than another inherent vowel (which, at the start of a
+        # text, is deleted and would leave this one with nothing Khmer before it next time).
+        return (index > 0 and ord(text[index - 1]) not in _KHMER_INHERENT_VOWELS
+                and script_of(text[index - 1]) == "Khmer")
     return False
 
 
