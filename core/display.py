@@ -16,14 +16,16 @@ copy is one pass over the special characters and one join. Nothing here imports 
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 import unicodedata
 from array import array
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, repeat
 from operator import add
 
+from .graphemes import is_boundary
 from .unicode_props import residue
 
 # Abbreviations for invisible, bidi-control and unusual-space characters; each becomes a boxed
@@ -59,6 +61,8 @@ SPECIAL = re.compile(f"[\\r{_STAND_IN_CLASS}\U00010000-\U0010ffff]")
 WINDOW = 1 << 22
 # Up to this many kinds of special character, a big text is searched for each in turn.
 LITERAL_SEARCHES = 8
+# Lines of about twice this many characters are shown in pieces of at most this many.
+LINE_LIMIT = 10_000
 STAND_IN_CHARS = re.compile(f"[{_STAND_IN_CLASS}]")
 
 
@@ -108,6 +112,64 @@ def special_offsets(source: str) -> Iterable[int]:
             for match in SPECIAL.finditer(source, start, start + WINDOW))
 
 
+def long_lines(source: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """``(start, end)`` of the lines (without their line break) of ``source`` that are broken for display.
+
+    Qt lays out a line (a block) as a whole, so a line of millions of characters freezes the
+    window for seconds whenever it changes. Windows of ``limit`` characters tile the text; a
+    window holding no line break lies in a long line, found whole from there. Every line of at
+    least twice ``limit`` characters is found this way; deliberately, a shorter one may not be
+    (Qt copes with it), which keeps the search to one bounded ``find`` per window.
+    """
+    limit = limit or LINE_LIMIT
+    length = len(source)
+    found: list[tuple[int, int]] = []
+    if length < 2 * limit:
+        return found
+    has_cr = "\r" in source
+    previous = position = 0
+    while position + limit <= length:
+        window_end = position + limit
+        if source.find("\n", position, window_end) >= 0 or (has_cr and source.find("\r", position, window_end) >= 0):
+            previous, position = position, window_end
+            continue
+        # The line started after the last break in the window before (which held one).
+        start = source.rfind("\n", previous, position) + 1
+        if has_cr:
+            start = max(start, source.rfind("\r", previous, position) + 1)
+        start = max(start, previous)
+        end = source.find("\n", window_end)
+        end = length if end < 0 else end
+        if has_cr:
+            cr = source.find("\r", window_end, end)
+            end = end if cr < 0 else cr
+        found.append((start, end))
+        previous = position = end
+    return found
+
+
+def soft_breaks(source: str, limit: int | None = None) -> set[int]:
+    """The offsets after which the display copy inserts a line break: the long lines of
+    :func:`long_lines` cut into pieces of at most ``limit`` characters, after a space where
+    one is near and never inside a grapheme cluster."""
+    limit = limit or LINE_LIMIT
+    breaks: set[int] = set()
+    for start, end in long_lines(source, limit):
+        piece = start
+        while end - piece > limit:
+            cut = piece + limit
+            space = source.rfind(" ", cut - limit // 4, cut)
+            if space >= 0:
+                cut = space + 1
+            while cut < end and not is_boundary(source, cut):
+                cut += 1
+            if cut >= end:
+                break
+            breaks.add(cut - 1)
+            piece = cut
+    return breaks
+
+
 def _find_all(text: str, char: str) -> list[int]:
     found = []
     find = text.find
@@ -134,6 +196,8 @@ class DisplayText:
         deltas: running (display − source) difference just after each of ``positions``.
         display_starts: display (UTF-16) offset of each of ``positions``.
         stand_ins: display ranges ``(start, end)`` that are stand-in labels, as two flat arrays.
+        soft_breaks: display positions of the line breaks inserted to cut very long lines (each
+            is shown after the character at one of ``positions``, which it widens by one).
     """
 
     source_length: int
@@ -144,24 +208,35 @@ class DisplayText:
     stand_in_starts: array[int]
     stand_in_ends: array[int]
 
+    soft_breaks: array[int] = field(default_factory=lambda: array("q"))
+
     @classmethod
     def build(cls, source: str) -> DisplayText:
-        """Make the display copy of ``source`` in one pass."""
+        """Make the display copy of ``source`` in one pass (breaking very long lines, see :func:`soft_breaks`)."""
         positions = array("q")
         deltas = array("q")
         display_starts = array("q")
         stand_in_starts = array("q")
         stand_in_ends = array("q")
+        breaks_shown = array("q")
         parts: list[str] = []
         last = 0
         delta = 0
-        for offset in special_offsets(source):
+        breaks = soft_breaks(source)
+        offsets: Iterable[int] = special_offsets(source)
+        if breaks:
+            offsets = dict.fromkeys(heapq.merge(offsets, sorted(breaks)))  # in order, once each
+        for offset in offsets:
             char = source[offset]
-            if char == "\r" and source[offset + 1:offset + 2] != "\n":
+            broken = bool(breaks) and offset in breaks
+            if char == "\r" and source[offset + 1:offset + 2] != "\n" and not broken:
                 continue
             label = "" if char == "\r" else stand_in(char)
             shown = char if label is None else label
             display_start = offset + delta
+            if broken:
+                shown += "\n"
+                breaks_shown.append(display_start + utf16_length(shown) - 1)
             parts.append(source[last:offset])
             parts.append(shown)
             last = offset + 1
@@ -178,13 +253,27 @@ class DisplayText:
         if "\r" in text:
             # A lone CR is a line break too; as LF it keeps its length and Qt's block count.
             text = text.replace("\r", "\n")
-        return cls(len(source), text, positions, deltas, display_starts, stand_in_starts, stand_in_ends)
+        return cls(len(source), text, positions, deltas, display_starts, stand_in_starts, stand_in_ends,
+                   breaks_shown)
 
     @classmethod
     def plain(cls, source: str) -> DisplayText:
-        """The display copy of ``source`` known to hold no special character and no CR: itself."""
+        """The display copy of ``source`` known to hold no special character and no CR: itself
+        (unless it has a line long enough to be broken)."""
+        if long_lines(source):
+            return cls.build(source)
         empty = array("q")
         return cls(len(source), source, empty, empty, empty, empty, empty)
+
+    def line_of_block(self, block: int, block_start: int) -> int | None:
+        """The 0-based source line shown by display ``block`` (starting at ``block_start``), or
+        None when the block continues a line broken for display."""
+        if not self.soft_breaks:
+            return block
+        before = bisect.bisect_left(self.soft_breaks, block_start)
+        if before and self.soft_breaks[before - 1] == block_start - 1:
+            return None
+        return block - before
 
     @property
     def length(self) -> int:

@@ -23,7 +23,7 @@ from operator import add, mul, sub
 
 from .changes import Change, ChangeList, apply_changes
 from .decoding import DecodedDocument
-from .display import SPECIAL, DisplayText
+from .display import SPECIAL, DisplayText, long_lines
 from .engine import Analysis, EngineConfig, analyze
 from .positions import LINE_BREAK
 from .review import ReviewState, edit_ids
@@ -236,6 +236,8 @@ class ReviewDocument:
         self._right_revision = -1
         self._normalized: str | None = everything
         self._change_lines: array[int] | None = None
+        self._change_blocks: array[int] | None = None
+        self._broken_lines: int | None = None
         self._same_lines: bool | None = None
         self._bidi: int | None = None
         # Without a special character in the original or in any edit, no subset of the changes
@@ -267,11 +269,46 @@ class ReviewDocument:
             self._change_lines = lines_of(self.state.offsets, starts)
         return self._change_lines
 
+    def broken_lines(self) -> int:
+        """How many lines of the original are so long that the left pane shows them in pieces."""
+        if self._broken_lines is None:
+            self._broken_lines = len(long_lines(self.decoded.text)) if self.left.display.soft_breaks else 0
+        return self._broken_lines
+
+    def change_blocks(self) -> array[int]:
+        """The block of the left pane each change starts in: its line, unless long lines are broken."""
+        if not self.left.display.soft_breaks:
+            return self.change_lines()
+        if self._change_blocks is None:
+            self._change_blocks = lines_of(self.left.change_starts, self.left.block_starts())
+        return self._change_blocks
+
+    def block_total(self) -> int:
+        """How many blocks the left pane has (its lines, unless long lines are broken)."""
+        if not self.left.display.soft_breaks:
+            return self.state.lines.line_count
+        return self.left.block_count()
+
+    def offset_of_block(self, block: int) -> int:
+        """The original's offset where left-pane ``block`` starts."""
+        if not self.left.display.soft_breaks:
+            lines = self.state.lines
+            return lines.line_start(min(block + 1, lines.line_count))
+        starts = self.left.block_starts()
+        return self.left.display.to_source(starts[min(block, len(starts) - 1)])
+
+    def same_blocks(self, shown: PaneLayout) -> bool:
+        """Whether the right pane's current layout has the blocks of ``shown``, an earlier one (so
+        a review step can update blocks in place instead of showing the pane again)."""
+        return self.same_lines and not shown.display.soft_breaks and not self.right().display.soft_breaks
+
     def marked_blocks(self, right: bool) -> array[int]:
         """The blocks of the left (or right) pane that get formats (see :meth:`PaneLayout.marked_blocks`)."""
         if not right:
-            return self.left.marked_blocks(self.pieces, self.change_lines())
-        return self.right().marked_blocks(self.pieces, self.change_lines() if self.same_lines else None)
+            return self.left.marked_blocks(self.pieces, self.change_blocks())
+        layout = self.right()
+        same = self.same_lines and not layout.display.soft_breaks
+        return layout.marked_blocks(self.pieces, self.change_lines() if same else None)
 
     @property
     def changes(self) -> ChangeList:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.decoding import DecodedDocument
-from ..core.display import escape_for_display
+from ..core.display import LINE_LIMIT, escape_for_display
 from ..core.document import ReviewDocument
 from ..core.engine import EngineConfig
 from ..core.review import ReviewAction
@@ -36,7 +36,7 @@ from .banners import Banner
 from .dialogs import preview_line
 from .prompts import Prompts
 from .review_panel import ReviewPanel, change_tooltip
-from .textpane import CHUNK_SIZE, OverviewStrip, PaneModel, TextPane
+from .textpane import CHUNK_SIZE, CONTINUATION, OverviewStrip, PaneModel, TextPane
 from .worker import LoadWorker, ReanalyzeWorker, describe_config_change
 
 LOW_CONFIDENCE = 0.8
@@ -332,8 +332,8 @@ class DocumentTab(QWidget):
         for frame in (self.left_frame, self.right_frame):
             if new_marks:
                 # Without changes the line count is not needed (counting a big file's lines takes a while).
-                line_count = state.lines.line_count if state.count else 1
-                frame.strip.set_marks(document.change_lines(), line_count, document.changes.rules, state.accepted)
+                line_count = document.block_total() if state.count else 1
+                frame.strip.set_marks(document.change_blocks(), line_count, document.changes.rules, state.accepted)
             else:
                 frame.strip.invalidate()
         self._update_strip_viewport()
@@ -378,6 +378,14 @@ class DocumentTab(QWidget):
             self._add_banner(Banner("hidden-text", "error",
                                     f"Hidden text in invisible tag characters at line {line}, column {column}: "
                                     f"“{escape_for_display(hidden.text, limit=300)}”", dark))
+        broken = document.broken_lines()
+        if broken:
+            self._add_banner(Banner("long-lines", "info",
+                                    f"{broken} line{'s are' if broken > 1 else ' is'} so long (over "
+                                    f"{2 * LINE_LIMIT:,} characters) that the panes "
+                                    f"show them in pieces of up to {LINE_LIMIT:,} characters, marked {CONTINUATION} in "
+                                    "the margin where a piece continues a line. This is for display only: the "
+                                    "file's lines are analysed, cleaned and saved as they are.", dark))
         bidi = document.bidi_controls()
         if bidi:
             self._add_banner(Banner("bidi", "error",
@@ -404,12 +412,13 @@ class DocumentTab(QWidget):
         document = self.document
         if action is None or document is None:
             return
-        lines = document.change_lines()
+        lines = document.change_blocks()
         blocks = array("q", dict.fromkeys(map(lines.__getitem__, action.indices)))
+        shown = self.right.model.layout if self.right.model is not None else None
         self._syncing = True
         try:
             self.left.update_blocks(self._pane_model(False), blocks, text_changed=False)
-            if document.same_lines:
+            if shown is not None and document.same_blocks(shown):
                 self.right.update_blocks(self._pane_model(True), blocks, text_changed=True)
             else:
                 self.right.show_model(self._pane_model(True), keep_scroll=True)
@@ -635,13 +644,12 @@ class DocumentTab(QWidget):
         document = self.document
         if document is None:
             return
-        line = 1 + round(fraction * max(0, document.state.lines.line_count - 1))
-        offset = document.state.lines.line_start(min(line, document.state.lines.line_count))
+        offset = document.offset_of_block(round(fraction * max(0, document.block_total() - 1)))
         found = document.state.next_change(offset - 1)
         if found is not None:
             self.go_to_change(found)
         else:
-            block = self.left.document().findBlockByNumber(line - 1)
+            block = self.left.document().findBlock(self.left.to_qt(document.left.display.to_display(offset)))
             self.left.verticalScrollBar().setValue(block.firstLineNumber())
 
     # -- scrolling ---------------------------------------------------------------------------

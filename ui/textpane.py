@@ -44,6 +44,8 @@ FIRST_CHUNK_SIZE = 1 << 18
 MIN_CHUNK_SIZE = 1 << 14
 MAX_CHUNK_SIZE = 1 << 22
 CHUNK_SECONDS = 0.03
+# The gutter's mark for a block that continues a line broken for display.
+CONTINUATION = "⋯"
 SLICE_SECONDS = 0.012
 
 
@@ -482,6 +484,14 @@ class TextPane(QPlainTextEdit):
         rect = self.contentsRect()
         self._line_numbers.setGeometry(QRect(rect.left(), rect.top(), self.line_number_width(), rect.height()))
 
+    def line_label(self, block: QTextBlock) -> str:
+        """The gutter's text for ``block``: its line number, or a mark where it continues a line
+        broken for display."""
+        if self.model is None:
+            return str(block.blockNumber() + 1)
+        line = self.model.layout.display.line_of_block(block.blockNumber(), self._block_start(block))
+        return CONTINUATION if line is None else str(line + 1)
+
     def paint_line_numbers(self, event: QPaintEvent) -> None:
         painter = QPainter(self._line_numbers)
         palette = self.palette()
@@ -496,7 +506,7 @@ class TextPane(QPlainTextEdit):
             if top > event.rect().bottom():
                 break
             if block.isVisible() and top + height >= event.rect().top():
-                painter.drawText(0, top, width, height, Qt.AlignmentFlag.AlignRight, str(block.blockNumber() + 1))
+                painter.drawText(0, top, width, height, Qt.AlignmentFlag.AlignRight, self.line_label(block))
             block = block.next()
         painter.end()
 

@@ -33,6 +33,7 @@ def prepare_view(document: ReviewDocument) -> None:
         document.marked_blocks(right)
         (document.right() if right else document.left).block_count()
     document.bidi_controls()
+    document.broken_lines()
     if document.state.count:
         _ = document.state.lines  # the overview strips' line count
 

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from glyphwash.core import display
 from glyphwash.core.display import DisplayText, escape_for_display, stand_in, utf16_length
+from glyphwash.core.graphemes import is_boundary
 
 
 def test_plain_text_is_unchanged_and_maps_identically() -> None:
@@ -103,3 +104,64 @@ def test_big_text_builds_like_a_small_one() -> None:
         big = DisplayText.build(text)
     assert big == small
     assert big.stand_in_starts  # the specials were found, not skipped
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("short\n" * 10, []),
+    ("a" * 39, []),  # shorter than twice the limit: never cut
+    ("ab\n" + "x" * 45 + "\ncd", [(3, 48)]),
+    ("x" * 45, [(0, 45)]),
+    ("ab\r\n" + "x" * 45 + "\r\ncd", [(4, 49)]),
+    ("ab\r" + "x" * 45 + "\rcd\n" + "y" * 60, [(3, 48), (52, 112)]),  # lone CRs end lines too
+])
+def test_long_lines_are_the_lines_of_twice_the_limit(text: str, expected: list[tuple[int, int]]) -> None:
+    assert display.long_lines(text, 20) == expected
+
+
+def _utf16_units(text: str) -> list[str]:
+    """``text`` as UTF-16 code units, each as a one-character string (surrogates for astral ones)."""
+    data = text.encode("utf-16-le", "surrogatepass")
+    return [data[index:index + 2].decode("utf-16-le", "surrogatepass") for index in range(0, len(data), 2)]
+
+
+_LONG_MIX = ["a", "b", " ", " ", "\n", "\r\n", "\u0301", "\u200b", "😀", "\udcc3", "\u202e"]
+
+
+@given(st.lists(st.sampled_from(_LONG_MIX), max_size=120).map("".join))
+def test_long_lines_are_shown_in_pieces_without_changing_the_mapping(text: str) -> None:
+    with patch.object(display, "LINE_LIMIT", 6):
+        broken = DisplayText.build(text)
+    plain = DisplayText.build(text)
+    breaks = list(broken.soft_breaks)
+    units = _utf16_units(broken.text)  # display positions count UTF-16 units
+    # Taking the inserted breaks out gives the ordinary display copy.
+    assert [unit for index, unit in enumerate(units) if index not in breaks] == _utf16_units(plain.text)
+    for offset in range(len(text) + 1):
+        shown = broken.to_display(offset)
+        assert shown - sum(1 for position in breaks if position < shown) == plain.to_display(offset)
+        if offset < len(text) and plain.to_source(plain.to_display(offset)) == offset:
+            assert broken.to_source(shown) == offset
+    for position in breaks:
+        assert units[position] == "\n"
+        after = broken.to_source(position) + 1  # the break follows this source character...
+        assert is_boundary(text, after)  # ...and never splits a grapheme cluster
+    # Lines of twice the limit are cut into pieces of at most the limit (in code points of the
+    # source), unless no cluster boundary lets them; other lines are left alone.
+    cuts = sorted(broken.to_source(position) + 1 for position in breaks)
+    for start, end in display.long_lines(text, 6):
+        inside = [cut for cut in cuts if start < cut < end]
+        pieces = [right - left for left, right in zip([start, *inside], [*inside, end], strict=True)]
+        assert all(piece <= 6 or "\u0301" in text[start:end] for piece in pieces)
+    assert all(any(start < cut < end for start, end in display.long_lines(text, 6)) for cut in cuts)
+
+
+def test_blocks_that_continue_a_line_have_no_line_number() -> None:
+    text = "one\n" + "word " * 9 + "\nthree"
+    with patch.object(display, "LINE_LIMIT", 10):
+        shown = DisplayText.build(text)
+    blocks = shown.text.split("\n")
+    starts = [sum(len(block) + 1 for block in blocks[:number]) for number in range(len(blocks))]
+    labels = [shown.line_of_block(number, start) for number, start in enumerate(starts)]
+    assert labels == [0, 1] + [None] * (len(blocks) - 3) + [2]
+    assert len(blocks) > 4
+    assert all(len(block) <= 10 for block in blocks)
