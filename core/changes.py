@@ -18,6 +18,8 @@ from itertools import chain, compress
 from operator import add, attrgetter
 from typing import Any, NamedTuple, overload
 
+from .slices import array_of
+
 
 class Severity(enum.IntEnum):
     """How much a change matters; higher is worse. The value orders findings in reports."""
@@ -217,7 +219,7 @@ class ChangeList(Sequence[Change]):
 
     def ends(self) -> array[int]:
         """The first code point after each change."""
-        return array("q", map(add, self.offsets, self.lengths))
+        return array_of(map(add, self.offsets, self.lengths))
 
     def _columns(self) -> tuple[Sequence[Any], ...]:
         return (self.offsets, self.lengths, self.originals, self.replacements, self.rules, self.severities,

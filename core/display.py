@@ -61,6 +61,8 @@ SPECIAL = re.compile(f"[\\r{_STAND_IN_CLASS}\U00010000-\U0010ffff]")
 WINDOW = 1 << 22
 # Up to this many kinds of special character, a big text is searched for each in turn.
 LITERAL_SEARCHES = 8
+# Offsets mapped at once by to_display_many (a C loop that holds the GIL).
+MAP_SLICE = 1 << 16
 # Lines of about twice this many characters are shown in pieces of at most this many.
 LINE_LIMIT = 10_000
 STAND_IN_CHARS = re.compile(f"[{_STAND_IN_CLASS}]")
@@ -293,8 +295,13 @@ class DisplayText:
             offsets = array("q", offsets)
         shifts = array("q", [0])
         shifts.extend(self.deltas)
-        indices = map(bisect.bisect_left, repeat(self.positions), offsets)
-        return array("q", map(add, offsets, map(shifts.__getitem__, indices)))
+        shifted = array("q")
+        # In slices, so that a worker thread never holds the GIL for long on a dense text.
+        for start in range(0, len(offsets), MAP_SLICE):
+            part = offsets[start:start + MAP_SLICE]
+            indices = map(bisect.bisect_left, repeat(self.positions), part)
+            shifted.extend(map(add, part, map(shifts.__getitem__, indices)))
+        return shifted
 
     def to_source(self, position: int) -> int:
         """The source offset of the character shown at display ``position``.

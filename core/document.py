@@ -27,6 +27,7 @@ from .display import SPECIAL, DisplayText, long_lines
 from .engine import Analysis, EngineConfig, analyze
 from .positions import LINE_BREAK
 from .review import ReviewState, edit_ids
+from .slices import array_of, distinct
 
 NEWLINE = re.compile("\n")
 WINDOW = 1 << 22
@@ -43,12 +44,12 @@ def lines_of(positions: array[int], starts: array[int]) -> array[int]:
         return array("q")
     if len(positions) <= len(starts):
         targets = starts.tolist()
-        return array("q", map(sub, map(bisect.bisect_right, repeat(targets), positions), repeat(1)))
+        return array_of(map(sub, map(bisect.bisect_right, repeat(targets), positions), repeat(1)))
     ordered = positions.tolist()
     bounds = list(map(bisect.bisect_left, repeat(ordered), starts))
     bounds.append(len(ordered))
     counts = map(sub, bounds[1:], bounds[:-1])
-    return array("q", chain.from_iterable(map(repeat, range(len(starts)), counts)))
+    return array_of(chain.from_iterable(map(repeat, range(len(starts)), counts)))
 
 
 @dataclass(frozen=True)
@@ -98,10 +99,10 @@ class Pieces:
         if all(len(cut) == 1 and cut[0][3] for cut in cuts):
             # The common case: one strong piece per change, covering all of it.
             return cls(array("q", range(count)), array("q", bytes(8 * count)), columns.lengths,
-                       array("q", map(len, columns.replacements)), bytearray(b"\x01") * count, True)
+                       array_of(map(len, columns.replacements)), bytearray(b"\x01") * count, True)
         sizes = [len(cut) for cut in cuts]
         columns_of = [tuple(array("q", values) for values in zip(*cut, strict=True)) for cut in cuts]
-        owners = array("q", chain.from_iterable(map(repeat, range(count), map(sizes.__getitem__, edit_of))))
+        owners = array_of(chain.from_iterable(map(repeat, range(count), map(sizes.__getitem__, edit_of))))
 
         def column(number: int) -> Iterable[int]:
             parts = [cut_columns[number] for cut_columns in columns_of]
@@ -165,12 +166,12 @@ class PaneLayout:
             if len(self.piece_starts):
                 if change_blocks is not None:
                     owners = pieces.owners if pieces.one_each else compress(pieces.owners, pieces.strong)
-                    found = dict.fromkeys(map(change_blocks.__getitem__, owners))
+                    found = distinct(map(change_blocks.__getitem__, owners))
                 else:
-                    strong = array("q", compress(self.piece_starts, pieces.strong))
-                    found = dict.fromkeys(lines_of(strong, self.block_starts()))
+                    strong = array_of(compress(self.piece_starts, pieces.strong))
+                    found = distinct(lines_of(strong, self.block_starts()))
             if len(display.stand_in_starts):
-                found.update(dict.fromkeys(lines_of(display.stand_in_starts, self.block_starts())))
+                found.update(distinct(lines_of(display.stand_in_starts, self.block_starts())))
                 cached = array("q", sorted(found))
             else:
                 cached = array("q", found)  # ascending already
@@ -190,20 +191,20 @@ def layout_pane(text: str, change_offsets: array[int], change_lengths: array[int
         display = DisplayText.build(text)
     to_display = display.to_display_many
     change_starts = to_display(change_offsets)
-    change_ends = to_display(array("q", map(add, change_offsets, change_lengths)))
+    change_ends = to_display(array_of(map(add, change_offsets, change_lengths)))
     if pieces.one_each:
         return PaneLayout(display, change_starts, change_ends, change_starts, change_ends)
     owners = pieces.owners
-    owner_offsets = array("q", map(change_offsets.__getitem__, owners))
-    piece_starts = to_display(array("q", map(add, owner_offsets, pieces.starts)))
+    owner_offsets = array_of(map(change_offsets.__getitem__, owners))
+    piece_starts = to_display(array_of(map(add, owner_offsets, pieces.starts)))
     if use_replacement is None:
         ends: Iterable[int] = pieces.original_ends
     else:
         # An accepted change shows its replacement's piece end, a reverted one its original's.
-        flags = array("q", map(use_replacement.__getitem__, owners))
+        flags = array_of(map(use_replacement.__getitem__, owners))
         ends = map(add, pieces.original_ends, map(mul, flags, map(sub, pieces.replacement_ends,
                                                                        pieces.original_ends)))
-    piece_ends = to_display(array("q", map(add, owner_offsets, ends)))
+    piece_ends = to_display(array_of(map(add, owner_offsets, ends)))
     return PaneLayout(display, change_starts, change_ends, piece_starts, piece_ends)
 
 
@@ -263,9 +264,8 @@ class ReviewDocument:
     def change_lines(self) -> array[int]:
         """The 0-based line of the original each change starts on (built once, in C)."""
         if self._change_lines is None:
-            starts = array("q", [0])
-            if len(self.state.offsets):
-                starts.extend(match.end() for match in LINE_BREAK.finditer(self.decoded.text))
+            # The review state's line index has the line starts (the overview strips need it too).
+            starts = self.state.lines.starts if len(self.state.offsets) else array("q", [0])
             self._change_lines = lines_of(self.state.offsets, starts)
         return self._change_lines
 

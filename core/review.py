@@ -24,6 +24,7 @@ from operator import add, eq, mul, ne, sub
 
 from .changes import Change, ChangeList, apply_changes
 from .positions import LineIndex
+from .slices import SLICE, array_of
 
 
 def edit_key(change: Change) -> tuple[str, str]:
@@ -53,12 +54,12 @@ def edit_ids(changes: ChangeList) -> tuple[array[int], list[tuple[str, str, str]
     changes by indexing with these ids.
     """
     seen: dict[tuple[str, str, str], int] = {}
-    raw = array("q", map(seen.setdefault, zip(changes.rules, changes.originals, changes.replacements, strict=True),
+    raw = array_of(map(seen.setdefault, zip(changes.rules, changes.originals, changes.replacements, strict=True),
                          itertools.count()))
     edits = list(seen)
     dense = {raw_id: number for number, raw_id in enumerate(seen.values())}
     if any(raw_id != number for raw_id, number in dense.items()):
-        raw = array("q", map(dense.__getitem__, raw))
+        raw = array_of(map(dense.__getitem__, raw))
     return raw, edits
 
 
@@ -143,11 +144,13 @@ class ReviewState:
         self.ends = columns.ends()
         self.edit_of, self.edits = edit_ids(columns)
         edit_growth = [len(replacement) - len(original) for _, original, replacement in self.edits]
-        self._growth = array("q", map(edit_growth.__getitem__, self.edit_of))
+        self._growth = array_of(map(edit_growth.__getitem__, self.edit_of))
         self._grows = any(edit_growth)
         # Groups: edits with the same rule and edit key share a group.
         group_keys = [(rule, *edit_key_of(original, replacement)) for rule, original, replacement in self.edits]
-        per_edit = Counter(self.edit_of)
+        per_edit: Counter[int] = Counter()
+        for start in range(0, len(self.edit_of), SLICE):  # in slices: see core.slices
+            per_edit.update(self.edit_of[start:start + SLICE])
         sizes: dict[tuple[str, str, str], int] = {}
         for number, key in enumerate(group_keys):
             sizes[key] = sizes.get(key, 0) + per_edit[number]
@@ -157,7 +160,7 @@ class ReviewState:
         if edit_group == list(range(len(edit_group))):
             self.group_of = self.edit_of
         else:
-            self.group_of = array("q", map(edit_group.__getitem__, self.edit_of))
+            self.group_of = array_of(map(edit_group.__getitem__, self.edit_of))
         self.groups: list[Group] = [Group(rule, original, replacement, sizes[(rule, original, replacement)],
                                           number, self.group_of)
                                     for number, (rule, original, replacement) in enumerate(ordered)]
@@ -215,7 +218,7 @@ class ReviewState:
             return
         if self._grows:
             shifts = itertools.accumulate(map(mul, self._growth, self.accepted), initial=0)
-            self._new_offsets = array("q", map(add, self.offsets, shifts))
+            self._new_offsets = array_of(map(add, self.offsets, shifts))
         else:
             self._new_offsets = self.offsets
         counts = Counter(itertools.compress(self.group_of, self.accepted))
@@ -231,7 +234,7 @@ class ReviewState:
         """The length of each change in the normalized text: the replacement's, or the original's."""
         if not self._grows:
             return self.lengths
-        return array("q", map(add, self.lengths, map(mul, self._growth, self.accepted)))
+        return array_of(map(add, self.lengths, map(mul, self._growth, self.accepted)))
 
     def new_length(self, index: int) -> int:
         """:meth:`new_lengths` of one change."""

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import pytest
+from unittest.mock import patch
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from glyphwash.core import positions
 from glyphwash.core.positions import LineIndex
 
 
@@ -25,3 +30,10 @@ def test_line_starts() -> None:
     index = LineIndex("ab\r\ncd\n")
     assert index.line_count == 3
     assert [index.line_start(line) for line in (1, 2, 3)] == [0, 4, 7]
+
+
+@given(st.lists(st.sampled_from(["a", "é", "\n", "\r", "\r\n", "😀"]), max_size=60).map("".join), st.integers(1, 8))
+def test_line_starts_agree_with_every_line_break(text: str, window: int) -> None:
+    expected = [0] + [match.end() for match in positions.LINE_BREAK.finditer(text)]
+    with patch.object(positions, "WINDOW", window):  # small windows: many cuts, lines across them
+        assert list(positions.line_starts(text)) == expected
