@@ -49,6 +49,7 @@ class PaneFrame(QWidget):
 
     Attributes:
         caption: the label above the pane.
+        filling: how much of a big text the pane holds yet (hidden once it holds all).
         pane: the text pane.
         strip: the overview strip.
     """
@@ -67,10 +68,23 @@ class PaneFrame(QWidget):
         row.setSpacing(2)
         row.addWidget(self.pane, 1)
         row.addWidget(self.strip)
+        # While a big text is still arriving in the pane: how much of it is there.
+        self.filling = QLabel()
+        self.filling.setTextFormat(Qt.TextFormat.PlainText)
+        self.filling.hide()
+        self.pane.fill_progress.connect(self._show_filling)
+        heading = QHBoxLayout()
+        heading.setContentsMargins(0, 0, 0, 0)
+        heading.addWidget(self.caption, 1)
+        heading.addWidget(self.filling)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.caption)
+        layout.addLayout(heading)
         layout.addLayout(row, 1)
+
+    def _show_filling(self, percent: int) -> None:
+        self.filling.setText(f"showing the text… {percent}%")
+        self.filling.setVisible(percent < 100)
 
 
 class DocumentTab(QWidget):

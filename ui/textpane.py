@@ -105,6 +105,7 @@ class TextPane(QPlainTextEdit):
 
     Signals:
         loaded: the whole text is in the widget and the visible part is formatted.
+        fill_progress: (percent) how much of a text inserted in chunks is in the widget (100 at the end).
         formatted: every block carries its formats.
         cursor_moved: (display position) the text cursor moved.
         zoom_requested: (steps) Ctrl+wheel.
@@ -117,6 +118,7 @@ class TextPane(QPlainTextEdit):
     """
 
     loaded = Signal()
+    fill_progress = Signal(int)
     formatted = Signal()
     cursor_moved = Signal(int)
     zoom_requested = Signal(int)
@@ -175,6 +177,8 @@ class TextPane(QPlainTextEdit):
         self._next_block = 0
         self._update_margins()
         if len(text) <= CHUNK_SIZE:
+            if self._loading:
+                self.fill_progress.emit(100)
             self._loading = False
             self._inserted = len(text)
             self.setPlainText(text)
@@ -185,6 +189,7 @@ class TextPane(QPlainTextEdit):
         self._inserted = self._chunk_end(0, FIRST_CHUNK_SIZE)
         self._chunk_size = CHUNK_SIZE
         self.setPlainText(text[:self._inserted])
+        self.fill_progress.emit(self._inserted * 100 // len(text))
         self._format_visible()
         self._inserter.start()
 
@@ -208,7 +213,9 @@ class TextPane(QPlainTextEdit):
         # (long lines, many stand-ins) make of the speed.
         rate = (self._inserted - start) / max(time.perf_counter() - began, 1e-4)
         self._chunk_size = int(min(MAX_CHUNK_SIZE, max(MIN_CHUNK_SIZE, rate * CHUNK_SECONDS)))
-        if self._inserted < len(self.model.layout.display.text):
+        total = len(self.model.layout.display.text)
+        self.fill_progress.emit(min(99, self._inserted * 100 // total) if self._inserted < total else 100)
+        if self._inserted < total:
             self._inserter.start()
         else:
             self._loading = False
@@ -248,6 +255,8 @@ class TextPane(QPlainTextEdit):
         self.model = None
         self._slicer.stop()
         self._inserter.stop()
+        if self._loading:
+            self.fill_progress.emit(100)
         self._loading = False
         self._done = bytearray()
         self._stale = bytearray()

@@ -1,0 +1,41 @@
+"""Big texts arrive in the panes in chunks: the window shows how far, and the result is whole."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import open_and_wait, write
+from pytestqt.qtbot import QtBot
+
+from glyphwash.ui import textpane
+from glyphwash.ui.mainwindow import MainWindow
+
+
+def test_a_text_inserted_in_chunks_reports_progress_and_arrives_whole(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in (("CHUNK_SIZE", 2000), ("FIRST_CHUNK_SIZE", 500), ("MIN_CHUNK_SIZE", 300),
+                        ("MAX_CHUNK_SIZE", 2000)):
+        monkeypatch.setattr(textpane, name, value)
+    seen: list[int] = []
+    text = "".join(f"line {number} Korеa pay\u200bpal\n" for number in range(2000))
+    tabs = window.open_paths([str(write(tmp_path, "big.txt", text))])
+    tab = tabs[0]
+    tab.left.fill_progress.connect(seen.append)
+    qtbot.waitUntil(lambda: tab.document is not None and tab.left.fully_formatted and tab.right.fully_formatted,
+                    timeout=20000)
+    assert tab.document is not None
+    assert len(seen) > 5 and seen == sorted(seen) and seen[-1] == 100 and seen[0] < 100
+    assert not tab.left_frame.filling.isVisible() and not tab.right_frame.filling.isVisible()
+    assert tab.left.document().toPlainText() == tab.document.left.display.text
+    assert tab.right.document().toPlainText() == tab.document.right().display.text
+    assert tab.left.blockCount() == 2001
+
+
+def test_a_pane_shows_how_much_of_a_big_text_it_holds(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    tab = open_and_wait(qtbot, window, write(tmp_path, "small.txt", "Korеa\n"))
+    frame = tab.left_frame
+    frame.pane.fill_progress.emit(40)
+    assert frame.filling.isVisible() and "40%" in frame.filling.text()
+    frame.pane.fill_progress.emit(100)
+    assert not frame.filling.isVisible()
