@@ -26,6 +26,9 @@ nothing. Printed per input, with its target where the issue sets one:
   date in the background;
 * cancel (english 100 MB): a second run that presses Cancel during loading and times until the
   tab is gone.
+
+The harness waits in a ``QEventLoop`` (asleep in C++ between events, as ``app.exec()`` is), so
+its own polling does not take the GIL from the worker thread.
 """
 
 from __future__ import annotations
@@ -43,10 +46,16 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 MB = 1_000_000
 
+# The issue's targets; "responsive at every size" is read as the dense file's stall and jump
+# targets holding for every input.
+RESPONSIVE = {"stall": 0.25, "jump": 0.1}
 TARGETS = {
     "dense 10 MB": {"first_paint": 1.5, "analysis": 3.0, "stall": 0.25, "jump": 0.1, "memory_mb": 1000,
                     "review": 1.0},
-    "english 100 MB": {"stall": 0.25, "memory_mb": 3000},
+    "english 10 MB": RESPONSIVE,
+    "english 100 MB": {**RESPONSIVE, "memory_mb": 3000},
+    "one line 10M": RESPONSIVE,
+    "every char 1 MB": RESPONSIVE,
 }
 
 

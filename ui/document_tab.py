@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,7 @@ from .textpane import CHUNK_SIZE, CONTINUATION, OverviewStrip, PaneModel, TextPa
 from .worker import LoadWorker, ReanalyzeWorker, describe_config_change
 
 LOW_CONFIDENCE = 0.8
+FILLING = "showing the text… {percent}%"
 # Analyses kept for undoing rule and allowlist changes (each holds a whole document's arrays).
 HISTORY_DOCUMENTS = 10
 
@@ -49,7 +51,7 @@ class PaneFrame(QWidget):
 
     Attributes:
         caption: the label above the pane.
-        filling: how much of a big text the pane holds yet (hidden once it holds all).
+        filling: how much of a big text the pane holds yet (empty once it holds all).
         pane: the text pane.
         strip: the overview strip.
     """
@@ -68,10 +70,13 @@ class PaneFrame(QWidget):
         row.setSpacing(2)
         row.addWidget(self.pane, 1)
         row.addWidget(self.strip)
-        # While a big text is still arriving in the pane: how much of it is there.
+        # While a big text is still arriving in the pane: how much of it is there. Neither label
+        # may change the pane's width as its text changes: that would re-wrap every line (seconds
+        # and a gigabyte for 100 MB), so the caption ignores its size hint and this one is fixed.
+        self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.filling = QLabel()
         self.filling.setTextFormat(Qt.TextFormat.PlainText)
-        self.filling.hide()
+        self.filling.setFixedWidth(self.filling.fontMetrics().horizontalAdvance(FILLING.format(percent=100)) + 8)
         self.pane.fill_progress.connect(self._show_filling)
         heading = QHBoxLayout()
         heading.setContentsMargins(0, 0, 0, 0)
@@ -83,8 +88,7 @@ class PaneFrame(QWidget):
         layout.addLayout(row, 1)
 
     def _show_filling(self, percent: int) -> None:
-        self.filling.setText(f"showing the text… {percent}%")
-        self.filling.setVisible(percent < 100)
+        self.filling.setText(FILLING.format(percent=percent) if percent < 100 else "")
 
 
 class DocumentTab(QWidget):
