@@ -23,9 +23,10 @@ from array import array
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import chain, repeat
-from operator import add
+from operator import add, sub
 
 from .graphemes import is_boundary
+from .slices import array_of
 from .unicode_props import residue
 
 # Abbreviations for invisible, bidi-control and unusual-space characters; each becomes a boxed
@@ -244,8 +245,8 @@ class DisplayText:
             last = offset + 1
             if label:
                 stand_in_starts.append(display_start)
-                stand_in_ends.append(display_start + utf16_length(label))
-            width = utf16_length(shown)
+                stand_in_ends.append(display_start + len(label))  # labels are BMP characters
+            width = len(shown) if shown.isascii() else utf16_length(shown)
             positions.append(offset)
             display_starts.append(display_start)
             delta += width - 1
@@ -287,14 +288,24 @@ class DisplayText:
         index = bisect.bisect_left(self.positions, offset)
         return offset + (self.deltas[index - 1] if index else 0)
 
-    def to_display_many(self, offsets: Iterable[int]) -> array[int]:
-        """:meth:`to_display` for many offsets, in C (one bisection each, no Python loop)."""
+    def to_display_many(self, offsets: Iterable[int], *, ascending: bool = False) -> array[int]:
+        """:meth:`to_display` for many offsets, in C (no Python loop).
+
+        One bisection each; or, for ``ascending`` offsets that outnumber the positions, one per
+        position, the shifts then repeated over the offsets between two positions.
+        """
         if not self.positions:
             return offsets if isinstance(offsets, array) else array("q", offsets)
         if not isinstance(offsets, (array, list, tuple)):
             offsets = array("q", offsets)
         shifts = array("q", [0])
         shifts.extend(self.deltas)
+        if ascending and len(offsets) > len(self.positions):
+            ordered = offsets.tolist() if isinstance(offsets, array) else offsets
+            # Offsets up to positions[k] (and after positions[k - 1]) have k positions before them.
+            bounds = [0, *map(bisect.bisect_right, repeat(ordered), self.positions), len(ordered)]
+            counts = map(sub, bounds[1:], bounds[:-1])
+            return array_of(map(add, offsets, chain.from_iterable(map(repeat, shifts, counts))))
         shifted = array("q")
         # In slices, so that a worker thread never holds the GIL for long on a dense text.
         for start in range(0, len(offsets), MAP_SLICE):

@@ -18,6 +18,7 @@ import re
 from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain, compress, repeat
 from operator import add, mul, sub
 
@@ -189,7 +190,8 @@ def layout_pane(text: str, change_offsets: array[int], change_lengths: array[int
     """
     if display is None:
         display = DisplayText.build(text)
-    to_display = display.to_display_many
+    # Every column below is ascending (changes are sorted and disjoint, pieces cut them in order).
+    to_display = partial(display.to_display_many, ascending=True)
     change_starts = to_display(change_offsets)
     change_ends = to_display(array_of(map(add, change_offsets, change_lengths)))
     if pieces.one_each:

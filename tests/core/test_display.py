@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from unittest.mock import patch
 
 import pytest
@@ -81,7 +82,11 @@ def test_mapping_agrees_with_a_naive_build(text: str) -> None:
             assert display.to_source(position) == offset
         position += utf16_length(shown)
     assert display.to_display(len(text)) == position == display.length == utf16_length(display.text)
-    assert list(display.to_display_many(range(len(text) + 1))) == [display.to_display(i) for i in range(len(text) + 1)]
+    expected = [display.to_display(i) for i in range(len(text) + 1)]
+    assert list(display.to_display_many(range(len(text) + 1))) == expected
+    assert list(display.to_display_many(array("q", range(len(text) + 1)), ascending=True)) == expected
+    repeated = sorted([*range(len(text) + 1), *range(0, len(text) + 1, 3)])  # equal offsets too
+    assert list(display.to_display_many(repeated, ascending=True)) == [display.to_display(i) for i in repeated]
 
 
 _SPECIAL_MIX = ["a", "b", " ", "\n", "\r", "\x0c", "\x00", "\u00a0", "\u200b", "\u202e", "\u061c", "😀", "\udcc3",
