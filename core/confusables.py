@@ -202,6 +202,12 @@ def _alike_in_both_cases(letter: str, target: str, lookalikes: dict[str, dict[st
 
 @functools.cache
 def plain_twins() -> dict[str, str]:
+    """Letters no modern orthography uses → the ordinary letter of their own script they imitate
+    (built by :func:`_build_plain_twins`, kept on disk)."""
+    return disk_cached("plain_twins", _build_plain_twins, decode=expect(dict))
+
+
+def _build_plain_twins() -> dict[str, str]:
     """Letters no modern orthography uses → the ordinary letter of their own script they imitate.
 
     From ``confusables.txt`` pairs within one script where the source is not ``Allowed`` for
@@ -218,6 +224,12 @@ def plain_twins() -> dict[str, str]:
 
 @functools.cache
 def letter_posers() -> dict[str, str]:
+    """Digits, numerals and symbols of other scripts → the ASCII letter they imitate (built by
+    :func:`_build_letter_posers`, kept on disk)."""
+    return disk_cached("letter_posers", _build_letter_posers, decode=expect(dict))
+
+
+def _build_letter_posers() -> dict[str, str]:
     """Digits, numerals and symbols of other scripts → the ASCII letter they imitate.
 
     From ``confusables.txt``: non-ASCII characters that are not letters whose prototype is one

@@ -28,7 +28,7 @@ from .display import SPECIAL, DisplayText, long_lines
 from .engine import Analysis, EngineConfig, analyze
 from .positions import LINE_BREAK
 from .review import ReviewState, edit_ids
-from .slices import array_of, distinct
+from .slices import array_of, distinct, distinct_ascending
 
 NEWLINE = re.compile("\n")
 WINDOW = 1 << 22
@@ -163,19 +163,19 @@ class PaneLayout:
         cached = self._cache.get("marked_blocks")
         if cached is None:
             display = self.display
-            found: dict[int, None] = {}
+            # Pieces and stand-ins are in text order, so their blocks come ascending.
+            marked = array("q")
             if len(self.piece_starts):
                 if change_blocks is not None:
                     owners = pieces.owners if pieces.one_each else compress(pieces.owners, pieces.strong)
-                    found = distinct(map(change_blocks.__getitem__, owners))
+                    marked = distinct_ascending(map(change_blocks.__getitem__, owners))
                 else:
                     strong = array_of(compress(self.piece_starts, pieces.strong))
-                    found = distinct(lines_of(strong, self.block_starts()))
+                    marked = distinct_ascending(lines_of(strong, self.block_starts()))
             if len(display.stand_in_starts):
-                found.update(distinct(lines_of(display.stand_in_starts, self.block_starts())))
-                cached = array("q", sorted(found))
-            else:
-                cached = array("q", found)  # ascending already
+                stand_ins = distinct_ascending(lines_of(display.stand_in_starts, self.block_starts()))
+                marked = array("q", sorted(distinct(chain(marked, stand_ins))))
+            cached = marked
             self._cache["marked_blocks"] = cached
         return cached
 

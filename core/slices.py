@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Hashable, Iterable
-from itertools import islice
+from itertools import groupby, islice
+from operator import itemgetter
 from typing import TypeVar
 
 SLICE = 1 << 16
@@ -34,7 +35,17 @@ def distinct(values: Iterable[Key]) -> dict[Key, None]:
     result: dict[Key, None] = {}
     iterator = iter(values)
     while True:
-        chunk = list(islice(iterator, SLICE))
-        result.update(dict.fromkeys(chunk))
-        if len(chunk) < SLICE:
+        result.update(dict.fromkeys(islice(iterator, SLICE)))
+        # A slice holds as many keys as it took values only without repeats: look ahead instead.
+        following = next(iterator, _END)
+        if following is _END:
             return result
+        result[following] = None  # type: ignore[index]
+
+
+def distinct_ascending(values: Iterable[int]) -> array[int]:
+    """The distinct values of ascending ``values``, in order (each run of equal values once)."""
+    return array_of(map(itemgetter(0), groupby(values)))
+
+
+_END = object()

@@ -17,3 +17,4 @@ def test_sliced_builds_equal_the_one_call_builds(count: int) -> None:
         assert slices.array_of(iter(values)) == array("q", values)
         assert slices.array_of(map(abs, values), "i") == array("i", values)
         assert list(slices.distinct(iter(values))) == list(dict.fromkeys(values))
+        assert list(slices.distinct_ascending(iter(sorted(values)))) == sorted(set(values))
