@@ -7,7 +7,8 @@ temporary folder:
 
 * ``dense 10 MB``: ../shared/samples/homoglyph-news.txt repeated (≈750k changes);
 * ``english 10 MB`` and ``english 100 MB``: ../shared/corpora/english/pride_and_prejudice.txt
-  repeated (clean: no change at all);
+  repeated (clean: no change at all); ``windows 100 MB``: the same with CRLF line ends (two
+  million of them, each a character the panes do not show);
 * ``one line 10M``: a single line of ten million characters with a homoglyph every 50;
 * ``every char 1 MB``: a change on every character (fullwidth letters, NBSPs, zero-width spaces).
 
@@ -54,6 +55,7 @@ TARGETS = {
                     "review": 1.0},
     "english 10 MB": RESPONSIVE,
     "english 100 MB": {**RESPONSIVE, "memory_mb": 3000},
+    "windows 100 MB": {**RESPONSIVE, "memory_mb": 3000},
     "one line 10M": RESPONSIVE,
     "every char 1 MB": RESPONSIVE,
 }
@@ -87,7 +89,8 @@ def write_inputs(folder: Path, only: str | None) -> list[tuple[str, Path]]:
         english = (SHARED / "corpora/english/pride_and_prejudice.txt").read_text(encoding="utf-8")
         makers += [("dense 10 MB", lambda: repeated(seed, 10 * MB)),
                    ("english 10 MB", lambda: repeated(english, 10 * MB)),
-                   ("english 100 MB", lambda: repeated(english, 100 * MB))]
+                   ("english 100 MB", lambda: repeated(english, 100 * MB)),
+                   ("windows 100 MB", lambda: repeated(english, 100 * MB).replace("\n", "\r\n"))]
     else:
         print(f"note: {SHARED} is absent; skipping the dense and English inputs")
     makers += [("one line 10M", lambda: one_line(10_000_000)), ("every char 1 MB", lambda: every_character(MB))]
@@ -97,7 +100,7 @@ def write_inputs(folder: Path, only: str | None) -> list[tuple[str, Path]]:
             continue
         path = folder / (name.replace(" ", "-") + ".txt")
         if not path.exists():
-            path.write_text(make(), encoding="utf-8")  # type: ignore[operator]
+            path.write_text(make(), encoding="utf-8", newline="")  # type: ignore[operator]
         written.append((name, path))
     return written
 

@@ -328,7 +328,11 @@ class ReviewDocument:
             state = self.state
             if self._normalized is None or self._right is not None or state.revision:
                 self._normalized = state.normalized_text()
-            display = DisplayText.plain(self._normalized) if self._plain_right else None
+            display: DisplayText | None = None
+            if not state.accepted_count:
+                display = self.left.display  # nothing applied: the text is the original
+            elif self._plain_right:
+                display = DisplayText.plain(self._normalized)
             self._right = layout_pane(self._normalized, state.new_offsets(), state.new_lengths(), self.pieces,
                                       state.accepted, display)
             self._right_revision = state.revision

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from array import array
 from unittest.mock import patch
 
@@ -170,3 +171,28 @@ def test_blocks_that_continue_a_line_have_no_line_number() -> None:
     assert labels == [0, 1] + [None] * (len(blocks) - 3) + [2]
     assert len(blocks) > 4
     assert all(len(block) <= 10 for block in blocks)
+
+
+@given(st.lists(st.sampled_from(["a", "\r\n", "\n", "\r", "é", "😀"]), max_size=50).map("".join), st.integers(1, 9))
+def test_literal_offsets_find_every_occurrence(text: str, window: int) -> None:
+    with patch.object(display, "WINDOW", window):
+        assert list(display.literal_offsets(text, "\r\n")) == [match.start() for match in re.finditer("\r\n", text)]
+
+
+@given(st.lists(st.sampled_from(["a", "b ", "\r\n", "é", "\n", "😀", "\u200b", "\r"]), max_size=50).map("".join))
+def test_a_windows_text_without_other_specials_is_built_in_bulk_like_any_other(text: str) -> None:
+    with patch.object(display, "WINDOW", 5):
+        bulk = DisplayText.build(text)
+    with patch.object(display, "_only_crlf_specials", lambda source: False):
+        one_by_one = DisplayText.build(text)
+    assert bulk == one_by_one
+
+
+def test_a_clean_windows_text_takes_the_bulk_path() -> None:
+    text = "line one\r\nline two\r\n" * 5
+    assert display._only_crlf_specials(text)
+    assert not display._only_crlf_specials(text + "\u200b")
+    assert not display._only_crlf_specials(text.replace("\r\n", "\n"))
+    shown = DisplayText.build(text)
+    assert shown.text == text.replace("\r\n", "\n")
+    assert shown.to_display(text.index("two")) == shown.text.index("two")
