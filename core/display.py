@@ -67,6 +67,7 @@ MAP_SLICE = 1 << 16
 # Lines of about twice this many characters are shown in pieces of at most this many.
 LINE_LIMIT = 10_000
 STAND_IN_CHARS = re.compile(f"[{_STAND_IN_CLASS}]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_CR_SPECIAL = re.compile(f"[{_STAND_IN_CLASS}\U00010000-\U0010ffff]")
 
 
@@ -385,10 +386,24 @@ class DisplayText:
             return source
         return min(source + 1 + (position - start - width), self.source_length)
 
+    def source_span(self, start: int, end: int) -> tuple[int, int]:
+        """The source code points shown at display ``start``..``end``: a stand-in label or an
+        astral character partly inside counts whole, a line break inserted for display not at all."""
+        if end <= start:
+            point = self.to_source(start)
+            return point, point
+        return self.to_source(start), self.to_source(end - 1) + 1
+
     def is_stand_in(self, position: int) -> bool:
         """Whether display ``position`` lies inside a stand-in label."""
         index = bisect.bisect_right(self.stand_in_starts, position) - 1
         return index >= 0 and position < self.stand_in_ends[index]
+
+
+def copyable(text: str) -> str:
+    """``text`` for the clipboard, which holds Unicode only: undecodable-byte stand-ins (lone
+    surrogates, see :mod:`core.rawbytes`) become U+FFFD; every other character stays."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def escape_for_display(text: str, limit: int = 200) -> str:

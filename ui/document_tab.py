@@ -307,8 +307,9 @@ class DocumentTab(QWidget):
         document = self.document
         assert document is not None
         layout = document.right() if right else document.left
+        source = document.normalized_text() if right else document.decoded.text
         return PaneModel(layout, document.pieces, document.changes.rules, document.state.accepted, right,
-                         document.marked_blocks(right))
+                         document.marked_blocks(right), source)
 
     def render(self, *, keep_scroll: bool = False) -> None:
         """Show the document in both panes and the overview strips."""

@@ -14,7 +14,7 @@ import bisect
 import time
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -33,6 +33,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
+from ..core.display import copyable
 from ..core.document import PaneLayout, Pieces
 from ..core.review import scatter
 from . import colors
@@ -59,11 +60,13 @@ class PaneModel:
         accepted: the accepted flag of each change (shared with the review state).
         show_deletions: draw a marker where an accepted change deleted text (right pane).
         marked_blocks: the blocks that hold a change or a stand-in (ascending).
+        source: the text the display copy shows (what a copied selection holds), if known.
     """
 
     def __init__(self, layout: PaneLayout, pieces: Pieces, rules: Sequence[str], accepted: Sequence[int],
-                 show_deletions: bool, marked_blocks: Sequence[int] = ()) -> None:
+                 show_deletions: bool, marked_blocks: Sequence[int] = (), source: str | None = None) -> None:
         self.marked_blocks = marked_blocks
+        self.source = source
         self.layout = layout
         self.pieces = pieces
         self.rules = rules
@@ -595,6 +598,19 @@ class TextPane(QPlainTextEdit):
             event.accept()
             return
         super().wheelEvent(event)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        """Copy what the selection shows from the text itself: the hidden characters a stand-in
+        stands for, the file's own line ends, no line break added for display."""
+        model = self.model
+        cursor = self.textCursor()
+        if model is None or model.source is None or not cursor.hasSelection():
+            return super().createMimeDataFromSelection()
+        start, end = model.layout.display.source_span(self.from_qt(cursor.selectionStart()),
+                                                      self.from_qt(cursor.selectionEnd()))
+        data = QMimeData()
+        data.setText(copyable(model.source[start:end]))
+        return data
 
     def select_range(self, start: int, end: int) -> None:
         """Select display ``start``..``end`` and scroll it to the middle."""

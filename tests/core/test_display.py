@@ -196,3 +196,32 @@ def test_a_clean_windows_text_takes_the_bulk_path() -> None:
     shown = DisplayText.build(text)
     assert shown.text == text.replace("\r\n", "\n")
     assert shown.to_display(text.index("two")) == shown.text.index("two")
+
+
+@pytest.mark.parametrize(("source", "shown", "expected"), [
+    ("pay\u200bpal", "y ZWSP p", "y\u200bp"),  # a stand-in label copies as the character
+    ("pay\u200bpal", "WS", "\u200b"),  # part of a label still stands for the whole character
+    ("a😀b", "😀b", "😀b"),
+    ("one\r\ntwo", "one\ntwo", "one\r\ntwo"),  # the file's own line end
+    ("x\udcc3y", "xxC3y", "x\udcc3y"),
+])
+def test_a_display_span_maps_to_the_source_it_shows(source: str, shown: str, expected: str) -> None:
+    copy = DisplayText.build(source)
+    units = _utf16_units(copy.text)
+    wanted = _utf16_units(shown.replace(" ", ""))
+    start = next(index for index in range(len(units)) if units[index:index + len(wanted)] == wanted)
+    begin, end = copy.source_span(start, start + len(wanted))
+    assert source[begin:end] == expected
+
+
+def test_a_display_break_is_not_part_of_the_source_span() -> None:
+    source = "word " * 12
+    with patch.object(display, "LINE_LIMIT", 10):
+        copy = DisplayText.build(source)
+    assert copy.soft_breaks
+    begin, end = copy.source_span(0, copy.length)
+    assert source[begin:end] == source
+
+
+def test_copied_text_has_no_lone_surrogates() -> None:
+    assert display.copyable("a\udcc3b\u200b😀") == "a\ufffdb\u200b😀"

@@ -84,3 +84,12 @@ def test_the_overview_strip_counts_pieces(tab: DocumentTab) -> None:
     assert document.changes[tab.current_change].offset >= middle > len("first Korea\n") + 300
     tab._strip_clicked(0.0)
     assert tab.current_change == 0
+
+
+def test_copying_from_a_pane_gives_the_text_not_its_display(tab: DocumentTab) -> None:
+    assert tab.document is not None
+    for pane, text in ((tab.left, tab.document.decoded.text), (tab.right, tab.document.normalized_text())):
+        pane.selectAll()
+        assert pane.createMimeDataFromSelection().text() == text  # no display breaks, hidden characters back
+    tab.left.select_range(tab.document.left.change_starts[1], tab.document.left.change_ends[1])
+    assert tab.left.createMimeDataFromSelection().text() == tab.document.changes[1].original
