@@ -48,6 +48,9 @@ CHUNK_SECONDS = 0.03
 # The gutter's mark for a block that continues a line broken for display.
 CONTINUATION = "⋯"
 SLICE_SECONDS = 0.012
+# Characters of stale block text replaced in one slice: measured and adapted, within these bounds.
+MIN_PATCH_BUDGET = 1 << 10
+MAX_PATCH_BUDGET = 1 << 20
 
 
 class PaneModel:
@@ -144,6 +147,7 @@ class TextPane(QPlainTextEdit):
         self._next_block = 0
         self._inserted = 0
         self._chunk_size = CHUNK_SIZE
+        self._patch_budget = MIN_PATCH_BUDGET
         self._loading = False
         self._margin = -1
         self._slicer = QTimer(self)
@@ -421,7 +425,8 @@ class TextPane(QPlainTextEdit):
     def _format_slice(self) -> None:
         if self.model is None or self._loading:
             return
-        deadline = time.perf_counter() + SLICE_SECONDS
+        began = time.perf_counter()
+        deadline = began + SLICE_SECONDS
         document = self.document()
         done = self._done
         stale = self._stale
@@ -430,12 +435,18 @@ class TextPane(QPlainTextEdit):
         layout.blockSignals(True)  # blocks off screen need no repaint
         cursor = QTextCursor(document)
         cursor.beginEditBlock()
+        patched: list[int] = []
+        patched_length = 0
         try:
-            patched: list[int] = []
-            # Stale texts first, in one edit block (Qt then lays them out once).
+            # Stale texts first, in one edit block (Qt then lays them out once, when it ends:
+            # that is most of the cost, so how much to patch is measured, not guessed).
             while number >= 0:
                 if stale and stale[number]:
-                    self._patch_text(document.findBlockByNumber(number), cursor)
+                    if patched_length >= self._patch_budget:
+                        break
+                    block = document.findBlockByNumber(number)
+                    patched_length += block.length()
+                    self._patch_text(block, cursor)
                     patched.append(number)
                 else:
                     self.format_block(document.findBlockByNumber(number))
@@ -447,6 +458,9 @@ class TextPane(QPlainTextEdit):
             for patched_number in patched:
                 self.format_block(document.findBlockByNumber(patched_number))
             layout.blockSignals(False)
+        if patched_length:
+            rate = patched_length / max(time.perf_counter() - began, 1e-4)
+            self._patch_budget = int(min(MAX_PATCH_BUDGET, max(MIN_PATCH_BUDGET, rate * SLICE_SECONDS)))
         # Blocks laid out before may have changed height: let the scroll bars know.
         layout.documentSizeChanged.emit(layout.documentSize())
         if number >= 0:
