@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain, compress, repeat
@@ -51,6 +51,16 @@ def lines_of(positions: array[int], starts: array[int]) -> array[int]:
     bounds.append(len(ordered))
     counts = map(sub, bounds[1:], bounds[:-1])
     return array_of(chain.from_iterable(map(repeat, range(len(starts)), counts)))
+
+
+def lines_holding(positions: array[int], starts: array[int]) -> array[int]:
+    """The lines (ascending, once each) holding any of ``positions`` (ascending), given each
+    line's start; in C, with one bisection per line when the positions are more than the lines."""
+    if len(positions) <= len(starts):
+        return distinct_ascending(lines_of(positions, starts))
+    ordered = positions.tolist()
+    bounds = [*map(bisect.bisect_left, repeat(ordered), starts), len(ordered)]
+    return array_of(compress(range(len(starts)), map(sub, bounds[1:], bounds[:-1])))
 
 
 @dataclass(frozen=True)
@@ -155,10 +165,12 @@ class PaneLayout:
             self._cache["block_starts"] = cached
         return cached
 
-    def marked_blocks(self, pieces: Pieces, change_blocks: array[int] | None = None) -> array[int]:
+    def marked_blocks(self, pieces: Pieces, change_blocks: array[int] | None = None,
+                      held_blocks: Callable[[], array[int]] | None = None) -> array[int]:
         """The blocks (ascending, once each) holding a strong piece or a stand-in: what gets formats.
 
-        ``change_blocks`` gives the block of each change when known (the lines of the original).
+        ``change_blocks`` gives the block of each change when known (the lines of the original),
+        and ``held_blocks`` the blocks holding any change (used when every change is one strong piece).
         """
         cached = self._cache.get("marked_blocks")
         if cached is None:
@@ -166,7 +178,9 @@ class PaneLayout:
             # Pieces and stand-ins are in text order, so their blocks come ascending.
             marked = array("q")
             if len(self.piece_starts):
-                if change_blocks is not None:
+                if change_blocks is not None and held_blocks is not None and pieces.one_each:
+                    marked = held_blocks()
+                elif change_blocks is not None:
                     owners = pieces.owners if pieces.one_each else compress(pieces.owners, pieces.strong)
                     marked = distinct_ascending(map(change_blocks.__getitem__, owners))
                 else:
@@ -241,6 +255,8 @@ class ReviewDocument:
         self._change_lines: array[int] | None = None
         self._change_blocks: array[int] | None = None
         self._broken_lines: int | None = None
+        self._changed_characters: int | None = None
+        self._lines_with_changes: array[int] | None = None
         self._same_lines: bool | None = None
         self._bidi: int | None = None
         # Without a special character in the original or in any edit, no subset of the changes
@@ -259,9 +275,11 @@ class ReviewDocument:
 
     @property
     def changed_characters(self) -> int:
-        """How many characters of the original the changes really alter (strong pieces)."""
-        pieces = self.pieces
-        return sum(compress(map(sub, pieces.original_ends, pieces.starts), pieces.strong))
+        """How many characters of the original the changes really alter (strong pieces, counted once)."""
+        if self._changed_characters is None:
+            pieces = self.pieces
+            self._changed_characters = sum(compress(map(sub, pieces.original_ends, pieces.starts), pieces.strong))
+        return self._changed_characters
 
     def change_lines(self) -> array[int]:
         """The 0-based line of the original each change starts on (built once, in C)."""
@@ -304,13 +322,22 @@ class ReviewDocument:
         a review step can update blocks in place instead of showing the pane again)."""
         return self.same_lines and not shown.display.soft_breaks and not self.right().display.soft_breaks
 
+    def lines_with_changes(self) -> array[int]:
+        """The lines of the original holding a change (ascending, once each)."""
+        if self._lines_with_changes is None:
+            self._lines_with_changes = lines_holding(self.state.offsets, self.state.lines.starts)
+        return self._lines_with_changes
+
     def marked_blocks(self, right: bool) -> array[int]:
         """The blocks of the left (or right) pane that get formats (see :meth:`PaneLayout.marked_blocks`)."""
         if not right:
-            return self.left.marked_blocks(self.pieces, self.change_blocks())
+            broken = bool(self.left.display.soft_breaks)
+            return self.left.marked_blocks(self.pieces, self.change_blocks(),
+                                           None if broken else self.lines_with_changes)
         layout = self.right()
         same = self.same_lines and not layout.display.soft_breaks
-        return layout.marked_blocks(self.pieces, self.change_lines() if same else None)
+        return layout.marked_blocks(self.pieces, self.change_lines() if same else None,
+                                    self.lines_with_changes if same else None)
 
     @property
     def changes(self) -> ChangeList:

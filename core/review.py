@@ -46,6 +46,10 @@ def edit_key_of(original: str, replacement: str) -> tuple[str, str]:
     return "".join(a for a, _ in pairs), "".join(b for _, b in pairs)
 
 
+# Up to this many distinct edits, each is counted with array.count (a C scan) instead of a Counter.
+_COUNT_ONE_BY_ONE = 8
+
+
 def edit_ids(changes: ChangeList) -> tuple[array[int], list[tuple[str, str, str]]]:
     """Number the distinct ``(rule, original, replacement)`` of ``changes``.
 
@@ -144,13 +148,18 @@ class ReviewState:
         self.ends = columns.ends()
         self.edit_of, self.edits = edit_ids(columns)
         edit_growth = [len(replacement) - len(original) for _, original, replacement in self.edits]
-        self._growth = array_of(map(edit_growth.__getitem__, self.edit_of))
         self._grows = any(edit_growth)
+        # Without growth (every edit keeps its length) the column is zeros, made at memory speed.
+        self._growth = array_of(map(edit_growth.__getitem__, self.edit_of)) if self._grows else \
+            array("q", bytes(8 * count))
         # Groups: edits with the same rule and edit key share a group.
         group_keys = [(rule, *edit_key_of(original, replacement)) for rule, original, replacement in self.edits]
         per_edit: Counter[int] = Counter()
-        for start in range(0, len(self.edit_of), SLICE):  # in slices: see core.slices
-            per_edit.update(self.edit_of[start:start + SLICE])
+        if len(self.edits) <= _COUNT_ONE_BY_ONE:
+            per_edit.update({number: self.edit_of.count(number) for number in range(len(self.edits))})
+        else:
+            for start in range(0, len(self.edit_of), SLICE):  # in slices: see core.slices
+                per_edit.update(self.edit_of[start:start + SLICE])
         sizes: dict[tuple[str, str, str], int] = {}
         for number, key in enumerate(group_keys):
             sizes[key] = sizes.get(key, 0) + per_edit[number]

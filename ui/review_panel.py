@@ -240,6 +240,9 @@ class ReviewPanel(QWidget):
         self.change_view = self._table(self.changes)
         self.change_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.change_view.setAccessibleName("Individual changes")
+        # Sizing a column to contents reads a thousand rows by default; the list may have a
+        # million, so only the visible ones are read (the widest Line:Col is added by hand).
+        self.change_view.horizontalHeader().setResizeContentsPrecision(0)
         self.group_view.setAccessibleName("Changes grouped by kind")
 
         accept_all = QPushButton("Accept all")
@@ -321,6 +324,12 @@ class ReviewPanel(QWidget):
         self.group_view.resizeColumnToContents(0)
         self.group_view.resizeColumnToContents(2)
         self.change_view.resizeColumnToContents(0)
+        if document is not None and document.state.count:
+            # The last change has the longest line number; the check box and padding are what
+            # resizeColumnToContents gave beyond the visible rows' text.
+            line, column = document.state.line_column(document.state.count - 1)
+            widest = self.change_view.fontMetrics().horizontalAdvance(f"{line}:{column}99") + 40
+            self.change_view.setColumnWidth(0, max(self.change_view.columnWidth(0), widest))
         self.change_view.setColumnWidth(1, 200)
         self.update_counts()
 

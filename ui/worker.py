@@ -34,6 +34,7 @@ def prepare_view(document: ReviewDocument) -> None:
         (document.right() if right else document.left).block_count()
     document.bidi_controls()
     document.broken_lines()
+    _ = document.changed_characters  # the review panel's counts
     if document.state.count:
         _ = document.state.lines  # the overview strips' line count
 

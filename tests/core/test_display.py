@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from glyphwash.core import display
 from glyphwash.core.display import DisplayText, escape_for_display, stand_in, utf16_length
+from glyphwash.core.document import lines_holding, lines_of
 from glyphwash.core.graphemes import is_boundary
 
 
@@ -225,3 +226,10 @@ def test_a_display_break_is_not_part_of_the_source_span() -> None:
 
 def test_copied_text_has_no_lone_surrogates() -> None:
     assert display.copyable("a\udcc3b\u200b😀") == "a\ufffdb\u200b😀"
+
+
+@given(st.lists(st.integers(0, 60), max_size=80).map(sorted), st.lists(st.integers(1, 60), max_size=20, unique=True))
+def test_lines_holding_positions_are_their_distinct_lines(positions: list[int], breaks: list[int]) -> None:
+    starts = array("q", [0, *sorted(breaks)])
+    expected = list(dict.fromkeys(lines_of(array("q", positions), starts)))
+    assert list(lines_holding(array("q", positions), starts)) == expected
