@@ -202,3 +202,12 @@ def test_sample_shows_205_colored_characters_on_first_paint(qtbot: QtBot, window
                    != Qt.BrushStyle.NoBrush) for pane in (tab.left, tab.right)
                for number in range(pane.blockCount())]
     assert sum(colored) == 2 * 205
+
+
+def test_the_change_list_fits_the_last_line_number(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    # Only the visible rows are measured; the last change, far down, has the widest Line:Col.
+    text = "plain\n" * 20000 + "Korеa\n"
+    tab = open_and_wait(qtbot, window, write(tmp_path, "far.txt", "Korеa\n" + text))
+    view = tab.panel.change_view
+    assert view.horizontalHeader().resizeContentsPrecision() == 0
+    assert view.columnWidth(0) >= view.fontMetrics().horizontalAdvance("20002:4")
