@@ -8,7 +8,7 @@ import pytest
 from conftest import open_and_wait, write
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QTextLayout
-from PySide6.QtWidgets import QApplication, QToolTip
+from PySide6.QtWidgets import QApplication, QStyle, QToolTip
 from pytestqt.qtbot import QtBot
 
 from glyphwash.ui.document_tab import DocumentTab
@@ -206,8 +206,9 @@ def test_sample_shows_205_colored_characters_on_first_paint(qtbot: QtBot, window
 
 def test_the_change_list_fits_the_last_line_number(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     # Only the visible rows are measured; the last change, far down, has the widest Line:Col.
-    text = "plain\n" * 20000 + "Korеa\n"
-    tab = open_and_wait(qtbot, window, write(tmp_path, "far.txt", "Korеa\n" + text))
+    text = "Korеa\n" * 60 + "p\n" * 200_000 + "Korеa\n"  # the last row is out of sight
+    tab = open_and_wait(qtbot, window, write(tmp_path, "far.txt", text))
     view = tab.panel.change_view
     assert view.horizontalHeader().resizeContentsPrecision() == 0
-    assert view.columnWidth(0) >= view.fontMetrics().horizontalAdvance("20002:4")
+    check_box = view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
+    assert view.columnWidth(0) >= view.fontMetrics().horizontalAdvance("200061:4") + check_box
