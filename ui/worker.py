@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from ..core.decoding import LoadError, decode_bytes, read_file_bytes
 from ..core.document import ReviewDocument
 from ..core.engine import EngineConfig
+from ..core.memory import check_fits, out_of_memory_message
 
 READ_CHUNK = 1 << 20
 
@@ -94,6 +95,9 @@ class ReanalyzeWorker(QThread):
         except Cancelled:
             self.cancelled.emit()
             return
+        except MemoryError:
+            self.failed.emit(out_of_memory_message(self.document.decoded.path))
+            return
         except Exception as error:  # any failure must reach the user
             self.failed.emit(f"{type(error).__name__}: {error}")
             return
@@ -159,6 +163,7 @@ class LoadWorker(QThread):
             size = path.stat().st_size
         except OSError:
             return read_file_bytes(path)
+        check_fits(path, size)
         if size <= self.chunk_size:
             self._check(5, "Reading…")
             return read_file_bytes(path)
@@ -193,6 +198,9 @@ class LoadWorker(QThread):
             return
         except LoadError as error:
             self.failed.emit(str(error))
+            return
+        except MemoryError:
+            self.failed.emit(out_of_memory_message(self.path))
             return
         except Exception as error:  # any failure must reach the user
             self.failed.emit(f"could not open the file: {type(error).__name__}: {error}")

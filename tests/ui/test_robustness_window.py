@@ -468,3 +468,30 @@ def test_the_window_never_executes_imports_or_fetches_from_the_text(
     assert audit_events == []
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "settings.ini") == ["hostile.html", "out.html"]
     assert isinstance(tab, DocumentTab)
+
+
+def test_a_file_too_big_for_memory_is_refused_before_reading(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from glyphwash.core import memory
+
+    monkeypatch.setattr(memory, "available_memory", lambda: 1000)
+    path = write(tmp_path, "big.txt", "Korеa " * 100)
+    shown = open_and_fail(qtbot, window, path)
+    assert "too large to review here" in shown and "big.txt" in shown
+    assert window.stack.currentWidget() is window.drop_target
+
+
+def test_running_out_of_memory_names_the_file_and_keeps_other_documents(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from glyphwash.ui import worker
+
+    first = open_and_wait(qtbot, window, write(tmp_path, "kept.txt", "Korеa\n"))
+
+    def no_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr(worker, "ReviewDocument", no_memory)
+    window.open_paths([str(write(tmp_path, "huge.txt", "text\n"))])
+    qtbot.waitUntil(lambda: "not enough memory" in window.last_message, timeout=10000)
+    assert "huge.txt" in window.last_message
+    assert window.documents() == [first] and first.document is not None
