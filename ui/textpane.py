@@ -147,6 +147,7 @@ class TextPane(QPlainTextEdit):
         self._next_block = 0
         self._inserted = 0
         self._chunk_size = CHUNK_SIZE
+        self._pending_selection: tuple[int, int] | None = None
         self._patch_budget = MIN_PATCH_BUDGET
         self._loading = False
         self._margin = -1
@@ -175,6 +176,7 @@ class TextPane(QPlainTextEdit):
         self._formats.clear()
         self._slicer.stop()
         self._inserter.stop()
+        self._pending_selection = None
         text = model.layout.display.text
         # Every block is done but those holding a change or stand-in.
         self._done = bytearray(b"\x01") * model.layout.block_count()
@@ -236,6 +238,8 @@ class TextPane(QPlainTextEdit):
         self.viewport().update()
         self._format_visible()
         self._slicer.start()
+        if self._pending_selection is not None:
+            self.select_range(*self._pending_selection)
         self.loaded.emit()
 
     def update_blocks(self, model: PaneModel, blocks: Sequence[int], *, text_changed: bool) -> None:
@@ -260,6 +264,7 @@ class TextPane(QPlainTextEdit):
 
     def clear_model(self) -> None:
         self.model = None
+        self._pending_selection = None
         self._slicer.stop()
         self._inserter.stop()
         if self._loading:
@@ -627,7 +632,12 @@ class TextPane(QPlainTextEdit):
         return data
 
     def select_range(self, start: int, end: int) -> None:
-        """Select display ``start``..``end`` and scroll it to the middle."""
+        """Select display ``start``..``end`` and scroll it to the middle (once the text has
+        arrived there, for a big text still being inserted)."""
+        if self._loading and end > self._inserted:
+            self._pending_selection = (start, end)
+            return
+        self._pending_selection = None
         limit = self.document().characterCount() - 1
         cursor = QTextCursor(self.document())
         cursor.setPosition(min(self.to_qt(start), limit))

@@ -48,3 +48,19 @@ def test_a_pane_shows_how_much_of_a_big_text_it_holds(qtbot: QtBot, window: Main
             widget.layout().activate()
     QApplication.processEvents()
     assert frame.pane.width() == width
+
+
+def test_jumping_to_a_change_not_yet_in_the_pane_lands_there_once_it_arrives(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, value in (("CHUNK_SIZE", 2000), ("FIRST_CHUNK_SIZE", 500), ("MIN_CHUNK_SIZE", 300),
+                        ("MAX_CHUNK_SIZE", 300)):
+        monkeypatch.setattr(textpane, name, value)
+    text = "plain words\n" * 3000 + "the last Korеa\n"
+    tab = window.open_paths([str(write(tmp_path, "late.txt", text))])[0]
+    qtbot.waitUntil(lambda: tab.document is not None, timeout=10000)
+    assert tab.left.is_loading  # the change is far beyond the first chunk
+    tab.go_to_change(0)
+    qtbot.waitUntil(lambda: not tab.left.is_loading and not tab.right.is_loading, timeout=20000)
+    for pane in (tab.left, tab.right):
+        assert pane.textCursor().selectedText() in ("е", "e")
+        assert pane.textCursor().blockNumber() == 3000
