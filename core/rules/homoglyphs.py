@@ -61,6 +61,7 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
@@ -608,8 +609,13 @@ class _DocumentScanner:
             letters = list(current)
             for fix in fixes:
                 letters[fix.position] = fix.replacement
-                first = settled.get(fix.position, fix)
-                settled[fix.position] = fix._replace(original=line[fix.position], source_script=first.source_script)
+            if current is line:  # the first pass: each fix is as found
+                settled.update(zip(map(attrgetter("position"), fixes), fixes, strict=True))
+            else:
+                for fix in fixes:
+                    first = settled.get(fix.position, fix)
+                    settled[fix.position] = fix._replace(original=line[fix.position],
+                                                         source_script=first.source_script)
             current = "".join(letters)
         # Sorting the positions alone (ints) is many times faster than sorting (position, fix) pairs.
         return [fix for fix in map(settled.__getitem__, sorted(settled)) if fix.replacement != line[fix.position]]
