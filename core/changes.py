@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import enum
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress
+from itertools import chain, compress, repeat
 from operator import add, attrgetter
 from typing import Any, NamedTuple, overload
 
@@ -167,6 +167,24 @@ class ChangeList(Sequence[Change]):
         ends = map(add, starts, map(_template_source_length, templates))
         gaps = map(text.__getitem__, map(slice, chain((0,), ends), chain(starts, (len(text),))))
         return "".join(chain.from_iterable(zip(gaps, chain(map(_template_result, templates), ("",)), strict=True)))
+
+    @classmethod
+    def of_characters(cls, text: str, offsets: Sequence[int], rule: str, severity: Severity,
+                      replacement_of: Callable[[str], str], reason_of: Callable[[str], str]) -> ChangeList:
+        """Changes of one code point each, at ``offsets`` (ascending) of ``text``: each character
+        becomes ``replacement_of(char)`` for ``reason_of(char)``, asked once per distinct character.
+
+        Column by column in C: a text where every other character changes makes no ``Change``.
+        """
+        characters = list(map(text.__getitem__, offsets))
+        distinct = set(characters)
+        replacements = {char: replacement_of(char) for char in distinct}
+        reasons = {char: reason_of(char) for char in distinct}
+        count = len(characters)
+        columns = cls()
+        columns.extend_columns(offsets, repeat(1, count), characters, map(replacements.__getitem__, characters),
+                               repeat(rule, count), repeat(severity, count), map(reasons.__getitem__, characters))
+        return columns
 
     @classmethod
     def from_changes(cls, changes: Iterable[Change]) -> ChangeList:

@@ -22,11 +22,10 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import importlib
-from array import array
 from collections import Counter
 from collections.abc import Callable, Sequence
-from itertools import repeat
-from operator import add
+from itertools import compress, repeat
+from operator import add, ge, lt
 from typing import NamedTuple
 
 import unicodedata2
@@ -34,6 +33,7 @@ import unicodedata2
 from .changes import Change, ChangeList, apply_changes
 from .graphemes import cluster_end, cluster_start, is_boundary, possible_non_boundaries, widen_to_clusters
 from .rules import DEFAULT_RULES
+from .slices import array_of
 from .unicode_props import forget_scan
 
 # Highest first. Ties cannot happen: every rule id has its own rank.
@@ -123,17 +123,6 @@ def _rank(change: Change) -> int:
     return RULE_PRIORITY.index(change.rule) if change.rule in RULE_PRIORITY else len(RULE_PRIORITY)
 
 
-def _overlapping(changes: ChangeList, ends: array[int], start: int, end: int) -> range:
-    """Indices of ``changes`` (sorted, disjoint, with ``ends``) that overlap ``[start, end)``.
-
-    A change of length 0 counts as covering one code point (in ``ends`` too), so nothing is
-    inserted into another change.
-    """
-    first = bisect.bisect_right(ends, start)
-    last = bisect.bisect_left(changes.offsets, max(end, start + 1), lo=first)
-    return range(first, last)
-
-
 def _merge_two(winner: ChangeList, loser: ChangeList) -> ChangeList:
     """Both lists as one; where they overlap, ``winner``'s change stays and ``loser``'s goes.
 
@@ -143,16 +132,22 @@ def _merge_two(winner: ChangeList, loser: ChangeList) -> ChangeList:
     """
     small, big = (winner, loser) if len(winner) <= len(loser) else (loser, winner)
     small_wins = small is winner
-    big_ends = array("q", map(add, big.offsets, map(max, big.lengths, repeat(1))))
+    # For each change of the small list, the big list's changes it overlaps are [first, last):
+    # from the first ending after its start to the first starting at or after its end, found by
+    # bisections in C. A change of length 0 counts as covering one code point, so nothing is
+    # inserted into another change.
+    big_ends = array_of(map(add, big.offsets, map(max, big.lengths, repeat(1)))).tolist()
+    big_offsets = big.offsets.tolist()
+    small_ends = array_of(map(add, small.offsets, map(max, small.lengths, repeat(1))))
+    firsts = array_of(map(bisect.bisect_right, repeat(big_ends), small.offsets))
+    lasts = array_of(map(bisect.bisect_left, repeat(big_offsets), small_ends))
     keep_big = bytearray(b"\x01") * len(big)
-    keep_small = bytearray(len(small))
-    for index, (offset, length) in enumerate(zip(small.offsets, small.lengths, strict=True)):
-        hits = _overlapping(big, big_ends, offset, offset + max(length, 1))
-        if small_wins:
-            keep_big[hits.start:hits.stop] = bytes(len(hits))
-            keep_small[index] = 1
-        elif not hits:
-            keep_small[index] = 1
+    if small_wins:
+        keep_small = bytearray(b"\x01") * len(small)
+        for index in compress(range(len(small)), map(lt, firsts, lasts)):  # the overlapping ones only
+            keep_big[firsts[index]:lasts[index]] = bytes(lasts[index] - firsts[index])
+    else:
+        keep_small = bytearray(map(ge, firsts, lasts))  # kept where nothing overlaps
     kept_big, kept_small = big.select(keep_big), small.select(keep_small)
     if not kept_small or not kept_big:
         return kept_big or kept_small

@@ -25,11 +25,12 @@ from __future__ import annotations
 import functools
 import re
 from itertools import compress
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 import unicodedata2
 
-from ..changes import Change, Severity
+from ..changes import ChangeList, Severity
 from ..table_cache import disk_cached, expect
 from ..unicode_data import UNICODE_DIR
 from ..unicode_props import any_cjk_sign, is_cjk, label, offsets_of, property_code_points
@@ -169,27 +170,19 @@ def _in_cjk_context(text: str, index: int) -> bool:
     return False
 
 
-def find_changes(text: str, config: EngineConfig) -> list[Change]:
+def find_changes(text: str, config: EngineConfig) -> ChangeList:
     """Propose the plain letter for every styled letter."""
     if RULE_ID not in config.rules:
-        return []
+        return ChangeList()
     table = styled_letters()
-    changes: list[Change] = []
-    has_cjk: bool | None = None  # asked once, and only if a fullwidth letter needs it
-    reasons: dict[str, str] = {}
-    for index in offsets_of(text, candidates()):
-        char = text[index]
-        plain, needs_non_cjk = table[ord(char)]
-        if needs_non_cjk:
-            if has_cjk is None:
-                has_cjk = any_cjk_sign(text)
-            if has_cjk and _in_cjk_context(text, index):
-                continue
-        reason = reasons.get(char)
-        if reason is None:
-            reason = reasons[char] = _reason(char, plain)
-        changes.append(Change(index, 1, char, plain, RULE_ID, Severity.WARNING, reason))
-    return changes
+    offsets = offsets_of(text, candidates())
+    # Fullwidth letters stay in CJK text: only then is each one looked at on its own.
+    needs_non_cjk = map(itemgetter(1), map(table.__getitem__, map(ord, map(text.__getitem__, offsets))))
+    if any(needs_non_cjk) and any_cjk_sign(text):
+        offsets = [index for index in offsets
+                   if not (table[ord(text[index])][1] and _in_cjk_context(text, index))]
+    return ChangeList.of_characters(text, offsets, RULE_ID, Severity.WARNING, lambda char: table[ord(char)][0],
+                                    lambda char: _reason(char, table[ord(char)][0]))
 
 
 def _reason(char: str, plain: str) -> str:

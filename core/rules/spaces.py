@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import unicodedata2
 
-from ..changes import Change, Severity
+from ..changes import ChangeList, Severity
 from ..table_cache import disk_cached, expect
 from ..unicode_data import script_of
 from ..unicode_props import is_cjk, label, offsets_of, white_space
@@ -80,18 +80,18 @@ def _is_kept(text: str, index: int) -> bool:
     return False
 
 
-def find_changes(text: str, config: EngineConfig) -> list[Change]:
+def find_changes(text: str, config: EngineConfig) -> ChangeList:
     """Propose a plain space for each unusual space, the document newline for each odd line break."""
     if RULE_ID not in config.rules:
-        return []
-    changes: list[Change] = []
-    table = candidates()
-    for index in offsets_of(text, table):
-        char = text[index]
-        if ord(char) in _LINE_BREAKS:
-            reason = f"{label(char)} becomes the document's newline"
-            changes.append(Change(index, 1, char, config.newline, RULE_ID, Severity.INFO, reason))
-        elif not _is_kept(text, index):
-            reason = f"{label(char)} becomes a plain space"
-            changes.append(Change(index, 1, char, " ", RULE_ID, Severity.INFO, reason))
-    return changes
+        return ChangeList()
+    offsets = [index for index in offsets_of(text, candidates())
+               if ord(text[index]) in _LINE_BREAKS or not _is_kept(text, index)]
+
+    def replacement(char: str) -> str:
+        return config.newline if ord(char) in _LINE_BREAKS else " "
+
+    def reason(char: str) -> str:
+        becomes = "the document's newline" if ord(char) in _LINE_BREAKS else "a plain space"
+        return f"{label(char)} becomes {becomes}"
+
+    return ChangeList.of_characters(text, offsets, RULE_ID, Severity.INFO, replacement, reason)
