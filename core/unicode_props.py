@@ -214,8 +214,10 @@ def label(char: str) -> str:
     return f"{char_name(char)} (U+{ord(char):04X})"
 
 
+@functools.lru_cache(maxsize=4096)
 def is_word_char(char: str) -> bool:
-    """Letters, marks and digits: what a word is made of, in any script."""
+    """Letters, marks and digits: what a word is made of, in any script (cached: texts repeat
+    their characters, and the rules ask about the neighbours of every candidate)."""
     import unicodedata2
 
     return str(unicodedata2.category(char))[0] in "LMN"
