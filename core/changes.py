@@ -10,15 +10,16 @@ Offsets are code points of the decoded text (Python ``str`` indices), never UTF-
 
 from __future__ import annotations
 
+import bisect
 import enum
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import chain, compress, repeat
+from itertools import chain, compress, islice, repeat
 from operator import add, attrgetter
 from typing import Any, NamedTuple, overload
 
-from .slices import array_of
+from .slices import SLICE, array_of, joined
 
 
 class Severity(enum.IntEnum):
@@ -166,7 +167,7 @@ class ChangeList(Sequence[Change]):
         starts, templates, _ = self._templates
         ends = map(add, starts, map(_template_source_length, templates))
         gaps = map(text.__getitem__, map(slice, chain((0,), ends), chain(starts, (len(text),))))
-        return "".join(chain.from_iterable(zip(gaps, chain(map(_template_result, templates), ("",)), strict=True)))
+        return joined(chain.from_iterable(zip(gaps, chain(map(_template_result, templates), ("",)), strict=True)))
 
     @classmethod
     def of_characters(cls, text: str, offsets: Sequence[int], rule: str, severity: Severity,
@@ -208,14 +209,17 @@ class ChangeList(Sequence[Change]):
     def extend_columns(self, offsets: Iterable[int], lengths: Iterable[int], originals: Iterable[str],
                        replacements: Iterable[str], rules: Iterable[str], severities: Iterable[Severity],
                        reasons: Iterable[str]) -> None:
-        """Append changes given column by column (all iterables of the same length)."""
-        self.offsets.extend(offsets)
-        self.lengths.extend(lengths)
-        self.originals.extend(originals)
-        self.replacements.extend(replacements)
-        self.rules.extend(rules)
-        self.severities.extend(severities)
-        self.reasons.extend(reasons)
+        """Append changes given column by column (all iterables of the same length), in slices so
+        that a worker thread never holds the GIL for long (see :mod:`core.slices`)."""
+        for column, values in zip(self._columns(), (offsets, lengths, originals, replacements, rules, severities,
+                                                     reasons), strict=True):
+            extend = column.extend  # type: ignore[attr-defined]
+            iterator = iter(values)
+            while True:
+                size = len(column)
+                extend(islice(iterator, SLICE))
+                if len(column) - size < SLICE:
+                    break
 
     def extend(self, other: ChangeList) -> None:
         """Append all of ``other`` (whose changes must all come after this list's)."""
@@ -228,6 +232,23 @@ class ChangeList(Sequence[Change]):
         selected = ChangeList()
         selected.extend_columns(*(compress(column, flags) for column in self._columns()))
         return selected
+
+    def interleaved(self, other: ChangeList) -> ChangeList:
+        """Both lists as one, in offset order (each sorted; no change of one overlaps the other).
+
+        The order is worked out, not sorted: runs of this list (the longer one, ideally) with
+        ``other``'s changes between them, all in C.
+        """
+        if not other or not self:
+            return self if self else other
+        places = array_of(map(bisect.bisect_left, repeat(self.offsets.tolist()), other.offsets))
+        bounds = [0, *places, len(self)]
+        runs = map(range, bounds[:-2], bounds[1:-1])  # the runs before each of theirs
+        theirs = zip(range(len(self), len(self) + len(other)))  # their indices in ``self + other``
+        # run 0, their change 0, run 1, ..., their last change, then the last run
+        order = chain(chain.from_iterable(chain.from_iterable(zip(runs, theirs, strict=True))),
+                      range(bounds[-2], bounds[-1]))
+        return (self + other).reordered(array_of(order))
 
     def reordered(self, order: Sequence[int]) -> ChangeList:
         """A new list with the changes at ``order`` (indices), column by column in C."""
@@ -306,7 +327,7 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
     starts = [0, *map(add, offsets, lengths)]
     stops = [*offsets, len(text)]
     gaps = map(text.__getitem__, map(slice, starts, stops))
-    return "".join(chain.from_iterable(zip(gaps, chain(replacements, ("",)), strict=True)))
+    return joined(chain.from_iterable(zip(gaps, chain(replacements, ("",)), strict=True)))
 
 
 COLUMN_NAMES = ("offsets", "lengths", "originals", "replacements", "rules", "severities", "reasons")

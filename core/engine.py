@@ -148,11 +148,7 @@ def _merge_two(winner: ChangeList, loser: ChangeList) -> ChangeList:
             keep_big[firsts[index]:lasts[index]] = bytes(lasts[index] - firsts[index])
     else:
         keep_small = bytearray(map(ge, firsts, lasts))  # kept where nothing overlaps
-    kept_big, kept_small = big.select(keep_big), small.select(keep_small)
-    if not kept_small or not kept_big:
-        return kept_big or kept_small
-    joined = kept_big + kept_small
-    return joined.reordered(sorted(range(len(joined)), key=joined.offsets.__getitem__))
+    return big.select(keep_big).interleaved(small.select(keep_small))
 
 
 def _resolve_overlaps(by_rule: dict[str, ChangeList]) -> ChangeList:

@@ -30,6 +30,15 @@ def array_of(values: Iterable[int], typecode: str = "q") -> array[int]:
             return result
 
 
+def joined(pieces: Iterable[str]) -> str:
+    """``"".join(pieces)``, ``SLICE`` pieces at a time (then the few big parts at once)."""
+    iterator = iter(pieces)
+    parts = []
+    while chunk := list(islice(iterator, SLICE)):
+        parts.append("".join(chunk))
+    return "".join(parts)
+
+
 def distinct(values: Iterable[Key]) -> dict[Key, None]:
     """``dict.fromkeys(values)`` (the distinct values in first-seen order), ``SLICE`` items at a time."""
     result: dict[Key, None] = {}

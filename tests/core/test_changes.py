@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import itertools
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from glyphwash.core import changes as changes_module
+from glyphwash.core import slices
 from glyphwash.core.changes import (
     Change,
     ChangeList,
@@ -94,3 +99,15 @@ def test_templated_list_fills_columns_only_when_read() -> None:
     assert apply_changes(text, expanded) == apply_changes(text, templated)
     assert [c.reason for c in expanded] == ["r1", "r2", "r1", "r2"]
     assert expanded == templated
+
+
+@given(st.sets(st.integers(0, 200), max_size=60), st.data())
+def test_interleaving_two_lists_gives_offset_order(offsets: set[int], data: st.DataObject) -> None:
+    mine = sorted(data.draw(st.sets(st.sampled_from(sorted(offsets)))) if offsets else set())
+    theirs = sorted(offsets - set(mine))
+    first = ChangeList.from_changes(Change(at, 1, "a", "b", "r1", Severity.INFO, f"m{at}") for at in mine)
+    second = ChangeList.from_changes(Change(at, 1, "c", "", "r2", Severity.ERROR, f"t{at}") for at in theirs)
+    # Many slices in every column.
+    with patch.object(slices, "SLICE", 3), patch.object(changes_module, "SLICE", 3):
+        merged = first.interleaved(second)
+    assert list(merged) == sorted([*first, *second], key=lambda change: change.offset)
