@@ -11,8 +11,8 @@ import os
 from array import array
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QFontDatabase
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -143,8 +143,13 @@ class DocumentTab(QWidget):
         self.progress_label = QLabel("Loading…")
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self._cancel_clicked)
-        self.progress_row = QWidget()
+        # The progress row floats over the top of the panes instead of pushing them down: a
+        # pane that changes size repaints whole, which beside a running analysis froze the
+        # window for a quarter of a second each time a re-analysis started.
+        self.progress_row = QWidget(self)
+        self.progress_row.setAutoFillBackground(True)
         progress_layout = QHBoxLayout(self.progress_row)
+        progress_layout.setContentsMargins(6, 2, 6, 2)
         progress_layout.addWidget(self.progress_label)
         progress_layout.addWidget(self.progress, 1)
         progress_layout.addWidget(self.cancel_button)
@@ -170,8 +175,9 @@ class DocumentTab(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self.banner_area)
-        layout.addWidget(self.progress_row)
         layout.addWidget(self.splitter, 1)
+        self.splitter.splitterMoved.connect(self._place_progress)
+        self.panes.splitterMoved.connect(self._place_progress)
 
         self.set_font(font or QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.set_wrap(wrap)
@@ -230,10 +236,24 @@ class DocumentTab(QWidget):
         worker.cancelled.connect(self._on_cancelled)
         self.progress.setValue(0)
         self.progress_label.setText("Loading…")
-        self.progress_row.show()
+        self._show_progress()
         worker.start()
         self.state_changed.emit()
         return worker
+
+    def _place_progress(self) -> None:
+        """Lay the progress row over the top of the panes."""
+        corner = self.panes.mapTo(self, QPoint(0, 0))
+        self.progress_row.setGeometry(corner.x(), corner.y(), self.panes.width(), self.progress_row.sizeHint().height())
+        self.progress_row.raise_()
+
+    def _show_progress(self) -> None:
+        self._place_progress()
+        self.progress_row.show()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_progress()
 
     def _cancel_clicked(self) -> None:
         self.cancel_load()
@@ -555,7 +575,7 @@ class DocumentTab(QWidget):
         worker.failed.connect(self._on_reanalysis_failed)
         self.progress.setValue(0)
         self.progress_label.setText("Analysing again…")
-        self.progress_row.show()
+        self._show_progress()
         worker.start()
         return worker
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QPixmap,
     QPolygon,
     QResizeEvent,
     QTextBlock,
@@ -677,17 +678,17 @@ class OverviewStrip(QWidget):
         self._line_count = 1
         self._rules: Sequence[str] = ()
         self._accepted: Sequence[int] = ()
-        self._rows: list[tuple[int, QColor]] | None = None
+        self._ticks: QPixmap | None = None
         self._viewport = (0.0, 0.0)
 
     def set_marks(self, lines: Sequence[int], line_count: int, rules: Sequence[str], accepted: Sequence[int]) -> None:
         """Show changes on ``lines`` (0-based, ascending) of a document of ``line_count`` lines."""
         self._lines, self._line_count, self._rules, self._accepted = lines, max(1, line_count), rules, accepted
-        self._rows = None
+        self._ticks = None
         self.update()
 
     def invalidate(self) -> None:
-        self._rows = None
+        self._ticks = None
         self.update()
 
     def set_viewport(self, top: float, bottom: float) -> None:
@@ -725,6 +726,18 @@ class OverviewStrip(QWidget):
             first = last
         return rows
 
+    def _render_ticks(self) -> QPixmap:
+        """The ticks on a transparent strip of this size, drawn once per set of marks and size:
+        a paint (every scroll step) then copies one picture instead of a thousand rectangles."""
+        ticks = QPixmap(self.size() * self.devicePixelRatioF())
+        ticks.setDevicePixelRatio(self.devicePixelRatioF())
+        ticks.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(ticks)
+        for row, color in self._compute_rows():
+            painter.fillRect(QRect(2, 2 + row, self.width() - 4, 2), color)
+        painter.end()
+        return ticks
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         palette = self.palette()
@@ -734,10 +747,9 @@ class OverviewStrip(QWidget):
         shade = palette.color(QPalette.ColorRole.Mid)
         shade.setAlpha(90)
         painter.fillRect(QRect(0, 2 + int(top * height), self.width(), max(3, int((bottom - top) * height))), shade)
-        if self._rows is None:
-            self._rows = self._compute_rows()
-        for row, color in self._rows:
-            painter.fillRect(QRect(2, 2 + row, self.width() - 4, 2), color)
+        if self._ticks is None or self._ticks.deviceIndependentSize().toSize() != self.size():
+            self._ticks = self._render_ticks()
+        painter.drawPixmap(0, 0, self._ticks)
         painter.end()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

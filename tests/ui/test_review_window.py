@@ -212,3 +212,20 @@ def test_the_change_list_fits_the_last_line_number(qtbot: QtBot, window: MainWin
     assert view.horizontalHeader().resizeContentsPrecision() == 0
     check_box = view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth)
     assert view.columnWidth(0) >= view.fontMetrics().horizontalAdvance("200061:4") + check_box
+
+
+def test_the_overview_strip_draws_a_tick_per_row_and_greys_reverted_ones(qtbot: QtBot, window: MainWindow,
+                                                                         tmp_path: Path) -> None:
+    from glyphwash.ui import colors
+
+    tab = open_and_wait(qtbot, window, write(tmp_path, "ticks.txt", "Korеa\n" + "plain\n" * 400))
+    strip = tab.left_frame.strip
+
+    def tick_color() -> str:
+        return strip.grab().toImage().pixelColor(strip.width() // 2, 2).name()
+
+    assert tick_color() == colors.strong("homoglyphs").name()
+    tab.toggle_all(False)
+    assert tick_color() == "#adb5bd"
+    strip.resize(strip.width(), strip.height() + 40)  # a new size draws the ticks again
+    assert tick_color() == "#adb5bd"
