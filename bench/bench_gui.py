@@ -25,6 +25,9 @@ nothing. Printed per input, with its target where the issue sets one:
 * review (every input with changes): revert the largest group, then undo it; each time until both panes show
   the result on screen, then the longest stall while the rest of the blocks are brought up to
   date in the background;
+* rules (every input with changes): switch the ``quotes`` rule on (analysed again in the worker,
+  decisions kept) and undo that; each time until the new analysis is shown and until all is
+  formatted, with the longest stall;
 * cancel (english 100 MB): a second run that presses Cancel during loading and times until the
   tab is gone.
 
@@ -248,6 +251,18 @@ def measure(path: Path, review: bool, cancel: bool, settle: float) -> dict[str, 
             result[f"{label}_stall"] = heartbeat["worst"]
             result[f"{label}_group"] = state.groups[largest].count
         result["review_correct"] = tab.right.document().toPlainText() == tab.document.right().display.text
+        # A rule switched on (a new analysis in the worker, decisions kept), then undone.
+        for label, step in (("rule_on", lambda: tab.set_rules(tab.config.rules | {"quotes"})), ("rule_undo", tab.undo)):
+            shown_before = tab.document
+            begin = time.perf_counter()
+            reset_heartbeat()
+            step()
+            wait(lambda before=shown_before: tab.document is not before, 300)
+            result[f"{label}_shown"] = time.perf_counter() - begin
+            wait(lambda: tab.left.fully_formatted and tab.right.fully_formatted and not tab.busy, 300)
+            result[f"{label}_done"] = time.perf_counter() - begin
+            result[f"{label}_stall"] = heartbeat["worst"]
+            result[f"{label}_changes"] = tab.document.state.count
 
     if settle:
         wait(lambda: False, settle)
@@ -305,6 +320,11 @@ def report(name: str, result: dict[str, object], cancel: dict[str, object] | Non
                   f"{show(result[f'{label}_done'])}, longest stall after it "
                   f"{show(result[f'{label}_stall'], targets.get('stall'))}")
         print(f"  review: right pane equals the model after undo: {result.get('review_correct')}")
+    if "rule_on_shown" in result:
+        for label, what in (("rule_on", "rule 'quotes' switched on"), ("rule_undo", "undone")):
+            print(f"  rules: {what} ({result[f'{label}_changes']} changes): shown {show(result[f'{label}_shown'])}, "
+                  f"all done {show(result[f'{label}_done'])}, longest stall "
+                  f"{show(result[f'{label}_stall'], targets.get('stall'))}")
     print(f"  peak memory: {show(result.get('memory_mb'), targets.get('memory_mb'), 'MB')}")
     if cancel is not None:
         print(f"  cancel during load: tab gone {show(cancel.get('cancel'))} after Cancel, "
