@@ -186,6 +186,17 @@ def _last_separator_pattern() -> re.Pattern[str]:
     return re.compile(f"(?s:.*){_separator_pattern().pattern}")
 
 
+def _found(pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` holds a match of ``pattern`` (one character long), searched in windows so
+    that a long text never holds the GIL for long."""
+    return any(pattern.search(text, start, start + _WORD_WINDOW) for start in range(0, len(text), _WORD_WINDOW))
+
+
+def _holds(pattern: re.Pattern[str], text: str) -> bool:
+    """:func:`_found` for a class of non-ASCII characters: never in ASCII text."""
+    return not text.isascii() and _found(pattern, text)
+
+
 def _suspect_words(line: str) -> Iterator[re.Match[str]]:
     """The matches of :func:`_word_pattern` in ``line``.
 
@@ -252,9 +263,12 @@ def _reading(text: str) -> str:
     if text.isascii():
         return text
     styled = _styled_plain()
-    if _styled_pattern().search(text):
+    if _holds(_styled_pattern(), text):
         text = text.translate({ord(char): plain for char, plain in styled.items() if char in text})
-    normalized: str = unicodedata2.normalize("NFC", _invisible_pattern().sub("", text))
+    # In windows (a run of invisibles cut in two goes all the same), for the GIL's sake.
+    visible = "".join(_invisible_pattern().sub("", text[start:start + _WORD_WINDOW])
+                      for start in range(0, len(text), _WORD_WINDOW))
+    normalized: str = unicodedata2.normalize("NFC", visible)
     return normalized
 
 
@@ -298,7 +312,7 @@ class _Context:
             return count > 0
         seen = self.seen.get((script, against))
         if seen is None:
-            seen = self.seen[script, against] = _evidence_pattern(script, against).search(self.text) is not None
+            seen = self.seen[script, against] = _found(_evidence_pattern(script, against), self.text)
         return seen
 
     def agrees_with(self, other: _Context) -> bool:
@@ -586,7 +600,7 @@ class _DocumentScanner:
         """``(position, original, replacement, reason)`` of each letter to fix, cached per line text."""
         cached = self.line_fixes.get(line)
         if cached is None:
-            suspect = _NON_ASCII_LETTER.search(line) or _letter_poser_pattern().search(line)
+            suspect = _NON_ASCII_LETTER.search(line) or _holds(_letter_poser_pattern(), line)
             fixes = self._letter_fixes(line) if suspect else []
             reasons = self.reasons
             cached = self.line_fixes[line] = [
@@ -644,9 +658,9 @@ class _DocumentScanner:
             proven = {(fix.source_script, fix.target_script) for fix in fixes}
             for plan, word, start in whole_words:
                 fixes.extend(judge.whole_word_fixes(plan, word, start, proven))
-        if _letter_poser_pattern().search(line):
+        if _holds(_letter_poser_pattern(), line):
             fixes.extend(_letter_poser_fixes(line, self.allow_chars))
-        if _plain_twin_pattern().search(line):
+        if _holds(_plain_twin_pattern(), line):
             taken = {fix.position for fix in fixes}
             for match in _suspect_words(line):
                 fixes.extend(fix for fix in _plain_twin_fixes(match.group(), match.start(), self.allow_chars)

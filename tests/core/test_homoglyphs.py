@@ -241,3 +241,12 @@ def test_a_line_of_millions_of_characters_is_repaired_like_its_pieces() -> None:
     assert len(changes) == 40_000
     assert {change.original for change in changes} == {"е"}
     assert changes[-1].offset == len(unit) * 39_999 + 3
+
+
+@given(st.text(alphabet=st.sampled_from("ab ০\u200b\u200cｅе𝐚"), max_size=40))
+def test_windowed_searches_and_readings_match_whole_ones(text: str) -> None:
+    whole = homoglyphs._reading(text), homoglyphs._holds(homoglyphs._letter_poser_pattern(), text)
+    with patch.object(homoglyphs, "_WORD_WINDOW", 3):
+        windowed = homoglyphs._reading(text), homoglyphs._holds(homoglyphs._letter_poser_pattern(), text)
+    assert windowed == whole
+    assert whole[1] == bool(homoglyphs._letter_poser_pattern().search(text))
