@@ -11,7 +11,7 @@ import os
 from array import array
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,6 +44,8 @@ LOW_CONFIDENCE = 0.8
 FILLING = "showing the text… {percent}%"
 # Analyses kept for undoing rule and allowlist changes (each holds a whole document's arrays).
 HISTORY_DOCUMENTS = 10
+# A load's worker starts after the tab's first paint, or after this long if it is not drawn.
+START_FALLBACK_MS = 100
 
 
 class PaneFrame(QWidget):
@@ -126,6 +128,7 @@ class DocumentTab(QWidget):
         self.path: Path | None = None
         self.save_options = SaveOptions()
         self.worker: LoadWorker | None = None
+        self._unstarted: LoadWorker | None = None
         self.current_change: int | None = None
         self.pending_title = "Loading…"
         self._confirmed_overwrite = False
@@ -237,9 +240,25 @@ class DocumentTab(QWidget):
         self.progress.setValue(0)
         self.progress_label.setText("Loading…")
         self._show_progress()
-        worker.start()
+        # The worker starts once the tab has been drawn (or after a moment, if it is not on
+        # screen): drawn beside a running analysis, every Qt call into Python waits for the GIL,
+        # and a new tab's first paint froze the window for 0.2 s.
+        self._unstarted = worker
+        self.left.viewport().installEventFilter(self)
+        QTimer.singleShot(START_FALLBACK_MS, self._start_worker)
         self.state_changed.emit()
         return worker
+
+    def _start_worker(self) -> None:
+        worker, self._unstarted = self._unstarted, None
+        self.left.viewport().removeEventFilter(self)
+        if worker is not None and worker is self.worker:
+            worker.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._unstarted is not None:
+            QTimer.singleShot(0, self._start_worker)  # after this paint is done
+        return False
 
     def _place_progress(self) -> None:
         """Lay the progress row over the top of the panes."""
@@ -260,8 +279,8 @@ class DocumentTab(QWidget):
         self.cancel_reanalysis()
 
     def cancel_load(self) -> None:
-        """Cancel a running load (the old document, if any, stays)."""
-        if self.worker is not None and self.worker.isRunning():
+        """Cancel a running (or not yet started) load; the old document, if any, stays."""
+        if self.worker is not None and not self.worker.isFinished():
             self.worker.cancel()
 
     def wait_for_worker(self) -> None:

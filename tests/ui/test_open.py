@@ -143,3 +143,18 @@ def test_cancel_button_during_load_leaves_no_tab(qtbot: QtBot, window: MainWindo
     tab.worker.chunk_size = 4096
     tab.cancel_button.click()
     qtbot.waitUntil(lambda: window.tabs.count() == 0 or tab.document is not None, timeout=10000)
+
+
+def test_the_worker_starts_after_the_new_tab_is_drawn(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    # Drawn beside a running analysis, the new tab's first paint would wait for the GIL.
+    started: list[bool] = []
+    tab = window.open_paths([str(write(tmp_path, "later.txt", "Korеa\n"))])[0]
+    assert tab.worker is not None and not tab.worker.isRunning() and not tab.worker.isFinished()
+    tab.worker.started.connect(lambda: started.append(True))
+    qtbot.waitUntil(lambda: tab.document is not None, timeout=10000)
+    assert started == [True]
+
+
+def test_a_tab_opened_behind_another_still_loads(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    tabs = window.open_paths([str(write(tmp_path, f"{name}.txt", "Korеa\n")) for name in ("first", "second")])
+    qtbot.waitUntil(lambda: all(tab.document is not None for tab in tabs), timeout=10000)
