@@ -53,7 +53,7 @@ class PaneFrame(QWidget):
 
     Attributes:
         caption: the label above the pane.
-        filling: how much of a big text the pane holds yet (empty once it holds all).
+        filling: how much of a big text the pane holds yet (hidden once it holds all).
         pane: the text pane.
         strip: the overview strip.
     """
@@ -73,12 +73,13 @@ class PaneFrame(QWidget):
         row.addWidget(self.pane, 1)
         row.addWidget(self.strip)
         # While a big text is still arriving in the pane: how much of it is there. Neither label
-        # may change the pane's width as its text changes: that would re-wrap every line (seconds
-        # and a gigabyte for 100 MB), so the caption ignores its size hint and this one is fixed.
+        # may change the pane's width as it changes: that would re-wrap every line (seconds and a
+        # gigabyte for 100 MB), so the caption ignores its size hint and this one has a fixed width.
         self.caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.filling = QLabel()
         self.filling.setTextFormat(Qt.TextFormat.PlainText)
         self.filling.setFixedWidth(self.filling.fontMetrics().horizontalAdvance(FILLING.format(percent=100)) + 8)
+        self.filling.hide()  # the caption has the row while the pane holds all its text
         self.pane.fill_progress.connect(self._show_filling)
         heading = QHBoxLayout()
         heading.setContentsMargins(0, 0, 0, 0)
@@ -90,7 +91,8 @@ class PaneFrame(QWidget):
         layout.addLayout(row, 1)
 
     def _show_filling(self, percent: int) -> None:
-        self.filling.setText(FILLING.format(percent=percent) if percent < 100 else "")
+        self.filling.setText(FILLING.format(percent=percent))
+        self.filling.setVisible(percent < 100)
 
 
 class DocumentTab(QWidget):
