@@ -3,11 +3,11 @@
 A document under review holds its text several times over (the decoded text, two display copies,
 Qt's two documents with their layouts) plus columns per change: measured with
 ``bench/bench_gui.py``, about twelve bytes of memory per byte of clean text and up to about
-seventy for text full of changes. The check uses the lower figure: it refuses only what cannot
-fit in any case (how many changes a text holds is known only after analysing it). A file that cannot fit would end the whole process (the kernel's out-of-memory killer
-does not ask), taking every other open document with it, so it is refused before reading with a
-message that says why. Where the free memory cannot be read (no ``/proc/meminfo``), nothing is
-refused.
+seventy for text full of changes. A file that cannot fit would end the whole process (the
+kernel's out-of-memory killer does not ask), taking every other open document with it, so it is
+refused before reading, with a message that says why. The check uses the lower figure: it
+refuses only what cannot fit in any case (how many changes a text holds is known only after
+analysing it). Where the free memory cannot be read (no ``/proc/meminfo``), nothing is refused.
 """
 
 from __future__ import annotations
