@@ -27,7 +27,7 @@ from operator import add, sub
 
 from .graphemes import is_boundary
 from .slices import array_of
-from .unicode_props import residue
+from .unicode_props import distinct_characters, residue
 
 # Abbreviations for invisible, bidi-control and unusual-space characters; each becomes a boxed
 # label in the panes. Names follow the Unicode abbreviations in NameAliases.txt where they exist.
@@ -108,7 +108,7 @@ def special_offsets(source: str) -> Iterable[int]:
     if len(source) > WINDOW:
         shrunk = residue(source)
         if shrunk is not source:
-            held = set(SPECIAL.findall(shrunk))
+            held = {char for char in distinct_characters(shrunk) if SPECIAL.match(char)}
             held.update(char for char in "\r\x0c" if char in source)
             if len(held) <= LITERAL_SEARCHES:
                 return sorted(chain.from_iterable(_find_all(source, char) for char in held))

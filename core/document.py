@@ -28,7 +28,7 @@ from .display import SPECIAL, DisplayText, long_lines
 from .engine import Analysis, EngineConfig, analyze
 from .positions import LINE_BREAK
 from .review import ReviewState, edit_ids
-from .slices import array_of, distinct, distinct_ascending
+from .slices import array_of, distinct, distinct_ascending, joined
 
 NEWLINE = re.compile("\n")
 WINDOW = 1 << 22
@@ -369,8 +369,9 @@ class ReviewDocument:
         """How many bidi control characters the original holds (counted once)."""
         if self._bidi is None:
             # Bidi controls are shown as stand-ins: only the left pane's special characters can be one.
-            specials = "".join(map(self.decoded.text.__getitem__, self.left.display.positions))
-            self._bidi = len(BIDI_CONTROLS.findall(specials))
+            specials = joined(map(self.decoded.text.__getitem__, self.left.display.positions))
+            self._bidi = sum(len(BIDI_CONTROLS.findall(specials, start, start + WINDOW))
+                             for start in range(0, len(specials), WINDOW))
         return self._bidi
 
     def reanalyzed(self, config: EngineConfig) -> ReviewDocument:

@@ -231,6 +231,7 @@ _WATCHERS = (("rules.invisible", "candidates"), ("rules.spaces", "candidates"),
 _RESIDUE_SAMPLE = 1 << 16
 _RESIDUE_MAX_SHARE = 0.3
 _RESIDUE_WINDOW = 1 << 23
+_DISTINCT_WINDOW = 1 << 20
 # Up to this many distinct characters are found one by one (a literal search is memchr-fast).
 _LITERAL_SEARCHES = 8
 
@@ -328,7 +329,18 @@ class _TextScan:
 
 def _found_in(pattern: re.Pattern[str], text: str) -> frozenset[int]:
     first = pattern.search(text)
-    return frozenset(map(ord, set(pattern.findall(text, first.start())))) if first else frozenset()
+    if first is None:
+        return frozenset()
+    return frozenset(ord(char) for char in distinct_characters(text, first.start()) if pattern.match(char))
+
+
+def distinct_characters(text: str, start: int = 0) -> set[str]:
+    """The distinct characters of ``text[start:]``, gathered in C a window at a time (so that a
+    worker thread never holds the GIL for long)."""
+    found: set[str] = set()
+    for window in range(start, len(text), _DISTINCT_WINDOW):
+        found.update(text[window:window + _DISTINCT_WINDOW])
+    return found
 
 
 _last_scan: _TextScan | None = None

@@ -149,19 +149,28 @@ def _letter_scripts(text: str, index: int, step: int) -> frozenset[str]:
     not a letter or mark ends the search with no script.
     """
     while 0 <= index < len(text):
-        char = text[index]
-        code_point = ord(char)
-        if code_point in (ZWJ, ZWNJ) or code_point in _VARIATION_SELECTORS:
-            index += step
-            continue
-        if str(unicodedata2.category(char))[0] not in "LM":
-            return frozenset()
-        # A generic mark's Script is Inherited even where its Script_Extensions name scripts
-        # (U+0301 lists Latin, Greek, Cyrillic...): it belongs to its base, so look past it.
-        if script_of(char) != "Inherited":
-            return script_extensions_of(char)
+        scripts = _letter_scripts_of(text[index])
+        if scripts is not None:
+            return scripts
         index += step
     return frozenset()
+
+
+@functools.lru_cache(maxsize=8192)
+def _letter_scripts_of(char: str) -> frozenset[str] | None:
+    """What ``char`` says to :func:`_letter_scripts`: its scripts, none (not a letter or mark:
+    the search ends), or None (a joiner, selector or generic mark: look past it). Cached: a text
+    full of zero-width characters asks about the same few letters a million times."""
+    code_point = ord(char)
+    if code_point in (ZWJ, ZWNJ) or code_point in _VARIATION_SELECTORS:
+        return None
+    if str(unicodedata2.category(char))[0] not in "LM":
+        return frozenset()
+    # A generic mark's Script is Inherited even where its Script_Extensions name scripts
+    # (U+0301 lists Latin, Greek, Cyrillic...): it belongs to its base, so look past it.
+    if script_of(char) != "Inherited":
+        return script_extensions_of(char)
+    return None
 
 
 def _between_letters_of(text: str, index: int, scripts: frozenset[str]) -> bool:
