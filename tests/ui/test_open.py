@@ -158,3 +158,27 @@ def test_the_worker_starts_after_the_new_tab_is_drawn(qtbot: QtBot, window: Main
 def test_a_tab_opened_behind_another_still_loads(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     tabs = window.open_paths([str(write(tmp_path, f"{name}.txt", "Korеa\n")) for name in ("first", "second")])
     qtbot.waitUntil(lambda: all(tab.document is not None for tab in tabs), timeout=10000)
+
+
+def test_closing_a_tab_frees_its_document(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    import gc
+    import weakref
+
+    tab = open_and_wait(qtbot, window, write(tmp_path, "freed.txt", "Korеa pay\u200bpal\n" * 50))
+    document = weakref.ref(tab.document)
+    assert window.close_tab(window.tabs.indexOf(tab))
+    del tab
+    qtbot.waitUntil(lambda: (gc.collect(), document() is None)[1], timeout=5000)
+
+
+def test_no_cyclic_collection_while_documents_are_built() -> None:
+    import gc
+
+    from glyphwash.ui.worker import quiet_collector
+
+    assert gc.isenabled()
+    with quiet_collector():
+        with quiet_collector():  # two workers at once
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the other one still builds
+    assert gc.isenabled()
