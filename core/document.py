@@ -257,6 +257,7 @@ class ReviewDocument:
         self._broken_lines: int | None = None
         self._changed_characters: int | None = None
         self._lines_with_changes: array[int] | None = None
+        self._line_counts: list[int] | None = None
         self._same_lines: bool | None = None
         self._bidi: int | None = None
         # Without a special character in the original or in any edit, no subset of the changes
@@ -286,7 +287,11 @@ class ReviewDocument:
         if self._change_lines is None:
             # The review state's line index has the line starts (the overview strips need it too).
             starts = self.state.lines.starts if len(self.state.offsets) else array("q", [0])
-            self._change_lines = lines_of(self.state.offsets, starts)
+            if len(self.state.offsets) > len(starts):
+                counts = self._changes_per_line()  # shared with lines_with_changes
+                self._change_lines = array_of(chain.from_iterable(map(repeat, range(len(starts)), counts)))
+            else:
+                self._change_lines = lines_of(self.state.offsets, starts)
         return self._change_lines
 
     def broken_lines(self) -> int:
@@ -325,8 +330,22 @@ class ReviewDocument:
     def lines_with_changes(self) -> array[int]:
         """The lines of the original holding a change (ascending, once each)."""
         if self._lines_with_changes is None:
-            self._lines_with_changes = lines_holding(self.state.offsets, self.state.lines.starts)
+            offsets, starts = self.state.offsets, self.state.lines.starts
+            if len(offsets) > len(starts):
+                # The change count of every line is at hand (see change_lines): the lines with one.
+                counts = self._changes_per_line()
+                self._lines_with_changes = array_of(compress(range(len(starts)), counts))
+            else:
+                self._lines_with_changes = lines_holding(offsets, starts)
         return self._lines_with_changes
+
+    def _changes_per_line(self) -> list[int]:
+        """How many changes start on each line of the original (bisections per line, in C)."""
+        if self._line_counts is None:
+            ordered = self.state.offsets.tolist()
+            bounds = [*map(bisect.bisect_left, repeat(ordered), self.state.lines.starts), len(ordered)]
+            self._line_counts = list(map(sub, bounds[1:], bounds[:-1]))
+        return self._line_counts
 
     def marked_blocks(self, right: bool) -> array[int]:
         """The blocks of the left (or right) pane that get formats (see :meth:`PaneLayout.marked_blocks`)."""

@@ -230,8 +230,14 @@ class ReviewState:
             self._new_offsets = array_of(map(add, self.offsets, shifts))
         else:
             self._new_offsets = self.offsets
-        counts = Counter(itertools.compress(self.group_of, self.accepted))
-        self._group_accepted = [counts.get(number, 0) for number in range(len(self.groups))]
+        if self.accepted.find(0) < 0:  # everything kept (as loaded): each group whole
+            self._group_accepted = [group.count for group in self.groups]
+        else:
+            counts: Counter[int] = Counter()
+            for start in range(0, len(self.accepted), SLICE):  # in slices: see core.slices
+                counts.update(itertools.compress(self.group_of[start:start + SLICE],
+                                                 self.accepted[start:start + SLICE]))
+            self._group_accepted = [counts.get(number, 0) for number in range(len(self.groups))]
         self._cache_revision = self.revision
 
     def new_offsets(self) -> array[int]:

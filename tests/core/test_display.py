@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from array import array
 from unittest.mock import patch
@@ -233,3 +234,16 @@ def test_lines_holding_positions_are_their_distinct_lines(positions: list[int], 
     starts = array("q", [0, *sorted(breaks)])
     expected = list(dict.fromkeys(lines_of(array("q", positions), starts)))
     assert list(lines_holding(array("q", positions), starts)) == expected
+
+
+@given(st.lists(st.sampled_from(["Korеa ", "plain ", "\n", "pay\u200bpal ", "е"]), max_size=60).map("".join))
+def test_a_documents_change_lines_agree_with_a_bisection_per_change(text: str) -> None:
+    from glyphwash.core.decoding import decode_bytes
+    from glyphwash.core.document import ReviewDocument
+    from glyphwash.core.engine import EngineConfig
+
+    document = ReviewDocument(decode_bytes(("x" + text).encode()), EngineConfig())
+    offsets, starts = document.state.offsets, document.state.lines.starts
+    expected = [bisect.bisect_right(starts, offset) - 1 for offset in offsets]
+    assert list(document.change_lines()) == expected
+    assert list(document.lines_with_changes()) == list(dict.fromkeys(expected))
