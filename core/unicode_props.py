@@ -231,7 +231,7 @@ _WATCHERS = (("rules.invisible", "candidates"), ("rules.spaces", "candidates"),
 _RESIDUE_SAMPLE = 1 << 16
 _RESIDUE_MAX_SHARE = 0.3
 _RESIDUE_WINDOW = 1 << 23
-_DISTINCT_WINDOW = 1 << 20
+_DISTINCT_WINDOW = 1 << 16
 # Up to this many distinct characters are found one by one (a literal search is memchr-fast).
 _LITERAL_SEARCHES = 8
 
@@ -331,7 +331,11 @@ def _found_in(pattern: re.Pattern[str], text: str) -> frozenset[int]:
     first = pattern.search(text)
     if first is None:
         return frozenset()
-    return frozenset(ord(char) for char in distinct_characters(text, first.start()) if pattern.match(char))
+    # findall costs what it finds (little, mostly); in windows, for the GIL's sake.
+    found: set[str] = set()
+    for start in range(first.start(), len(text), _DISTINCT_WINDOW):
+        found.update(pattern.findall(text, start, start + _DISTINCT_WINDOW))
+    return frozenset(map(ord, found))
 
 
 def distinct_characters(text: str, start: int = 0) -> set[str]:

@@ -189,6 +189,8 @@ def _last_separator_pattern() -> re.Pattern[str]:
 def _found(pattern: re.Pattern[str], text: str) -> bool:
     """Whether ``text`` holds a match of ``pattern`` (one character long), searched in windows so
     that a long text never holds the GIL for long."""
+    if len(text) <= _WORD_WINDOW:  # the common case, a line: one search
+        return pattern.search(text) is not None
     return any(pattern.search(text, start, start + _WORD_WINDOW) for start in range(0, len(text), _WORD_WINDOW))
 
 
@@ -266,8 +268,8 @@ def _reading(text: str) -> str:
     if _holds(_styled_pattern(), text):
         text = text.translate({ord(char): plain for char, plain in styled.items() if char in text})
     # In windows (a run of invisibles cut in two goes all the same), for the GIL's sake.
-    visible = "".join(_invisible_pattern().sub("", text[start:start + _WORD_WINDOW])
-                      for start in range(0, len(text), _WORD_WINDOW))
+    visible = _invisible_pattern().sub("", text) if len(text) <= _WORD_WINDOW else "".join(
+        _invisible_pattern().sub("", text[start:start + _WORD_WINDOW]) for start in range(0, len(text), _WORD_WINDOW))
     normalized: str = unicodedata2.normalize("NFC", visible)
     return normalized
 
