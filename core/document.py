@@ -386,6 +386,8 @@ class ReviewDocument:
 
     def bidi_controls(self) -> int:
         """How many bidi control characters the original holds (counted once)."""
+        if self._bidi is None and self.decoded.text.isascii():
+            self._bidi = 0
         if self._bidi is None:
             # Bidi controls are shown as stand-ins: only the left pane's special characters can be one.
             specials = joined(map(self.decoded.text.__getitem__, self.left.display.positions))
