@@ -97,16 +97,16 @@ def stand_in(char: str) -> str | None:
     return None
 
 
-def special_offsets(source: str) -> Iterable[int]:
+def special_offsets(source: str, shrunk: str | None = None) -> Iterable[int]:
     """The offsets of every :data:`SPECIAL` character of ``source``, in order.
 
     A big text is not scanned with the character class (about 100 MB/s): its :func:`residue`
     (made at memory speed) tells which special characters it holds, and when they are few kinds
     each is found by a literal search. CR and form feed are the only special characters a residue
-    leaves out; they are looked for directly.
+    leaves out; they are looked for directly. ``shrunk`` is the residue when already made.
     """
     if len(source) > WINDOW:
-        shrunk = residue(source)
+        shrunk = residue(source) if shrunk is None else shrunk
         if shrunk is not source:
             held = {char for char in distinct_characters(shrunk) if SPECIAL.match(char)}
             held.update(char for char in "\r\x0c" if char in source)
@@ -175,11 +175,12 @@ def soft_breaks(source: str, limit: int | None = None) -> set[int]:
     return breaks
 
 
-def _only_crlf_specials(source: str) -> bool:
-    """Whether ``source`` has CRLF line ends and no special character but CR (lone CRs not checked)."""
+def _only_crlf_specials(source: str, shrunk: str | None = None) -> bool:
+    """Whether ``source`` has CRLF line ends and no special character but CR (lone CRs not
+    checked); ``shrunk`` is its residue when already made."""
     if "\r\n" not in source or "\x0c" in source:
         return False
-    shrunk = residue(source)  # holds every special character but CR and form feed
+    shrunk = residue(source) if shrunk is None else shrunk  # every special character but CR and form feed
     return not any(_NOT_CR_SPECIAL.search(shrunk, start, start + WINDOW) for start in range(0, len(shrunk), WINDOW))
 
 
@@ -257,11 +258,13 @@ class DisplayText:
         last = 0
         delta = 0
         breaks = soft_breaks(source)
-        if not breaks and _only_crlf_specials(source):
+        # The residue, made once for both questions below (each would make it for a big text).
+        shrunk = residue(source) if len(source) > WINDOW and "\r\n" in source else None
+        if not breaks and _only_crlf_specials(source, shrunk):
             carriage_returns = literal_offsets(source, "\r\n")
             if len(carriage_returns) == source.count("\r"):  # no lone CR either
                 return cls._crlf_only(source, carriage_returns)
-        offsets: Iterable[int] = special_offsets(source)
+        offsets: Iterable[int] = special_offsets(source, shrunk)
         if breaks:
             offsets = dict.fromkeys(heapq.merge(offsets, sorted(breaks)))  # in order, once each
         for offset in offsets:

@@ -185,7 +185,7 @@ def test_literal_offsets_find_every_occurrence(text: str, window: int) -> None:
 def test_a_windows_text_without_other_specials_is_built_in_bulk_like_any_other(text: str) -> None:
     with patch.object(display, "WINDOW", 5):
         bulk = DisplayText.build(text)
-    with patch.object(display, "_only_crlf_specials", lambda source: False):
+    with patch.object(display, "_only_crlf_specials", lambda source, shrunk=None: False):
         one_by_one = DisplayText.build(text)
     assert bulk == one_by_one
 
