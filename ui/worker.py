@@ -80,13 +80,16 @@ def describe_config_change(old: EngineConfig, new: EngineConfig) -> str:
     return "Rules: " + " ".join(parts) if parts else "Analyse again"
 
 
-class ReanalyzeWorker(QThread):
-    """Analyses a document's text again with another configuration, keeping reverted changes.
+class _DocumentWorker(QThread):
+    """A thread that builds a document: progress, cancel, and every failure reported.
+
+    Subclasses build in :meth:`_build`, calling :meth:`_check` between stages; whatever it returns
+    is emitted with ``succeeded`` unless the build was cancelled.
 
     Signals:
         progress: (percent, what) while working.
-        succeeded: ((new document, old document, the old flags it carried over, description)).
-        failed: (message).
+        succeeded: (the result of :meth:`_build`) when done.
+        failed: (message) when the document cannot be built.
         cancelled: after :meth:`cancel` took effect.
     """
 
@@ -95,85 +98,8 @@ class ReanalyzeWorker(QThread):
     failed = Signal(str)
     cancelled = Signal()
 
-    def __init__(self, document: ReviewDocument, config: EngineConfig, description: str,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.document = document
-        self.config = config
-        self.description = description
-        # The flags as they are now; decisions taken while the worker runs are added at the end.
-        self.snapshot = bytes(document.state.accepted)
-        self._cancel = threading.Event()
-
-    def cancel(self) -> None:
-        self._cancel.set()
-
-    def _check(self, percent: int, what: str) -> None:
-        if self._cancel.is_set():
-            raise Cancelled
-        self.progress.emit(percent, what)
-
-    def run(self) -> None:
-        with quiet_collector():
-            self._run()
-
-    def _run(self) -> None:
-        try:
-            self._check(10, "Analysing again…")
-            old = self.document
-            document = ReviewDocument(old.decoded, self.config, title=old.title)
-            self._check(60, "Keeping your decisions…")
-            document.state.carry_over(old.state, self.snapshot)
-            self._check(75, "Preparing the view…")
-            prepare_view(document)
-            self._check(100, "Done")
-        except Cancelled:
-            self.cancelled.emit()
-            return
-        except MemoryError:
-            self.failed.emit(out_of_memory_message(self.document.decoded.path))
-            return
-        except Exception as error:  # any failure must reach the user
-            self.failed.emit(f"{type(error).__name__}: {error}")
-            return
-        if self._cancel.is_set():
-            self.cancelled.emit()
-        else:
-            self.succeeded.emit((document, self.document, self.snapshot, self.description))
-
-
-class LoadWorker(QThread):
-    """Builds a :class:`ReviewDocument` from a file or bytes in a thread.
-
-    Signals:
-        progress: (percent, what) while working.
-        succeeded: (ReviewDocument) when done.
-        failed: (message) when the file cannot be loaded.
-        cancelled: after :meth:`cancel` took effect.
-
-    Attributes:
-        path: the file to read, or None when ``data`` is given.
-        data: bytes to decode instead of a file.
-        encoding: decode with this codec ("reinterpret as"), or None to detect.
-        config: the engine configuration.
-        title: the document's title (the file name by default).
-    """
-
-    progress = Signal(int, str)
-    succeeded = Signal(object)
-    failed = Signal(str)
-    cancelled = Signal()
-
-    def __init__(self, *, path: Path | None = None, data: bytes | None = None, encoding: str | None = None,
-                 config: EngineConfig = EngineConfig(), title: str | None = None, chunk_size: int = READ_CHUNK,
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.path = path
-        self.data = data
-        self.encoding = encoding
-        self.config = config
-        self.title = title
-        self.chunk_size = chunk_size
         self._cancel = threading.Event()
 
     def cancel(self) -> None:
@@ -188,6 +114,103 @@ class LoadWorker(QThread):
         if self._cancel.is_set():
             raise Cancelled
         self.progress.emit(percent, what)
+
+    def _build(self) -> object:
+        raise NotImplementedError
+
+    def _source(self) -> Path | None:
+        """The file the document comes from, for messages."""
+        return None
+
+    def _unexpected(self, error: Exception) -> str:
+        """The message for a failure nobody foresaw."""
+        return f"{type(error).__name__}: {error}"
+
+    def run(self) -> None:
+        with quiet_collector():
+            try:
+                result = self._build()
+            except Cancelled:
+                self.cancelled.emit()
+                return
+            except LoadError as error:
+                self.failed.emit(str(error))
+                return
+            except MemoryError:
+                self.failed.emit(out_of_memory_message(self._source()))
+                return
+            except Exception as error:  # any failure must reach the user
+                self.failed.emit(self._unexpected(error))
+                return
+            if self._cancel.is_set():
+                self.cancelled.emit()
+            else:
+                self.succeeded.emit(result)
+
+
+class ReanalyzeWorker(_DocumentWorker):
+    """Analyses a document's text again with another configuration, keeping reverted changes.
+
+    Signals:
+        succeeded: ((new document, old document, the old flags it carried over, description)).
+        (and the others of :class:`_DocumentWorker`)
+    """
+
+    def __init__(self, document: ReviewDocument, config: EngineConfig, description: str,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.config = config
+        self.description = description
+        # The flags as they are now; decisions taken while the worker runs are added at the end.
+        self.snapshot = bytes(document.state.accepted)
+
+    def _source(self) -> Path | None:
+        return self.document.decoded.path
+
+    def _build(self) -> tuple[ReviewDocument, ReviewDocument, bytes, str]:
+        self._check(10, "Analysing again…")
+        old = self.document
+        document = ReviewDocument(old.decoded, self.config, title=old.title)
+        self._check(60, "Keeping your decisions…")
+        document.state.carry_over(old.state, self.snapshot)
+        self._check(75, "Preparing the view…")
+        prepare_view(document)
+        self._check(100, "Done")
+        return document, self.document, self.snapshot, self.description
+
+
+class LoadWorker(_DocumentWorker):
+    """Builds a :class:`ReviewDocument` from a file or bytes in a thread.
+
+    Signals:
+        succeeded: (ReviewDocument) when done.
+        (and the others of :class:`_DocumentWorker`)
+
+    Attributes:
+        path: the file to read, or None when ``data`` is given.
+        data: bytes to decode instead of a file.
+        encoding: decode with this codec ("reinterpret as"), or None to detect.
+        config: the engine configuration.
+        title: the document's title (the file name by default).
+    """
+
+    def __init__(self, *, path: Path | None = None, data: bytes | None = None, encoding: str | None = None,
+                 config: EngineConfig = EngineConfig(), title: str | None = None, chunk_size: int = READ_CHUNK,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+        self.data = data
+        self.encoding = encoding
+        self.config = config
+        self.title = title
+        self.chunk_size = chunk_size
+
+    def _source(self) -> Path | None:
+        return self.path
+
+    def _unexpected(self, error: Exception) -> str:
+        return f"could not open the file: {type(error).__name__}: {error}"
 
     def _read(self) -> bytes:
         assert self.path is not None
@@ -214,37 +237,17 @@ class LoadWorker(QThread):
             return read_file_bytes(path)  # turns the error into a LoadError that says what happened
         return b"".join(parts)
 
-    def run(self) -> None:
-        with quiet_collector():
-            self._run()
-
-    def _run(self) -> None:
+    def _build(self) -> ReviewDocument:
+        data = self.data if self.data is not None else self._read()
+        self._check(40, "Detecting the encoding…")
         try:
-            data = self.data if self.data is not None else self._read()
-            self._check(40, "Detecting the encoding…")
-            try:
-                decoded = decode_bytes(data, encoding=self.encoding, path=self.path)
-            except LookupError as error:
-                raise LoadError(str(error.args[0] if error.args else error)) from None
-            config = self.config._replace(newline=decoded.newline_sequence)
-            self._check(50, "Looking for hidden characters…")
-            document = ReviewDocument(decoded, config, title=self.title)
-            self._check(80, "Preparing the view…")
-            prepare_view(document)
-            self._check(100, "Done")
-        except Cancelled:
-            self.cancelled.emit()
-            return
-        except LoadError as error:
-            self.failed.emit(str(error))
-            return
-        except MemoryError:
-            self.failed.emit(out_of_memory_message(self.path))
-            return
-        except Exception as error:  # any failure must reach the user
-            self.failed.emit(f"could not open the file: {type(error).__name__}: {error}")
-            return
-        if self._cancel.is_set():
-            self.cancelled.emit()
-        else:
-            self.succeeded.emit(document)
+            decoded = decode_bytes(data, encoding=self.encoding, path=self.path)
+        except LookupError as error:
+            raise LoadError(str(error.args[0] if error.args else error)) from None
+        config = self.config._replace(newline=decoded.newline_sequence)
+        self._check(50, "Looking for hidden characters…")
+        document = ReviewDocument(decoded, config, title=self.title)
+        self._check(80, "Preparing the view…")
+        prepare_view(document)
+        self._check(100, "Done")
+        return document
