@@ -22,12 +22,12 @@ from typing import Literal, NamedTuple
 
 from .detection import SAMPLE_BYTES, Candidate, rank_candidates, sniff_bomless_utf16_32
 from .rawbytes import RAW_BYTE_RUN, decode_keeping_bytes, encode_keeping_bytes
+from .slices import count
 
 NewlineStyle = Literal["lf", "crlf", "cr", "mixed", "none"]
 NEWLINES: dict[str, str] = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 
 DEFAULT_WARN_SIZE = 64 * 1024 * 1024
-_COUNT_WINDOW = 1 << 22
 
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -142,22 +142,13 @@ class DecodedDocument:
         return NEWLINES.get(self.newline, "\n")
 
 
-def _count(text: str, sub: str) -> int:
-    """``text.count(sub)`` for a ``sub`` that cannot overlap itself, in windows so that a worker
-    thread never holds the GIL for long. Each window reaches ``len(sub) - 1`` characters further,
-    so an occurrence across a window's end is counted in that window, and only there."""
-    length, reach = len(text), len(sub) - 1
-    return sum(text.count(sub, start, min(start + _COUNT_WINDOW + reach, length))
-               for start in range(0, length, _COUNT_WINDOW))
-
-
 def detect_newline(text: str) -> NewlineStyle:
     """Classify the line endings of ``text``."""
     # Most texts hold no CR at all; a memchr-fast test spares two full counts.
     has_cr = "\r" in text
-    crlf = _count(text, "\r\n") if has_cr else 0
-    cr = _count(text, "\r") - crlf if has_cr else 0
-    lf = _count(text, "\n") - crlf
+    crlf = count(text, "\r\n") if has_cr else 0
+    cr = count(text, "\r") - crlf if has_cr else 0
+    lf = count(text, "\n") - crlf
     present = [style for style, count in (("lf", lf), ("crlf", crlf), ("cr", cr)) if count]
     if not present:
         return "none"

@@ -28,7 +28,7 @@ from .display import SPECIAL, DisplayText, long_lines
 from .engine import Analysis, EngineConfig, analyze
 from .positions import LINE_BREAK
 from .review import ReviewState, edit_ids
-from .slices import array_of, distinct, distinct_ascending, joined
+from .slices import array_of, count, distinct, distinct_ascending, joined
 
 NEWLINE = re.compile("\n")
 WINDOW = 1 << 22
@@ -146,10 +146,7 @@ class PaneLayout:
         """How many blocks (lines) the display copy has: what a text pane will hold."""
         cached = self._cache.get("block_count")
         if cached is None:
-            text = self.display.text
-            # In windows, so that a worker thread never holds the GIL for long.
-            cached = array("q", [1 + sum(text.count("\n", start, start + WINDOW)
-                                         for start in range(0, len(text), WINDOW))])
+            cached = array("q", [1 + count(self.display.text, "\n")])
             self._cache["block_count"] = cached
         return cached[0]
 

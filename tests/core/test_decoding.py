@@ -5,13 +5,11 @@ from __future__ import annotations
 import codecs
 import os
 from pathlib import Path
-from unittest.mock import patch
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glyphwash.core import decoding
 from glyphwash.core.decoding import (
     BinaryFileError,
     EmptyFileError,
@@ -195,10 +193,3 @@ def test_detection_never_raises_and_round_trips(data: bytes) -> None:
     except BinaryFileError:
         return
     assert encode_document(document, document.text) == data
-
-
-@given(st.lists(st.sampled_from(["a", "\r", "\n", "\r\n", "é"]), max_size=40).map("".join), st.integers(1, 6))
-def test_windowed_counts_equal_whole_counts(text: str, window: int) -> None:
-    with patch.object(decoding, "_COUNT_WINDOW", window):
-        for sub in ("\r\n", "\r", "\n"):
-            assert decoding._count(text, sub) == text.count(sub)
