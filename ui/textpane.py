@@ -54,6 +54,13 @@ MIN_PATCH_BUDGET = 1 << 10
 MAX_PATCH_BUDGET = 1 << 20
 
 
+def paced(done: int, began: float, seconds: float, low: int, high: int) -> int:
+    """How much work takes about ``seconds``, given that ``done`` took from ``began`` until now
+    (between ``low`` and ``high``): the next chunk's size, measured rather than guessed."""
+    rate = done / max(time.perf_counter() - began, 1e-4)
+    return int(min(high, max(low, rate * seconds)))
+
+
 class PaneModel:
     """What a pane needs to color changes: the layout, the pieces and per-change rule and state.
 
@@ -221,8 +228,7 @@ class TextPane(QPlainTextEdit):
         cursor.insertText(self.model.layout.display.text[start:self._inserted])
         # Size the next chunk to take about CHUNK_SECONDS here, whatever the machine and the text
         # (long lines, many stand-ins) make of the speed.
-        rate = (self._inserted - start) / max(time.perf_counter() - began, 1e-4)
-        self._chunk_size = int(min(MAX_CHUNK_SIZE, max(MIN_CHUNK_SIZE, rate * CHUNK_SECONDS)))
+        self._chunk_size = paced(self._inserted - start, began, CHUNK_SECONDS, MIN_CHUNK_SIZE, MAX_CHUNK_SIZE)
         total = len(self.model.layout.display.text)
         self.fill_progress.emit(min(99, self._inserted * 100 // total) if self._inserted < total else 100)
         if self._inserted < total:
@@ -465,8 +471,7 @@ class TextPane(QPlainTextEdit):
                 self.format_block(document.findBlockByNumber(patched_number))
             layout.blockSignals(False)
         if patched_length:
-            rate = patched_length / max(time.perf_counter() - began, 1e-4)
-            self._patch_budget = int(min(MAX_PATCH_BUDGET, max(MIN_PATCH_BUDGET, rate * SLICE_SECONDS)))
+            self._patch_budget = paced(patched_length, began, SLICE_SECONDS, MIN_PATCH_BUDGET, MAX_PATCH_BUDGET)
         # Blocks laid out before may have changed height: let the scroll bars know.
         layout.documentSizeChanged.emit(layout.documentSize())
         if number >= 0:
