@@ -360,11 +360,7 @@ class AboutDialog(QDialog):
         icon = QLabel()
         icon.setPixmap(application_icon().pixmap(QSize(96, 96)))
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        title = QLabel(f"{APP_NAME} {__version__}")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.6)
-        font.setBold(True)
-        title.setFont(font)
+        title = heading(f"{APP_NAME} {__version__}", 1.6)
         summary = QLabel("Makes hidden text tricks visible and removes them: look-alike letters from\n"
                          "other scripts, invisible and bidi characters, hidden tag text, unusual spaces\n"
                          "and styled letters, without damaging genuine text in any language.\n\n"
@@ -417,6 +413,16 @@ def show_dialog(window: QWidget, kind: type[D]) -> D:
     dialog.show()
     dialog.activateWindow()
     return dialog
+
+
+def heading(text: str, scale: float) -> QLabel:
+    """A bold label ``scale`` times the normal text size."""
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
 
 def install_help_menu(window: QMainWindow, menu: QMenu) -> None:

@@ -38,7 +38,7 @@ from ..core.decoding import LoadError, read_file_bytes
 from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
 from .document_tab import DocumentTab
-from .help import install_help_menu
+from .help import heading, install_help_menu
 from .prompts import Prompts
 from .settings import Settings
 
@@ -70,11 +70,7 @@ class DropTarget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("drop-target")
-        title = QLabel("Drop a text file here")
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.8)
-        font.setBold(True)
-        title.setFont(font)
+        title = heading("Drop a text file here", 1.8)
         hint = QLabel("— or Open… (Ctrl+O) / Paste text (Ctrl+Shift+V) / drop selected text\n\n"
                       "Glyphwash shows every hidden or look-alike character: homoglyphs, zero-width and bidi "
                       "characters, odd spaces, styled letters. Review each change side by side, then save the clean "
