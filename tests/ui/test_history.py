@@ -99,18 +99,24 @@ def test_rule_change_counts_as_unsaved_work_and_prompts(qtbot: QtBot, window: Ma
     assert asked == ["h.txt"] * 3
 
 
-def test_reanalysis_runs_in_a_worker_and_can_be_cancelled(qtbot: QtBot, window: MainWindow, tab: DocumentTab,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    assert tab.document is not None
-    shown = tab.document
-    release = threading.Event()
+@pytest.fixture
+def release(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """Holds every analysis in a worker until the returned event is set."""
+    event = threading.Event()
     real = worker_module.ReviewDocument
 
     def held(*args: object, **kwargs: object) -> object:
-        release.wait(10)
+        event.wait(10)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(worker_module, "ReviewDocument", held)
+    return event
+
+
+def test_reanalysis_runs_in_a_worker_and_can_be_cancelled(qtbot: QtBot, window: MainWindow, tab: DocumentTab,
+                                                          release: threading.Event) -> None:
+    assert tab.document is not None
+    shown = tab.document
     tab.panel.rule_boxes["homoglyphs"].setChecked(False)
     worker = tab.reanalysis
     assert worker is not None and worker.isRunning()
@@ -127,15 +133,7 @@ def test_reanalysis_runs_in_a_worker_and_can_be_cancelled(qtbot: QtBot, window: 
 
 
 def test_decisions_taken_during_reanalysis_are_kept(qtbot: QtBot, window: MainWindow, tab: DocumentTab,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    release = threading.Event()
-    real = worker_module.ReviewDocument
-
-    def held(*args: object, **kwargs: object) -> object:
-        release.wait(10)
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(worker_module, "ReviewDocument", held)
+                                                    release: threading.Event) -> None:
     with qtbot.waitSignal(tab.reanalyzed, timeout=10000):
         tab.panel.rule_boxes["spaces"].setChecked(False)
         tab.toggle_change(0, False)  # taken while the worker runs, on the analysis shown
