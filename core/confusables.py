@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import bisect
 import functools
-from collections.abc import Mapping
 from typing import NamedTuple
 
 import unicodedata2
@@ -240,11 +239,6 @@ def _build_letter_posers() -> dict[str, str]:
     return {source: prototype for source, prototype in _single_code_point_pairs("confusables.txt")
             if not source.isascii() and not _is_letter(source) and prototype.isascii() and prototype.isalpha()
             and str(unicodedata2.category(source)) != "Sm" and str(unicodedata2.category(source))[0] in "NSP"}
-
-
-def lookalikes_of(letter: str) -> Mapping[str, str]:
-    """``{script: look-alike}`` for ``letter``; empty when no other script has one."""
-    return lookalike_tables().lookalikes.get(letter, {})
 
 
 @functools.cache

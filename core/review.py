@@ -332,12 +332,6 @@ class ReviewState:
         shown = f"{group.original!r} → {group.replacement!r}"
         return self.set_accepted(group.indices, value, f"{verb} all {shown} ({group.rule})")
 
-    def set_rule(self, rule: str, value: bool) -> ReviewAction | None:
-        """Accept or revert every change of a rule."""
-        indices = array("q", itertools.compress(range(self.count), map(eq, self.changes.rules,
-                                                                        itertools.repeat(rule))))
-        return self.set_accepted(indices, value, f"{'Accept' if value else 'Revert'} all {rule} changes")
-
     def _apply(self, indices: array[int], flag: int) -> None:
         if len(indices) == len(self.accepted):
             self.accepted[:] = bytes([flag]) * len(indices)
@@ -379,19 +373,11 @@ class ReviewState:
         self._undo.append(action)
         return action
 
-    def forget_redo(self) -> None:
-        """Drop the redo history (a step outside this state was taken)."""
-        self._redo.clear()
-
     # -- saved state -------------------------------------------------------------------------
 
     def mark_saved(self) -> None:
         """Remember the current step as the one on disk."""
         self._saved_depth = len(self._undo)
-
-    def mark_unsaved(self) -> None:
-        """Forget that the current step is on disk (another state was saved)."""
-        self._saved_depth = None
 
     @property
     def has_unsaved_work(self) -> bool:

@@ -181,11 +181,6 @@ def scan_pattern(code_points: Iterable[int]) -> re.Pattern[str]:
 _PRINTABLE_ASCII = bytes(range(0x20, 0x7F)) + b"\t\n\r\f"
 
 
-def has_ascii_controls(text: str) -> bool:
-    """True if ASCII ``text`` holds a control other than tab, newline, carriage return, form feed."""
-    return bool(text.encode("ascii").translate(None, _PRINTABLE_ASCII))
-
-
 def finditer_chunked(pattern: re.Pattern[str], text: str,
                      ascii_may_match: Callable[[str], bool] | None = None) -> Iterator[re.Match[str]]:
     """``pattern.finditer(text)`` for a one-character pattern, skipping ASCII at memory speed.

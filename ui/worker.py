@@ -106,10 +106,6 @@ class _DocumentWorker(QThread):
         """Stop as soon as possible; ``cancelled`` follows."""
         self._cancel.set()
 
-    @property
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
-
     def _check(self, percent: int, what: str) -> None:
         if self._cancel.is_set():
             raise Cancelled
