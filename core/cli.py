@@ -2,7 +2,9 @@
 
 Every command takes several files, goes on past a file that fails (saying why on stderr) and
 exits 2 at the end if any did. Nothing is ever written over an input unless asked (``--in-place``
-or ``-o`` naming the input), and then a ``.bak`` copy is kept unless ``--no-backup``.
+or ``-o`` naming the input), and then the input's old bytes are kept as a new backup (``FILE.bak``,
+or ``FILE.bak.2``… when that exists: a backup is never overwritten) unless ``--no-backup``; an
+input that another program changed while it was being cleaned is not overwritten.
 """
 
 from __future__ import annotations
@@ -22,7 +24,15 @@ from .decoding import DEFAULT_WARN_SIZE, DecodedDocument, LoadError, decode_byte
 from .display import STAND_IN_CHARS, escape_for_display
 from .engine import Analysis, EngineConfig, analyze
 from .rules import RULES, RuleSpecError, parse_rules_spec
-from .saving import NEWLINE_CHOICES, SaveError, SaveOptions, encode_document, save_document
+from .saving import (
+    NEWLINE_CHOICES,
+    SaveError,
+    SaveOptions,
+    SaveResult,
+    encode_document,
+    overwrites_input,
+    save_document,
+)
 from .unicode_data import script_aliases
 from .version import __version__
 
@@ -41,7 +51,7 @@ EPILOG_CLEAN = """examples:
   glyphwash clean - -o - < in.txt > out.txt
   glyphwash clean docs/*.txt --out-dir cleaned/
   glyphwash clean legacy.txt -o out.txt --out-encoding utf-8 --newline lf
-  glyphwash clean notes.txt --in-place       (keeps notes.txt.bak)"""
+  glyphwash clean notes.txt --in-place       (keeps notes.txt.bak; later runs notes.txt.bak.2, …)"""
 
 EPILOG_REPORT = """examples:
   glyphwash report news.txt                  a summary per file
@@ -135,9 +145,11 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("-o", "--output", metavar="OUT", help="output file for one input ('-' = stdout)")
     target.add_argument("--out-dir", metavar="DIR",
                         help="write each output under DIR, mirroring the inputs' paths below their common folder")
-    target.add_argument("--in-place", action="store_true", help="overwrite each input (keeps FILE.bak)")
+    target.add_argument("--in-place", action="store_true",
+                        help="overwrite each input (keeps FILE.bak, or FILE.bak.2… if it exists; "
+                             "a symbolic link is written through and stays a link)")
     clean.add_argument("--no-backup", dest="backup", action="store_false",
-                       help="do not keep FILE.bak when overwriting an input")
+                       help="do not keep a backup when overwriting an input")
 
     report = commands.add_parser("report", parents=[common], epilog=EPILOG_REPORT, formatter_class=formatter,
                                  help="describe each file: encoding, newlines, changes by rule",
@@ -322,8 +334,9 @@ def command_clean(args: argparse.Namespace, config: EngineConfig, stdin: TextIO,
                 target = Path(args.output) if args.output else targets.get(job.label, Path(job.label))
                 if args.out_dir:
                     target.parent.mkdir(parents=True, exist_ok=True)
-                backup = save_document(job.document, text, target, options)
-                destination = str(target) + (f" (previous version kept as {backup})" if backup else "")
+                saved = save_document(job.document, text, target, options,
+                                      expected=job.document.stamp if overwrites_input(job.document, target) else None)
+                destination = describe_destination(saved)
         except (SaveError, OSError) as error:
             failed = True
             print(f"glyphwash: {shown(job.label)}: {shown(str(error))}", file=stderr)
@@ -335,6 +348,16 @@ def command_clean(args: argparse.Namespace, config: EngineConfig, stdin: TextIO,
         print(f"glyphwash: {shown(job.label)}: {len(job.analysis.changes)} change(s) -> {shown(destination)}",
               file=stderr)
     return EXIT_ERROR if failed else EXIT_OK
+
+
+def describe_destination(saved: SaveResult) -> str:
+    """Where a save went, for the ``clean`` line: the file, the link written through, the backup."""
+    notes = []
+    if saved.link is not None:
+        notes.append(f"written through the symbolic link {saved.link}, which stays a link")
+    if saved.backup is not None:
+        notes.append(f"previous version kept as {saved.backup}")
+    return str(saved.path) + (f" ({'; '.join(notes)})" if notes else "")
 
 
 COMMANDS = {"check": command_check, "clean": command_clean, "report": command_report}

@@ -16,11 +16,13 @@ import errno
 import functools
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
 from .detection import SAMPLE_BYTES, Candidate, rank_candidates, sniff_bomless_utf16_32
+from .disk import READ_CHUNK, FileStamp, read_stamped
 from .rawbytes import RAW_BYTE_RUN, decode_keeping_bytes, encode_keeping_bytes
 from .slices import count
 
@@ -110,6 +112,7 @@ class DecodedDocument:
         detected_by: how the encoding was chosen: ``bom``, ``utf-16/32 pattern``, ``utf-8``,
             ``detection`` or ``user``.
         path: where the bytes came from, if a file.
+        stamp: what that file held when the bytes were read (:mod:`core.disk`), if a file.
         warnings: things the user should know that did not stop loading.
     """
 
@@ -123,6 +126,7 @@ class DecodedDocument:
     decode_errors: tuple[DecodeIssue, ...]
     detected_by: str
     path: Path | None = None
+    stamp: FileStamp | None = None
     warnings: tuple[str, ...] = field(default=())
 
     @functools.cached_property
@@ -200,8 +204,10 @@ def binary_reason(data: bytes) -> str | None:
 
 
 def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None = None,
-                 warnings: tuple[str, ...] = ()) -> DecodedDocument:
+                 stamp: FileStamp | None = None, warnings: tuple[str, ...] = ()) -> DecodedDocument:
     """Decode ``data``, detecting the encoding unless ``encoding`` is given ("reinterpret as").
+
+    ``path`` and ``stamp`` say where the bytes were read from and what that file held then.
 
     Raises:
         EmptyFileError: ``data`` is empty (the message names ``path`` when given).
@@ -256,7 +262,7 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
     return DecodedDocument(
         raw=data, text=text, encoding=chosen, confidence=confidence, candidates=candidates, bom=bom,
         newline=detect_newline(text), decode_errors=decode_errors, detected_by=detected_by,
-        path=path, warnings=warnings,
+        path=path, stamp=stamp, warnings=warnings,
     )
 
 
@@ -347,11 +353,15 @@ def _locate_decode_errors(text: str, error_spans: list[tuple[int, bytes]]) -> tu
     return tuple(issues)
 
 
-def read_file_bytes(path: Path) -> bytes:
-    """Read a whole file, turning every OS failure into a :class:`LoadError` that says what happened."""
+def read_file(path: Path, *, chunk_size: int = READ_CHUNK,
+              on_chunk: Callable[[int, int], None] | None = None) -> tuple[bytes, FileStamp]:
+    """Read a whole file and stamp what was read (:mod:`core.disk`).
+
+    ``on_chunk`` is called with (bytes read, size) after each ``chunk_size`` bytes and may raise
+    to stop reading. Every OS failure becomes a :class:`LoadError` that says what happened.
+    """
     try:
-        with open(path, "rb") as handle:
-            return handle.read()
+        return read_stamped(path, chunk_size=chunk_size, on_chunk=on_chunk)
     except FileNotFoundError:
         if os.path.islink(path):
             raise LoadError(f"{path} is a link to a file that does not exist") from None
@@ -381,12 +391,12 @@ def load_file(path: str | os.PathLike[str], *, encoding: str | None = None,
     path = Path(path)
     if path.is_dir():
         raise LoadError(f"{path} is a folder, not a file")
-    data = read_file_bytes(path)
+    data, stamp = read_file(path)
     warnings: tuple[str, ...] = ()
     if len(data) > warn_size:
         warnings = (f"{path.name} is large ({len(data) / 1e6:.0f} MB); loading and review may be slow",)
     try:
-        return decode_bytes(data, encoding=encoding, path=path, warnings=warnings)
+        return decode_bytes(data, encoding=encoding, path=path, stamp=stamp, warnings=warnings)
     except LookupError as error:
         raise LoadError(str(error.args[0] if error.args else error)) from None
 

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import os
 import re
 import shutil
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal, NamedTuple
 
 from .decoding import NEWLINES, DecodedDocument, canonical_codec
+from .disk import DiskState, FileStamp, disk_state, stamp_written
 from .positions import LineIndex
 from .rawbytes import RAW_BYTE_RUN, encode_keeping_bytes, is_raw_byte
 from .unicode_data import describe
@@ -50,7 +53,8 @@ class SaveOptions(NamedTuple):
         encoding: the output codec; None keeps the input's ("convert to" when set).
         bom: write a BOM; None keeps the input's choice (and adds none for another encoding).
         newline: ``keep`` the text's own line endings, or convert all of them.
-        backup: when overwriting an existing file, keep its old bytes as ``NAME.bak``.
+        backup: when overwriting the document's own file, keep its old bytes as a new backup
+            (``NAME.bak``, or ``NAME.bak.2``… when that exists: a backup is never overwritten).
     """
 
     encoding: str | None = None
@@ -205,28 +209,63 @@ def _encode_reusing_unchanged_lines(document: DecodedDocument, text: str) -> byt
                       for raw, old, new in zip(raw_lines, original_lines, new_lines, strict=True))
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> Path | None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder; return the backup.
+class SaveResult(NamedTuple):
+    """What a save wrote.
 
-    The temporary file is fsynced and renamed over ``path`` (an atomic step on POSIX and Windows),
-    so readers see either the old or the new file, never a partial one. When ``backup`` and
-    ``path`` exists, its old bytes are kept as ``path.bak``. Everything is written and synced to
-    temporary files first and only then renamed into place, so a full disk or any other failure
-    while writing leaves the target and an earlier ``.bak`` untouched.
+    Attributes:
+        path: the file written; when asked to write to a symbolic link, the file it points to
+            (the link itself is kept).
+        backup: the new backup of the file's previous bytes, if one was made.
+        stamp: what the file holds now, for the next changed-on-disk check.
+        link: the symbolic link written through, if the path asked for was one.
+    """
+
+    path: Path
+    backup: Path | None
+    stamp: FileStamp
+    link: Path | None = None
+
+
+class ChangedOnDiskError(SaveError):
+    """The file to overwrite no longer holds what was read from it; nothing was written."""
+
+
+MAX_BACKUPS = 10_000
+
+
+def backup_names(target: Path) -> Iterator[Path]:
+    """Where backups of ``target`` go, in the order they are taken: ``NAME.bak``, ``NAME.bak.2``, …"""
+    yield target.with_name(target.name + ".bak")
+    for number in range(2, MAX_BACKUPS + 1):
+        yield target.with_name(f"{target.name}.bak.{number}")
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> SaveResult:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    The temporary file is fsynced and renamed over the file (an atomic step on POSIX and Windows),
+    so readers see either the old or the new file, never a partial one. A symbolic link is written
+    through: the file it points to gets the new bytes and the link stays a link. When ``backup``
+    and the file exists, its old bytes are kept under the first free name of
+    :func:`backup_names`; an existing backup is never overwritten, so the oldest one keeps the
+    file as it first was. Everything is written and synced to temporary files first and only then
+    renamed into place, so a full disk or any other failure leaves the file and every backup as
+    they were.
 
     Raises:
         SaveError: the folder is missing or read-only, the disk is full, or any other OS failure.
-            The target and any earlier backup are then unchanged and no temporary file is left.
+            The file and its backups are then unchanged and no temporary file is left.
     """
-    target = Path(path)
+    asked = Path(path)
+    link = asked if asked.is_symlink() else None
+    target = Path(os.path.realpath(asked)) if link is not None else asked
     backup_path: Path | None = None
     staged: list[Path] = []
     try:
         staged.append(new := _stage(target, data, like=target if target.exists() else None))
         if backup and target.is_file():
-            backup_path = target.with_name(target.name + ".bak")
-            staged.append(old := _stage(backup_path, target.read_bytes(), like=target))
-            os.replace(old, backup_path)
+            staged.append(old := _stage(target, target.read_bytes(), like=target))
+            backup_path = _place_under_new_name(old, backup_names(target))
             staged.remove(old)
         os.replace(new, target)
         staged.remove(new)
@@ -237,8 +276,35 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
         for temporary in staged:
             with contextlib.suppress(OSError):
                 temporary.unlink()
+        if staged and backup_path is not None:  # the file was not replaced: its backup is a spare copy
+            with contextlib.suppress(OSError):
+                backup_path.unlink()
     _fsync_folder(target.parent)
-    return backup_path
+    return SaveResult(target, backup_path, stamp_written(target, data), link)
+
+
+def _place_under_new_name(staged: Path, names: Iterator[Path]) -> Path:
+    """Rename ``staged`` to the first of ``names`` that does not exist, never replacing a file.
+
+    The name is claimed by creating it exclusively, then the staged file is renamed over the
+    empty claim, so two saves at once cannot take the same name.
+
+    Raises:
+        OSError: no name is free, or the folder refuses.
+    """
+    for name in names:
+        try:
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        except FileExistsError:
+            continue
+        try:
+            os.replace(staged, name)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                name.unlink()
+            raise
+        return name
+    raise OSError(errno.EEXIST, f"every backup name up to {MAX_BACKUPS} is taken")
 
 
 def _stage(target: Path, data: bytes, *, like: Path | None) -> Path:
@@ -283,23 +349,42 @@ def _fsync_folder(folder: Path) -> None:
 
 
 def save_document(document: DecodedDocument, text: str, path: str | os.PathLike[str],
-                  options: SaveOptions = SaveOptions()) -> Path | None:
-    """Encode ``text`` for ``document`` and write it to ``path`` atomically; return the backup path.
+                  options: SaveOptions = SaveOptions(), *, expected: FileStamp | None = None) -> SaveResult:
+    """Encode ``text`` for ``document`` and write it to ``path`` atomically (:func:`write_atomic`).
 
     A backup is made only when ``path`` is the document's own file and ``options.backup``.
 
+    Args:
+        document: the document the text comes from.
+        text: the text to write.
+        path: where to write it.
+        options: encoding, BOM, newlines and backup.
+        expected: what ``path`` must still hold (a stamp taken when it was read); None writes
+            whatever the file holds now.
+
     Raises:
         UnrepresentableError: nothing was written.
+        ChangedOnDiskError: ``path`` does not hold what ``expected`` says; nothing was written.
         SaveError: nothing was changed on disk.
     """
     data = encode_document(document, text, options)
     target = Path(path)
-    overwriting_input = document.path is not None and target.exists() and _same_file(target, document.path)
-    return write_atomic(target, data, backup=options.backup and overwriting_input)
+    if expected is not None:
+        state = disk_state(target, expected)
+        if state is DiskState.MISSING:
+            raise ChangedOnDiskError(f"{target} was deleted or moved since it was read; nothing was written")
+        if state is DiskState.CHANGED:
+            raise ChangedOnDiskError(f"{target} was changed by another program since it was read; "
+                                     "nothing was written")
+    return write_atomic(target, data, backup=options.backup and overwrites_input(document, target))
 
 
-def _same_file(first: Path, second: Path) -> bool:
-    try:
-        return os.path.samefile(first, second)
-    except OSError:
+def overwrites_input(document: DecodedDocument, path: str | os.PathLike[str]) -> bool:
+    """Whether writing to ``path`` would replace the file ``document`` was read from (also when
+    that file has since been deleted)."""
+    if document.path is None:
         return False
+    try:
+        return os.path.samefile(path, document.path)
+    except OSError:
+        return os.path.realpath(path) == os.path.realpath(document.path)

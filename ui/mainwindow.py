@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.decoding import LoadError, read_file_bytes
+from ..core.decoding import LoadError, read_file
 from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
 from .document_tab import DocumentTab
@@ -54,7 +54,7 @@ def unopenable_reason(path: Path) -> str | None:
     None if it can be read after all (it appeared meanwhile).
     """
     try:
-        read_file_bytes(path)
+        read_file(path)
     except LoadError as error:
         return str(error)
     return None
@@ -306,6 +306,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             tab.splitter.restoreState(state)
         tab.state_changed.connect(self._update_actions)
+        tab.message.connect(self.show_message)
         tab.inspector_changed.connect(self.inspector.setText)
         tab.load_failed.connect(lambda message, tab=tab: self._load_failed(tab, message))
         tab.document_loaded.connect(lambda: self._update_actions())

@@ -17,12 +17,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ..core.decoding import LoadError, decode_bytes, read_file_bytes
+from ..core.decoding import LoadError, decode_bytes, read_file
+from ..core.disk import READ_CHUNK, FileStamp
 from ..core.document import ReviewDocument
 from ..core.engine import EngineConfig
 from ..core.memory import check_fits, out_of_memory_message
-
-READ_CHUNK = 1 << 20
 
 
 class Cancelled(Exception):
@@ -186,17 +185,19 @@ class LoadWorker(_DocumentWorker):
     Attributes:
         path: the file to read, or None when ``data`` is given.
         data: bytes to decode instead of a file.
+        stamp: what ``path`` held when ``data`` was read from it, if it was (a reinterpretation).
         encoding: decode with this codec ("reinterpret as"), or None to detect.
         config: the engine configuration.
         title: the document's title (the file name by default).
     """
 
-    def __init__(self, *, path: Path | None = None, data: bytes | None = None, encoding: str | None = None,
-                 config: EngineConfig = EngineConfig(), title: str | None = None, chunk_size: int = READ_CHUNK,
-                 parent: QObject | None = None) -> None:
+    def __init__(self, *, path: Path | None = None, data: bytes | None = None, stamp: FileStamp | None = None,
+                 encoding: str | None = None, config: EngineConfig = EngineConfig(), title: str | None = None,
+                 chunk_size: int = READ_CHUNK, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.data = data
+        self.stamp = stamp
         self.encoding = encoding
         self.config = config
         self.title = title
@@ -208,36 +209,24 @@ class LoadWorker(_DocumentWorker):
     def _unexpected(self, error: Exception) -> str:
         return f"could not open the file: {type(error).__name__}: {error}"
 
-    def _read(self) -> bytes:
+    def _read(self) -> tuple[bytes, FileStamp]:
         assert self.path is not None
         path = self.path
         if path.is_dir():
             raise LoadError(f"{path} is a folder, not a file")
-        try:
-            size = path.stat().st_size
-        except OSError:
-            return read_file_bytes(path)
-        check_fits(path, size)
-        if size <= self.chunk_size:
-            self._check(5, "Reading…")
-            return read_file_bytes(path)
-        parts: list[bytes] = []
-        read = 0
-        try:
-            with open(path, "rb") as handle:
-                while chunk := handle.read(self.chunk_size):
-                    parts.append(chunk)
-                    read += len(chunk)
-                    self._check(int(40 * read / size), f"Reading… {read / 1e6:.1f} of {size / 1e6:.1f} MB")
-        except OSError:
-            return read_file_bytes(path)  # turns the error into a LoadError that says what happened
-        return b"".join(parts)
+        with contextlib.suppress(OSError):  # reading says what is wrong with the file
+            check_fits(path, path.stat().st_size)
+        self._check(0, "Reading…")
+        return read_file(path, chunk_size=self.chunk_size, on_chunk=self._reading)
+
+    def _reading(self, read: int, size: int) -> None:
+        self._check(int(40 * read / max(size, read)), f"Reading… {read / 1e6:.1f} of {size / 1e6:.1f} MB")
 
     def _build(self) -> ReviewDocument:
-        data = self.data if self.data is not None else self._read()
+        data, stamp = (self.data, self.stamp) if self.data is not None else self._read()
         self._check(40, "Detecting the encoding…")
         try:
-            decoded = decode_bytes(data, encoding=self.encoding, path=self.path)
+            decoded = decode_bytes(data, encoding=self.encoding, path=self.path, stamp=stamp)
         except LookupError as error:
             raise LoadError(str(error.args[0] if error.args else error)) from None
         config = self.config._replace(newline=decoded.newline_sequence)

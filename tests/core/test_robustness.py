@@ -18,12 +18,14 @@ import sys
 import textwrap
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from cli_streams import Streams, write
 
-from glyphwash.core import cli, decoding, saving
+from glyphwash.core import cli, decoding, disk, saving
 from glyphwash.core.decoding import decode_bytes, load_file
+from glyphwash.core.disk import FileStamp
 from glyphwash.core.saving import SaveError, encode_document, save_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -193,11 +195,11 @@ def test_symlink_loop(tmp_path: Path, streams: Streams) -> None:
 
 
 def deny_open(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Make reading fail as for a chmod 000 file, even as root (only core.decoding's open)."""
+    """Make reading fail as for a chmod 000 file, even as root (only core.disk's open)."""
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(decoding, "open", denied, raising=False)
+    monkeypatch.setattr(disk, "open", denied, raising=False)
 
 
 def test_unreadable_file_simulated(tmp_path: Path, streams: Streams, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -222,14 +224,14 @@ def test_file_deleted_between_listing_and_loading(tmp_path: Path, streams: Strea
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     first = write(tmp_path / "a.txt", b"Kor\xd0\xb5a\n")
     second = write(tmp_path / "b.txt", b"fine\n")
-    real_read = decoding.read_file_bytes
+    real_read = decoding.read_file
 
-    def deleted_first(path: Path) -> bytes:
+    def deleted_first(path: Path, **kwargs: Any) -> tuple[bytes, FileStamp]:
         if path.name == "a.txt":
             path.unlink()
-        return real_read(path)
+        return real_read(path, **kwargs)
 
-    monkeypatch.setattr(decoding, "read_file_bytes", deleted_first)
+    monkeypatch.setattr(decoding, "read_file", deleted_first)
     assert streams.run("check", first, second) == 2
     assert f"{first} does not exist (was it moved or deleted?)" in streams.err
 
@@ -454,13 +456,9 @@ def test_a_fault_at_any_write_step_leaves_every_file_as_it_was(tmp_path: Path, m
                     if isinstance(fault(), OSError):
                         assert isinstance(error, SaveError), name
                         assert "the file on disk is unchanged" in str(error)
-                    after = snapshot(source.parent)
-                    # After the backup's rename, only a failing final rename can remain; then the
-                    # backup holds the input's current bytes, which are still in the input too.
-                    if after != before:
-                        assert step == "replace" and after.get("note.txt.bak") == before["note.txt"], (name, nth)
-                        assert {key: value for key, value in after.items() if key != "note.txt.bak"} == \
-                            {key: value for key, value in before.items() if key != "note.txt.bak"}
+                    # Nothing is left behind: not a temporary file, nor the new backup of a file
+                    # that was not replaced, and the earlier backup is never touched.
+                    assert snapshot(source.parent) == before, (name, nth)
                     assert not [path for path in source.parent.iterdir() if path.name.endswith(".tmp")]
                     nth += 1
                     continue
@@ -498,6 +496,58 @@ def test_folder_sync_failure_after_the_rename_is_not_a_failed_save(tmp_path: Pat
     monkeypatch.setattr(saving.os, "open", no_folder_open)
     saving.write_atomic(target, b"saved\n")
     assert target.read_bytes() == b"saved\n"
+
+
+# --- overwriting an input: backups, links, files changed meanwhile ------------------------------------
+
+def test_in_place_twice_keeps_the_true_original(tmp_path: Path, streams: Streams) -> None:
+    source = write(tmp_path / "note.txt", "Korеa and pay\u200bpal\n".encode())
+    assert streams.run("clean", source, "--in-place") == 0
+    assert streams.run("clean", source, "--in-place", "--rules", "all") == 0
+    assert (tmp_path / "note.txt.bak").read_bytes() == "Korеa and pay\u200bpal\n".encode()
+    assert (tmp_path / "note.txt.bak.2").read_bytes() == b"Korea and paypal\n"
+    assert f"previous version kept as {tmp_path / 'note.txt.bak.2'}" in streams.err
+
+
+def test_in_place_on_a_symbolic_link_writes_through_and_keeps_the_link(tmp_path: Path, streams: Streams) -> None:
+    real = write(tmp_path / "store" / "real.txt", "Korеa\n".encode())
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert streams.run("clean", link, "--in-place") == 0
+    assert link.is_symlink() and link.resolve() == real
+    assert real.read_bytes() == b"Korea\n"
+    assert (tmp_path / "store" / "real.txt.bak").read_bytes() == "Korеa\n".encode()
+    assert f"-> {real} (written through the symbolic link {link}, which stays a link; previous version kept as " \
+           f"{tmp_path / 'store' / 'real.txt.bak'})" in streams.err
+
+
+@pytest.mark.parametrize("meanwhile", ["changed", "deleted"])
+def test_in_place_never_overwrites_a_file_changed_while_cleaning(tmp_path: Path, streams: Streams,
+                                                                 monkeypatch: pytest.MonkeyPatch,
+                                                                 meanwhile: str) -> None:
+    first = write(tmp_path / "a.txt", "Korеa\n".encode())
+    second = write(tmp_path / "b.txt", "Korеa too\n".encode())
+    real_analyze = cli.analyze
+
+    def another_program_meanwhile(text: str, config: Any) -> Any:
+        if "too" not in text:
+            if meanwhile == "changed":
+                first.write_bytes("Korеa, edited by another program\n".encode())
+            else:
+                first.unlink()
+        return real_analyze(text, config)
+
+    monkeypatch.setattr(cli, "analyze", another_program_meanwhile)
+    assert streams.run("clean", first, second, "--in-place") == 2
+    if meanwhile == "changed":
+        assert first.read_bytes() == "Korеa, edited by another program\n".encode()
+        assert f"{first} was changed by another program since it was read; nothing was written" in streams.err
+    else:
+        assert not first.exists()
+        assert f"{first} was deleted or moved since it was read; nothing was written" in streams.err
+    assert second.read_bytes() == b"Korea too\n"  # the batch goes on
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted({"a.txt", "b.txt", "b.txt.bak"}
+                                                                 - ({"a.txt"} if meanwhile == "deleted" else set()))
 
 
 # --- hostile text: Trojan Source, tag payloads, no execution, no network -----------------------------

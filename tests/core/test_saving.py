@@ -11,7 +11,9 @@ import pytest
 
 from glyphwash.core import saving
 from glyphwash.core.decoding import decode_bytes, load_file
+from glyphwash.core.disk import DiskState, disk_state
 from glyphwash.core.saving import (
+    ChangedOnDiskError,
     SaveError,
     SaveOptions,
     UnrepresentableError,
@@ -80,13 +82,13 @@ def test_save_over_the_input_keeps_a_backup(tmp_path: Path) -> None:
     path.write_bytes(b"old\n")
     path.chmod(0o640)
     document = load_file(path)
-    backup = save_document(document, "new\n", path)
+    backup = save_document(document, "new\n", path).backup
     assert path.read_bytes() == b"new\n"
     assert backup == tmp_path / "note.txt.bak"
     assert backup.read_bytes() == b"old\n"
     assert (path.stat().st_mode & 0o777) == 0o640
     assert sorted(p.name for p in tmp_path.iterdir()) == ["note.txt", "note.txt.bak"]
-    assert save_document(load_file(path), "newer\n", path, SaveOptions(backup=False)) is None
+    assert save_document(load_file(path), "newer\n", path, SaveOptions(backup=False)).backup is None
     assert backup.read_bytes() == b"old\n"
 
 
@@ -95,7 +97,7 @@ def test_save_elsewhere_makes_no_backup(tmp_path: Path) -> None:
     source.write_bytes(b"x\n")
     target = tmp_path / "out.txt"
     target.write_bytes(b"earlier output\n")
-    assert save_document(load_file(source), "y\n", target) is None
+    assert save_document(load_file(source), "y\n", target).backup is None
     assert target.read_bytes() == b"y\n"
     assert source.read_bytes() == b"x\n"
 
@@ -154,3 +156,64 @@ def test_untouched_lines_keep_their_bytes_in_ambiguous_codecs() -> None:
     assert not document.reencodes_exactly
     changed = document.text.replace("\u0435", "e")
     assert encode_document(document, changed) == b"\x87\x90 first line\nKorea\n"
+
+
+def test_a_second_save_keeps_the_first_backup(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes(b"original\n")
+    first = save_document(load_file(path), "first save\n", path).backup
+    second = save_document(load_file(path), "second save\n", path).backup
+    assert first == tmp_path / "note.txt.bak" and first.read_bytes() == b"original\n"
+    assert second == tmp_path / "note.txt.bak.2" and second.read_bytes() == b"first save\n"
+    assert path.read_bytes() == b"second save\n"
+
+
+def test_backup_names_skip_every_taken_name(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes(b"now\n")
+    for name in ("note.txt.bak", "note.txt.bak.2", "note.txt.bak.3"):
+        (tmp_path / name).write_bytes(name.encode())
+    assert write_atomic(path, b"new\n", backup=True).backup == tmp_path / "note.txt.bak.4"
+    assert [(tmp_path / name).read_bytes() for name in ("note.txt.bak", "note.txt.bak.2", "note.txt.bak.3",
+                                                        "note.txt.bak.4")] == \
+        [b"note.txt.bak", b"note.txt.bak.2", b"note.txt.bak.3", b"now\n"]
+
+
+def test_saving_to_a_symbolic_link_writes_through_it(tmp_path: Path) -> None:
+    real = tmp_path / "data" / "real.txt"
+    real.parent.mkdir()
+    real.write_bytes("Korеa\n".encode())
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    saved = save_document(load_file(link), "Korea\n", link)
+    assert link.is_symlink() and os.readlink(link) == str(real)
+    assert real.read_bytes() == b"Korea\n"
+    assert saved.path == real and saved.link == link
+    assert saved.backup == real.parent / "real.txt.bak" and saved.backup.read_bytes() == "Korеa\n".encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "link.txt"]
+
+
+@pytest.mark.parametrize("meanwhile", ["changed", "deleted"])
+def test_expected_stamp_refuses_a_file_changed_since_reading(tmp_path: Path, meanwhile: str) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes("Korеa\n".encode())
+    document = load_file(path)
+    if meanwhile == "changed":
+        path.write_bytes("Korеa, and more written by another program\n".encode())
+    else:
+        path.unlink()
+    with pytest.raises(ChangedOnDiskError, match="nothing was written"):
+        save_document(document, "Korea\n", path, expected=document.stamp)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ([] if meanwhile == "deleted" else ["note.txt"])
+    if meanwhile == "changed":
+        assert path.read_bytes() == "Korеa, and more written by another program\n".encode()
+    save_document(load_file(tmp_path / "note.txt") if meanwhile == "changed" else document, "Korea\n", path,
+                  expected=None)
+    assert path.read_bytes() == b"Korea\n"
+
+
+def test_the_saved_stamp_matches_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "note.txt"
+    path.write_bytes("Korеa\n".encode())
+    saved = save_document(load_file(path), "Korea\n", path)
+    assert disk_state(path, saved.stamp) is DiskState.UNCHANGED
