@@ -7,7 +7,6 @@ re-renders. Text is never read back from a pane.
 
 from __future__ import annotations
 
-import os
 from array import array
 from pathlib import Path
 
@@ -26,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.decoding import DecodedDocument
+from ..core.disk import DiskState, FileStamp, disk_state
 from ..core.display import LINE_LIMIT, escape_for_display
 from ..core.document import ReviewDocument
 from ..core.engine import EngineConfig
 from ..core.review import ReviewAction
-from ..core.saving import SaveError, SaveOptions, UnrepresentableError, save_document
+from ..core.saving import SaveError, SaveOptions, SaveResult, UnrepresentableError, overwrites_input, save_document
 from ..core.unicode_data import describe, script_of
 from . import colors
 from .banners import Banner
@@ -100,6 +100,7 @@ class DocumentTab(QWidget):
 
     Signals:
         state_changed: title, modified mark, counts or encoding changed.
+        message: (text) something the status bar should say (what a save wrote).
         inspector_changed: (text) the description of the character at the cursor.
         document_loaded: a document (first or reinterpreted) is shown.
         load_failed: (message) loading failed; the tab is empty.
@@ -115,6 +116,7 @@ class DocumentTab(QWidget):
     """
 
     state_changed = Signal()
+    message = Signal(str)
     inspector_changed = Signal(str)
     document_loaded = Signal()
     load_failed = Signal(str)
@@ -134,7 +136,8 @@ class DocumentTab(QWidget):
         self.current_change: int | None = None
         self.pending_title = "Loading…"
         self._confirmed_overwrite = False
-        self._disk_stamp: tuple[int, int] | None = None
+        self._disk_stamp: FileStamp | None = None
+        self._backup: Path | None = None
         self._syncing = False
         self.reanalysis: ReanalyzeWorker | None = None
         self._undo_documents: list[tuple[ReviewDocument, str]] = []
@@ -218,19 +221,30 @@ class DocumentTab(QWidget):
 
     @property
     def has_unsaved_work(self) -> bool:
-        """Review steps (reverts, rule or allowlist changes) since loading or the last save."""
+        """Whether the cleaned text may differ from what the file holds.
+
+        Before the first save that is whenever a change is accepted (the cleaning itself is the
+        unsaved work); after a save, whenever review steps (reverts, rule or allowlist changes)
+        were taken or undone since.
+        """
         document = self.document
-        return document is not None and (document is not self._saved_document or document.state.has_unsaved_work)
+        if document is None:
+            return False
+        if self._saved_document is None:
+            return document.state.accepted_count > 0
+        return document is not self._saved_document or document.state.has_unsaved_work
 
     def load_path(self, path: Path, encoding: str | None = None) -> LoadWorker:
         """Open ``path`` in a worker; ``encoding`` reinterprets."""
         self.pending_title = path.name
         return self._start(LoadWorker(path=path, encoding=encoding, config=self.config, title=path.name))
 
-    def load_bytes(self, data: bytes, title: str, encoding: str | None = None, path: Path | None = None) -> LoadWorker:
-        """Open bytes (pasted text, or a reinterpretation of a file's bytes)."""
+    def load_bytes(self, data: bytes, title: str, encoding: str | None = None, path: Path | None = None,
+                   stamp: FileStamp | None = None) -> LoadWorker:
+        """Open bytes (pasted text, or a reinterpretation of the bytes ``path`` held, as ``stamp`` says)."""
         self.pending_title = title
-        return self._start(LoadWorker(data=data, path=path, encoding=encoding, config=self.config, title=title))
+        return self._start(LoadWorker(data=data, path=path, stamp=stamp, encoding=encoding, config=self.config,
+                                      title=title))
 
     def _start(self, worker: LoadWorker) -> LoadWorker:
         self.cancel_load()
@@ -317,8 +331,11 @@ class DocumentTab(QWidget):
         self.load_failed.emit(escape_for_display(message, limit=400))
 
     def _on_loaded(self, document: ReviewDocument) -> None:
-        if self.sender() is not self.worker:
+        worker = self.worker
+        if self.sender() is not worker:
             return
+        if worker is not None and worker.data is None:
+            self._backup = None  # read from disk: a new opened document, backed up at its first save
         self._finish_worker()
         self.set_document(document)
 
@@ -326,13 +343,13 @@ class DocumentTab(QWidget):
         """Show ``document`` (fresh from loading or a reinterpretation)."""
         self.cancel_reanalysis()
         self.document = document
-        self._saved_document = document
+        self._saved_document = None
         self._undo_documents.clear()
         self._redo_documents.clear()
         decoded = document.decoded
         if decoded.path is not None:
             self.path = decoded.path
-            self._disk_stamp = self._stamp(decoded.path)
+            self._disk_stamp = decoded.stamp
         self._confirmed_overwrite = False
         self.save_options = SaveOptions()
         self.current_change = None
@@ -830,7 +847,8 @@ class DocumentTab(QWidget):
         if self.document is None or not self.confirm_discard():
             return None
         decoded = self.document.decoded
-        return self.load_bytes(decoded.raw, self.document.title, encoding=encoding, path=decoded.path)
+        return self.load_bytes(decoded.raw, self.document.title, encoding=encoding, path=decoded.path,
+                               stamp=self._disk_stamp)
 
     def reinterpret_dialog(self) -> None:
         if self.document is None:
@@ -840,14 +858,6 @@ class DocumentTab(QWidget):
             self.reinterpret(encoding)
 
     # -- saving ------------------------------------------------------------------------------
-
-    @staticmethod
-    def _stamp(path: Path) -> tuple[int, int] | None:
-        try:
-            status = os.stat(path)
-        except OSError:
-            return None
-        return status.st_mtime_ns, status.st_size
 
     def edit_save_options(self) -> bool:
         if self.document is None:
@@ -862,44 +872,58 @@ class DocumentTab(QWidget):
     def save(self) -> bool:
         """Save to :attr:`path` (asking once before overwriting the original, which is backed up).
 
-        If another program changed the file since it was read, the user chooses first: reload it,
-        overwrite it, or cancel.
+        If another program changed or deleted the file since it was read (or last saved), the
+        user chooses first: reload it, overwrite or recreate it, or cancel.
         """
         if self.document is None:
             return False
         if self.path is None:
             return self.save_as()
         original = self.document.decoded.path
-        if self._changed_on_disk(self.path):
-            if not self._ask_changed_on_disk(self.path):
-                return False
-            if self.path == original:
-                self._confirmed_overwrite = True  # "Overwrite" was the answer; no second question
+        answer = self._confirm_disk_state(self.path)
+        if answer is None:
+            return False
+        if answer == "overwrite" and self.path == original:
+            self._confirmed_overwrite = True  # that was the answer; no second question
         if original is not None and self.path == original and self.path.exists() and not self._confirmed_overwrite:
-            backup = " A backup is kept as " + escape_for_display(self.path.name) + ".bak." \
-                if self.save_options.backup else ""
             if not self.prompts.ask_yes_no("Overwrite the original?",
                                            f"Replace {escape_for_display(self.path.name)} with the cleaned text?"
-                                           f"{backup}"):
+                                           f"{self._backup_note()}"):
                 return False
             self._confirmed_overwrite = True
-        return self._write(self.path, self.save_options, disk_checked=True)
+        return self._write(self.path, self.save_options)
 
-    def _changed_on_disk(self, target: Path) -> bool:
-        """Whether ``target`` is this tab's file and another program changed it since it was read or saved."""
-        stamp = self._stamp(target)
-        return self._disk_stamp is not None and target == self.path and stamp is not None and stamp != self._disk_stamp
+    def _backup_note(self) -> str:
+        """What happens to the file as it is now, for the overwrite question."""
+        if self._backup is not None:
+            return f" The file as it was opened stays in {escape_for_display(self._backup.name)}."
+        if self.save_options.backup:
+            return " The file as it is now is kept as a backup (NAME.bak, or the next free NAME.bak.N)."
+        return " No backup is kept."
 
-    def _ask_changed_on_disk(self, target: Path) -> bool:
-        """Ask what to do with ``target``, changed on disk; True to overwrite it.
+    def _confirm_disk_state(self, target: Path) -> str | None:
+        """Check ``target`` against what this tab read or last wrote there, asking if it differs.
 
-        Reload reads it again in this tab (the review of the old text is dropped); cancel keeps
-        everything as it is.
+        Returns:
+            None to stop (the user cancelled, or chose to reload); ``"unchanged"`` when the file
+            holds what it held; ``"overwrite"`` when the user chose to write over (or recreate) it.
         """
-        choice = self.prompts.ask_changed_on_disk(escape_for_display(target.name))
+        stamp = self._disk_stamp
+        if stamp is None or target != self.path:
+            return "unchanged"
+        state = disk_state(target, stamp)
+        if state is DiskState.UNCHANGED:
+            return "unchanged"
+        name = escape_for_display(target.name)
+        if state is DiskState.MISSING:
+            choice = self.prompts.ask_deleted_on_disk(name)
+            if choice == "save_as":
+                self.save_as()
+            return "overwrite" if choice == "recreate" else None
+        choice = self.prompts.ask_changed_on_disk(name)
         if choice == "reload":
             self.reload()
-        return choice == "overwrite"
+        return "overwrite" if choice == "overwrite" else None
 
     def reload(self) -> LoadWorker | None:
         """Read :attr:`path` again from disk in this tab, with the encoding the user chose, if any."""
@@ -922,6 +946,8 @@ class DocumentTab(QWidget):
         if options is None:
             return False
         self.save_options = options
+        if self._confirm_disk_state(Path(target)) is None:
+            return False
         if self._write(Path(target), options):
             self.path = Path(target)
             self._confirmed_overwrite = True
@@ -929,21 +955,25 @@ class DocumentTab(QWidget):
             return True
         return False
 
-    def _write(self, target: Path, options: SaveOptions, *, disk_checked: bool = False) -> bool:
+    def _write(self, target: Path, options: SaveOptions) -> bool:
+        """Write the cleaned text to ``target``; on success it is what :attr:`path`'s file holds.
+
+        The file as it was opened is backed up once per opened document: a second save keeps
+        that backup instead of backing up the first save.
+        """
         document = self.document
         assert document is not None
-        if not disk_checked and self._changed_on_disk(target) and not self._ask_changed_on_disk(target):
-            return False
         text = document.normalized_text()
+        options = options._replace(backup=options.backup and self._backup is None)
         try:
-            save_document(document.decoded, text, target, options)
+            saved = save_document(document.decoded, text, target, options)
         except UnrepresentableError as error:
             if not self.prompts.ask_unrepresentable(error):
                 return False
             options = options._replace(encoding="utf-8", bom=False)
-            self.save_options = options
+            self.save_options = self.save_options._replace(encoding="utf-8", bom=False)
             try:
-                save_document(document.decoded, text, target, options)
+                saved = save_document(document.decoded, text, target, options)
             except SaveError as second:
                 self.prompts.show_error("Could not save", escape_for_display(str(second), limit=400))
                 return False
@@ -952,9 +982,24 @@ class DocumentTab(QWidget):
             return False
         document.state.mark_saved()
         self._saved_document = document
-        self._disk_stamp = self._stamp(target)
+        self._disk_stamp = saved.stamp
+        if saved.backup is not None:
+            self._backup = saved.backup
+        self.message.emit(self._saved_message(saved, options))
         self.state_changed.emit()
         return True
+
+    def _saved_message(self, saved: SaveResult, options: SaveOptions) -> str:
+        """What the status bar says after a save: where, how, and where the original is kept."""
+        assert self.document is not None
+        decoded = self.document.decoded
+        encoding = options.encoding or decoded.encoding
+        parts = [f"Saved {escape_for_display(str(saved.path), limit=200)} ({encoding})"]
+        if saved.link is not None:
+            parts.append(f"through the link {escape_for_display(saved.link.name)}")
+        if self._backup is not None and overwrites_input(decoded, saved.path):
+            parts.append(f"the original is kept as {escape_for_display(self._backup.name)}")
+        return "; ".join(parts)
 
     def status_encoding(self) -> str:
         """The status bar's encoding text: input → output, BOM, newline."""

@@ -16,6 +16,7 @@ from .dialogs import ReinterpretDialog, SaveOptionsDialog, UnrepresentableDialog
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
 ChangedOnDiskChoice = Literal["reload", "overwrite", "cancel"]
+DeletedOnDiskChoice = Literal["recreate", "save_as", "cancel"]
 TEXT_FILTER = "Text files (*.txt *.md *.csv *.json *.xml *.html *.srt *.log);;All files (*)"
 
 
@@ -52,8 +53,8 @@ class Prompts:
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_unsaved(self, name: str) -> UnsavedChoice:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved review",
-                          f"You reviewed changes in {name} but have not saved the result.",
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved cleaning",
+                          f"The cleaned text of {name} is not saved.",
                           QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                           | QMessageBox.StandardButton.Cancel, self.parent)
         box.setInformativeText("Save the cleaned text before going on?")
@@ -77,6 +78,22 @@ class Prompts:
         if clicked is reload:
             return "reload"
         return "overwrite" if clicked is overwrite else "cancel"
+
+    def ask_deleted_on_disk(self, name: str) -> DeletedOnDiskChoice:
+        """Before saving to ``name`` (escaped), which was deleted or moved since it was opened."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "File deleted on disk",
+                          f"{name} was deleted or moved by another program since it was opened.",
+                          QMessageBox.StandardButton.Cancel, self.parent)
+        box.setInformativeText("Save the cleaned text there anyway (the file is created again), "
+                               "or choose another place?")
+        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
+        recreate = box.addButton("&Create it again", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save_as:
+            return "save_as"
+        return "recreate" if clicked is recreate else "cancel"
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)

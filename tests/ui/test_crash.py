@@ -58,7 +58,7 @@ def test_exception_in_a_slot_shows_details_logs_and_keeps_documents(
         qtbot: QtBot, window: MainWindow, tmp_path: Path, handler: tuple[CrashHandler, Shown],
         state_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     crash_handler, shown = handler
-    tab = open_and_wait(qtbot, window, write(tmp_path, "keep.txt", "Korеa\n"))
+    tab = open_and_wait(qtbot, window, write(tmp_path, "keep.txt", "Korеa\nKorеa\n"))
     tab.toggle_change(0, False)  # unsaved review work
 
     def failing_slot() -> None:

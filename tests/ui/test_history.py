@@ -83,6 +83,8 @@ def test_allowlist_change_is_undoable(qtbot: QtBot, window: MainWindow, tab: Doc
 
 def test_rule_change_counts_as_unsaved_work_and_prompts(qtbot: QtBot, window: MainWindow, tab: DocumentTab,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(window.prompts, "ask_yes_no", lambda title, text: True)
+    assert tab.has_unsaved_work and tab.save()  # the cleaning, saved over the file
     assert not tab.has_unsaved_work
     with qtbot.waitSignal(tab.reanalyzed, timeout=10000):
         tab.panel.rule_boxes["spaces"].setChecked(False)
@@ -94,7 +96,7 @@ def test_rule_change_counts_as_unsaved_work_and_prompts(qtbot: QtBot, window: Ma
     assert not window.close()  # quitting asks
     assert asked == ["h.txt"] * 3 and window.tabs.count() == 1
     tab.undo()
-    assert not tab.has_unsaved_work  # back where the file was opened: nothing to lose
+    assert not tab.has_unsaved_work  # back where the file was saved: nothing to lose
     assert window.close_tab(0)
     assert asked == ["h.txt"] * 3
 

@@ -13,6 +13,7 @@ import socket
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import open_and_wait, write
@@ -21,7 +22,8 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from glyphwash.core import decoding, saving
+from glyphwash.core import disk, saving
+from glyphwash.core.disk import FileStamp
 from glyphwash.core.saving import SaveOptions
 from glyphwash.ui import worker
 from glyphwash.ui.document_tab import DocumentTab
@@ -264,7 +266,7 @@ def test_unreadable_file_simulated(qtbot: QtBot, window: MainWindow, tmp_path: P
     def denied(*args: object, **kwargs: object) -> None:
         raise PermissionError(errno.EACCES, "Permission denied")
 
-    monkeypatch.setattr(decoding, "open", denied, raising=False)
+    monkeypatch.setattr(disk, "open", denied, raising=False)
     assert open_and_fail(qtbot, window, path) == f"Could not open: {path} cannot be read: permission denied"
 
 
@@ -281,13 +283,13 @@ def test_unreadable_file_chmod_000(qtbot: QtBot, window: MainWindow, tmp_path: P
 def test_file_deleted_between_drop_and_load(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "gone.txt", "Korеa\n")
-    real_read = worker.read_file_bytes
+    real_read = worker.read_file
 
-    def deleted_first(target: Path) -> bytes:
+    def deleted_first(target: Path, **kwargs: Any) -> tuple[bytes, FileStamp]:
         target.unlink()
-        return real_read(target)
+        return real_read(target, **kwargs)
 
-    monkeypatch.setattr(worker, "read_file_bytes", deleted_first)
+    monkeypatch.setattr(worker, "read_file", deleted_first)
     assert drop_urls(window, [QUrl.fromLocalFile(str(path))])
     qtbot.waitUntil(lambda: window.tabs.count() == 0, timeout=10000)
     assert f"{path.resolve()} does not exist (was it moved or deleted?)" in window.last_message
@@ -307,6 +309,60 @@ def test_changed_on_disk_offers_reload(qtbot: QtBot, window: MainWindow, tmp_pat
     assert asked == ["d.txt"]
     qtbot.waitUntil(lambda: tab.document is not None and "changed elsewhere" in tab.document.decoded.text)
     assert path.read_bytes() == "Korеa, changed elsewhere\n".encode()
+
+
+def test_a_file_changed_while_it_loads_is_not_overwritten_without_asking(qtbot: QtBot, window: MainWindow,
+                                                                          tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "busy.txt", "Korеa\n")
+    real_prepare = worker.prepare_view
+
+    def another_program_writes_meanwhile(document: Any) -> None:
+        path.write_bytes("Korеa, written while the analysis ran\n".encode())
+        real_prepare(document)
+
+    monkeypatch.setattr(worker, "prepare_view", another_program_writes_meanwhile)
+    tab = open_and_wait(qtbot, window, path)
+    assert tab.document is not None and tab.document.decoded.text == "Korеa\n"
+    asked: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_yes_no", lambda title, text: True)
+    monkeypatch.setattr(window.prompts, "ask_changed_on_disk", lambda name: asked.append(name) or "cancel")
+    assert not tab.save()
+    assert asked == ["busy.txt"]
+    assert path.read_bytes() == "Korеa, written while the analysis ran\n".encode()
+
+
+@pytest.mark.parametrize("answer", ["cancel", "save_as", "recreate"])
+def test_a_file_deleted_while_open_is_not_silently_recreated(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch, answer: str) -> None:
+    path = write(tmp_path, "gone.txt", "Korеa\n")
+    tab = open_and_wait(qtbot, window, path)
+    path.unlink()
+    asked: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_deleted_on_disk", lambda name: asked.append(name) or answer)
+    monkeypatch.setattr(window.prompts, "ask_save_path", lambda suggestion: str(tmp_path / "elsewhere.txt"))
+    monkeypatch.setattr(window.prompts, "ask_save_options", lambda document, options: options)
+    assert tab.save() is (answer == "recreate")
+    assert asked == ["gone.txt"]
+    assert path.exists() is (answer == "recreate")
+    if answer == "recreate":
+        assert path.read_bytes() == b"Korea\n"
+        assert tab.save()  # what the tab wrote is what the file holds now: no second question
+        assert asked == ["gone.txt"]
+    assert (tmp_path / "elsewhere.txt").exists() is (answer == "save_as")
+
+
+def test_saving_twice_after_another_program_touched_the_file_asks_only_if_it_changed(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "t.txt", "Korеa\n")
+    tab = open_and_wait(qtbot, window, path)
+    monkeypatch.setattr(window.prompts, "ask_yes_no", lambda title, text: True)
+    assert tab.save()
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))  # touched, same bytes
+    tab.toggle_change(0, False)
+    assert tab.save()  # no question: ask_changed_on_disk would fail the test
+    assert path.read_bytes() == "Korеa\n".encode()
 
 
 # --- faults while saving -------------------------------------------------------------------------------
@@ -380,7 +436,6 @@ def test_hostile_names_are_escaped_in_title_status_and_dialogs(qtbot: QtBot, win
     monkeypatch.setattr(window.prompts, "ask_unsaved", lambda shown: texts.append(shown) or "cancel")
     monkeypatch.setattr(saving.os, "fsync", fail_with(OSError(errno.ENOSPC, "No space left on device")))
     assert not tab.save()  # the overwrite question and the error both name the file
-    tab.toggle_change(0, False)
     assert not window.close_tab(0)  # the unsaved-work question names it
     assert len(texts) == 6
     for text in texts:

@@ -32,6 +32,37 @@ def test_save_over_original_asks_once_and_keeps_a_backup(qtbot: QtBot, window: M
     assert questions == ["Overwrite the original?"]  # asked only the first time
     assert path.read_bytes() == "Korеa\r\npaypal\r\n".encode()
     assert not window.windowTitle().startswith("news.txt*")
+    # the backup still holds the file as it was opened, not the first save
+    assert (tmp_path / "news.txt.bak").read_bytes() == "Korеa\r\npay\u200bpal\r\n".encode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.txt", "news.txt.bak", "settings.ini"]
+    assert window.last_message == f"Saved {path.resolve()} (utf-8); the original is kept as news.txt.bak"
+
+
+def test_reopening_the_saved_file_backs_it_up_again(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write(tmp_path, "twice.txt", "Korеa\n")
+    monkeypatch.setattr(window.prompts, "ask_yes_no", lambda title, text: True)
+    assert open_and_wait(qtbot, window, path).save()
+    assert window.close_tab(0)
+    write(tmp_path, "twice.txt", "Korеa again\n")
+    assert open_and_wait(qtbot, window, path).save()
+    assert (tmp_path / "twice.txt.bak").read_bytes() == "Korеa\n".encode()  # never overwritten
+    assert (tmp_path / "twice.txt.bak.2").read_bytes() == "Korеa again\n".encode()
+
+
+def test_closing_an_unsaved_cleaning_asks(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "".join(f"word{number}\u200b\n" for number in range(10))
+    tab = open_and_wait(qtbot, window, write(tmp_path, "pending.txt", text))
+    assert tab.document is not None and tab.document.state.accepted_count == 10  # no review step taken
+    asked: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_unsaved", lambda name: asked.append(name) or "cancel")
+    assert window.tabs.tabText(0) == "pending.txt*"
+    assert not window.close_tab(0) and asked == ["pending.txt"]
+    assert not window.close() and asked == ["pending.txt"] * 2
+    tab.toggle_all(False)  # every change reverted: the cleaned text is the file
+    assert window.tabs.tabText(0) == "pending.txt"
+    assert window.close_tab(0) and asked == ["pending.txt"] * 2
 
 
 def test_save_as_round_trip_with_options(qtbot: QtBot, window: MainWindow, tmp_path: Path,
@@ -142,7 +173,7 @@ def test_save_as_onto_the_file_changed_on_disk_asks(qtbot: QtBot, window: MainWi
 
 def test_unsaved_work_prompts_on_close(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    tab = open_and_wait(qtbot, window, write(tmp_path, "u.txt", "Korеa\n"))
+    tab = open_and_wait(qtbot, window, write(tmp_path, "u.txt", "Korеa Korеa\n"))
     tab.toggle_change(0, False)
     asked: list[str] = []
     monkeypatch.setattr(window.prompts, "ask_unsaved", lambda name: asked.append(name) or "cancel")
@@ -156,7 +187,7 @@ def test_unsaved_work_prompts_on_close(qtbot: QtBot, window: MainWindow, tmp_pat
 
 def test_reopening_a_file_with_unsaved_work_asks(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    path = write(tmp_path, "re.txt", "Korеa\n")
+    path = write(tmp_path, "re.txt", "Korеa Korеa\n")
     tab = open_and_wait(qtbot, window, path)
     tab.toggle_change(0, False)
     asked: list[str] = []
