@@ -611,10 +611,26 @@ class TextPane(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
-        menu = self.createStandardContextMenu(event.pos())
+        point = self.menu_point(event)
+        menu = self.createStandardContextMenu(point - self.contentOffset().toPoint())
         if self.context_menu_hook is not None:
-            self.context_menu_hook(menu, self.change_under(self.viewport().mapFrom(self, event.pos())))
-        menu.exec(event.globalPos())
+            self.context_menu_hook(menu, self.change_under(point))
+        self.show_menu(menu, event.globalPos())
+
+    def menu_point(self, event: QContextMenuEvent) -> QPoint:
+        """The viewport point a context menu is about.
+
+        A mouse's menu event reaches a scroll area from its viewport, in viewport coordinates
+        (mapping it again from the pane shifted it by the line-number margin, onto the change to
+        the left); a keyboard's is about the text cursor.
+        """
+        if event.reason() == QContextMenuEvent.Reason.Keyboard:
+            return self.cursorRect().center()
+        return event.pos()
+
+    def show_menu(self, menu: QMenu, global_position: QPoint) -> None:
+        """Run the context menu (tests replace this: a popup would wait for a click)."""
+        menu.exec(global_position)
         menu.deleteLater()
 
     def wheelEvent(self, event):  # type: ignore[no-untyped-def]

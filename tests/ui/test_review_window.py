@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from conftest import open_and_wait, write
 from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QHelpEvent, QTextLayout
-from PySide6.QtWidgets import QApplication, QStyle, QToolTip
+from PySide6.QtGui import QContextMenuEvent, QHelpEvent, QTextLayout
+from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolTip
 from pytestqt.qtbot import QtBot
 
 from glyphwash.ui.document_tab import DocumentTab
@@ -148,7 +148,7 @@ def test_group_revert_updates_right_pane_counts_and_undo(window: MainWindow, qtb
     assert window.actions["undo"].isEnabled()
     window.actions["undo"].trigger()
     assert tab.right.document().toPlainText().startswith("Korea\nKorea\npaypal")
-    assert not window.windowTitle().startswith("g.txt*")
+    assert window.windowTitle().startswith("g.txt*")  # the cleaning itself is still unsaved
     window.actions["redo"].trigger()
     assert tab.right.document().toPlainText().startswith("Korеa\nKorеa\npaypal")
     assert window.actions["undo"].shortcut().toString() == "Ctrl+Z"
@@ -166,8 +166,6 @@ def test_single_revert_from_list_and_context_menu(window: MainWindow, qtbot: QtB
     groups = tab.panel.groups
     assert groups.data(groups.index(group, 0), Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.PartiallyChecked
     # the pane's context menu offers revert/restore for the change under the mouse
-    from PySide6.QtWidgets import QMenu
-
     menu = QMenu()
     assert tab.left.context_menu_hook is not None
     tab.left.context_menu_hook(menu, 2)
@@ -179,6 +177,74 @@ def test_single_revert_from_list_and_context_menu(window: MainWindow, qtbot: QtB
     window.actions["undo"].trigger()
     assert tab.document.state.reverted_count == 0
     menu.deleteLater()
+
+
+def character_point(pane: TextPane, position: int) -> QPoint:
+    """The viewport point in the middle of the character at display ``position``, scrolled into view."""
+    cursor = pane.textCursor()
+    cursor.setPosition(pane.to_qt(position))
+    pane.setTextCursor(cursor)
+    pane.ensureCursorVisible()
+    left = pane.cursorRect(cursor)
+    cursor.setPosition(pane.to_qt(position + 1))
+    right = pane.cursorRect(cursor)
+    return QPoint((left.left() + right.left()) // 2, left.center().y())
+
+
+def right_click(pane: TextPane, point: QPoint) -> list[str]:
+    """Send a real right-button context menu event at viewport ``point``; the texts of the menu it built."""
+    shown: list[list[str]] = []
+
+    def record(menu: QMenu, _where: QPoint) -> None:
+        shown.append([action.text() for action in menu.actions()])
+        pane.last_menu = menu  # type: ignore[attr-defined]
+
+    pane.show_menu = record  # type: ignore[method-assign]
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, pane.viewport().mapToGlobal(point))
+    QApplication.sendEvent(pane.viewport(), event)
+    assert len(shown) == 1
+    return shown[0]
+
+
+@pytest.mark.parametrize("wrap", [True, False])
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_context_menu_acts_on_the_change_under_the_mouse(window: MainWindow, qtbot: QtBot, tmp_path: Path,
+                                                          side: str, wrap: bool) -> None:
+    # the second Cyrillic е is far along a long line: on a wrapped row, or scrolled to sideways
+    text = "Korеa " + "filler " * 60 + "North Korеa end\n"
+    window.set_wrap(wrap)
+    tab = open_and_wait(qtbot, window, write(tmp_path, "m.txt", text))
+    assert tab.document is not None and tab.document.state.count == 2
+    pane = tab.left if side == "left" else tab.right
+    assert pane.model is not None and pane.viewportMargins().left() > 0  # the line-number margin is there
+    start = pane.model.layout.change_starts[1]
+    point = character_point(pane, start)
+    if wrap:
+        assert point.y() > character_point(pane, 0).y() + pane.fontMetrics().height()  # not on the first row
+        point = character_point(pane, start)
+    one_left = QPoint(pane.fontMetrics().horizontalAdvance("r"), 0)
+    assert not any(item.startswith("Revert this change") for item in right_click(pane, point - one_left))
+    texts = right_click(pane, point)
+    assert "Revert this change (keep the original)" in texts
+    revert = next(action for action in pane.last_menu.actions()  # type: ignore[attr-defined]
+                  if action.text().startswith("Revert this change"))
+    revert.trigger()
+    state = tab.document.state
+    assert not state.is_accepted(1) and state.is_accepted(0)
+    assert "Restore this change" in right_click(pane, character_point(pane, pane.model.layout.change_starts[1]))
+
+
+def test_keyboard_context_menu_is_about_the_text_cursor(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
+    tab = open_and_wait(qtbot, window, write(tmp_path, "k.txt", "plain words then Korеa\n"))
+    pane = tab.left
+    assert pane.model is not None
+    seen: list[int | None] = []
+    pane.context_menu_hook = lambda menu, change: seen.append(change)
+    pane.show_menu = lambda menu, where: None  # type: ignore[method-assign]
+    character_point(pane, pane.model.layout.change_starts[0])  # the text cursor on the е
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, QPoint(2, 2), pane.mapToGlobal(QPoint(2, 2)))
+    QApplication.sendEvent(pane, event)
+    assert seen == [0]
 
 
 def test_rule_toggle_updates_live_and_keeps_decisions(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
