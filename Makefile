@@ -23,7 +23,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-## run: install (first time) and start the window; `make run FILE=notes.txt` opens a file
+## run: install (first time) and start the window; `make run FILE=docs/examples/homoglyph-news.txt` opens the example
 run: $(VENV)/.installed-app
 	$(BIN)/glyphwash $(FILE)
 

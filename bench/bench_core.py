@@ -1,12 +1,13 @@
 """Throughput of the normalization engine against anyascii, unidecode and ftfy, on the same inputs.
 
-Run from the project root: ``python bench/bench_core.py [--quick]``. Inputs (built from ../shared):
-10 MB of the homoglyph sample article repeated (dense: a change every few words), 10 MB of clean
-English (Pride and Prejudice), 10 MB of genuine Russian (UD Taiga sentences) and 100 MB of clean
-English. Engine time is ``analyze`` plus ``apply_changes`` with the default rules, best of two
-runs, after one warm-up that builds the tables (reported separately, as process start pays it).
-ftfy is timed on a 2 MB prefix (it runs below 1 MB/s) and reported per MB like the others.
-Peers are ratios: peer time / engine time, so above 1.0 means the engine is faster.
+Run from the project root: ``python bench/bench_core.py [--quick]``. Inputs (built from
+docs/examples and the developers' ../shared): 10 MB of the homoglyph sample article repeated
+(dense: a change every few words), 10 MB of clean English (Pride and Prejudice), 10 MB of genuine
+Russian (UD Taiga sentences) and 100 MB of clean English. Engine time is ``analyze`` plus
+``apply_changes`` with the default rules, best of two runs, after one warm-up that builds the tables
+(reported separately, as process start pays it). ftfy is timed on a 2 MB prefix (it runs below
+1 MB/s) and reported per MB like the others. Peers are ratios: peer time / engine time, so above
+1.0 means the engine is faster.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ def repeated(text: str, size: int) -> str:
 
 
 def inputs(quick: bool) -> dict[str, str]:
-    seed = (SHARED / "samples/homoglyph-news.txt").read_text(encoding="utf-8")
+    seed = (ROOT / "docs/examples/homoglyph-news.txt").read_text(encoding="utf-8")
     english = (SHARED / "corpora/english/pride_and_prejudice.txt").read_text(encoding="utf-8")
     russian = "".join(path.read_text(encoding="utf-8").lstrip("\ufeff")
                       for path in sorted((SHARED / "corpora/ud-treebanks/UD_Russian-Taiga").glob("*.sentences.txt")))

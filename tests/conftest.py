@@ -11,6 +11,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
+# The README's example, shipped with the project: every test that needs it runs on a fresh clone.
+SAMPLE_ARTICLE = ROOT / "docs" / "examples" / "homoglyph-news.txt"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Built Unicode tables are cached on disk (core/table_cache.py): never in the user's cache dir
@@ -29,3 +31,9 @@ def shared_dir() -> Path:
     if not SHARED.is_dir():
         pytest.skip("../shared is not present (fresh clone)")
     return SHARED
+
+
+@pytest.fixture
+def sample_article() -> Path:
+    """The README's example article, in which all 205 letters ``e`` are Cyrillic."""
+    return SAMPLE_ARTICLE

@@ -160,8 +160,8 @@ def test_installed_check_and_clean(installed: Installed) -> None:
     assert help_text.returncode == 0 and "examples:" in help_text.stdout
 
 
-def test_installed_check_finds_the_seed_letters(installed: Installed, shared_dir: Path) -> None:
-    result = run_in(installed, [installed.bin / "glyphwash", "check", shared_dir / "samples" / "homoglyph-news.txt"])
+def test_installed_check_finds_the_seed_letters(installed: Installed, sample_article: Path) -> None:
+    result = run_in(installed, [installed.bin / "glyphwash", "check", sample_article])
     assert result.returncode == 1, result.stderr
     assert len(result.stdout.splitlines()) == 205
 

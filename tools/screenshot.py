@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_SAMPLE = ROOT.parent / "shared" / "samples" / "homoglyph-news.txt"
+DEFAULT_SAMPLE = ROOT / "docs" / "examples" / "homoglyph-news.txt"
 
 
 def main(argv: list[str] | None = None) -> int:

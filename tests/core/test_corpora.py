@@ -25,8 +25,8 @@ def test_every_chardet_test_file_round_trips(shared_dir: Path) -> None:
     assert not_identical == []
 
 
-def test_homoglyph_sample_in_cp1251_decodes_to_cyrillic(shared_dir: Path) -> None:
-    text = (shared_dir / "samples" / "homoglyph-news.txt").read_text(encoding="utf-8")
+def test_homoglyph_sample_in_cp1251_decodes_to_cyrillic(sample_article: Path) -> None:
+    text = sample_article.read_text(encoding="utf-8")
     document = decode_bytes(text.encode("cp1251"))
     assert document.text == text
     assert "å" not in document.text

@@ -115,14 +115,14 @@ def test_homoglyph_text_in_cp1251_is_windows_1251_not_the_latin_reading() -> Non
     assert "windows-1252" in names  # still offered, lower
 
 
-def test_seed_article_in_cp1251_ranks_windows_1251_first(shared_dir: Path) -> None:
-    text = (shared_dir / "samples" / "homoglyph-news.txt").read_text(encoding="utf-8")
+def test_seed_article_in_cp1251_ranks_windows_1251_first(sample_article: Path) -> None:
+    text = sample_article.read_text(encoding="utf-8")
     assert rank_candidates(text.encode("cp1251"))[0].encoding == "windows-1251"
 
 
 @pytest.mark.parametrize("encoding", ["koi8-r", "iso8859-5", "cp866"])
-def test_seed_article_in_other_cyrillic_code_pages(shared_dir: Path, encoding: str) -> None:
-    text = (shared_dir / "samples" / "homoglyph-news.txt").read_text(encoding="utf-8")
+def test_seed_article_in_other_cyrillic_code_pages(sample_article: Path, encoding: str) -> None:
+    text = sample_article.read_text(encoding="utf-8")
     # These code pages lack curly quotes: the article's punctuation is made ASCII first.
     text = text.translate(str.maketrans("\u2018\u2019\u201c\u201d\u2014", "''\"\"-"))
     data = text.encode(encoding)

@@ -122,8 +122,8 @@ def test_each_letter_reverts_alone() -> None:
     assert apply_changes(text, changes[:1] + changes[2:]) == "The quick brown fox jumps ovеr the lazy dog"
 
 
-def test_sample_news_has_one_change_per_cyrillic_e(shared_dir: Path) -> None:
-    text = (shared_dir / "samples" / "homoglyph-news.txt").read_text(encoding="utf-8")
+def test_sample_news_has_one_change_per_cyrillic_e(sample_article: Path) -> None:
+    text = sample_article.read_text(encoding="utf-8")
     changes = analyze(text, EngineConfig()).changes
     assert len(changes) == text.count("е") == 205
     assert {(change.rule, change.original, change.replacement, change.length) for change in changes} == {
@@ -214,8 +214,8 @@ def test_genuine_corpora_keep_their_letters(shared_dir: Path) -> None:
     assert changed == []
 
 
-def test_sample_news_is_restored(shared_dir: Path) -> None:
-    attacked = (shared_dir / "samples/homoglyph-news.txt").read_text(encoding="utf-8")
+def test_sample_news_is_restored(sample_article: Path) -> None:
+    attacked = sample_article.read_text(encoding="utf-8")
     assert clean(attacked) == attacked.replace("\u0435", "e")
 
 

@@ -260,8 +260,8 @@ def test_rule_toggle_updates_live_and_keeps_decisions(window: MainWindow, qtbot:
 
 
 def test_sample_shows_205_colored_characters_on_first_paint(qtbot: QtBot, window: MainWindow,
-                                                            shared_dir: Path) -> None:
-    tab = open_and_wait(qtbot, window, shared_dir / "samples" / "homoglyph-news.txt")
+                                                            sample_article: Path) -> None:
+    tab = open_and_wait(qtbot, window, sample_article)
     assert tab.document is not None and tab.document.changed_characters == 205
     qtbot.waitUntil(lambda: tab.left.fully_formatted and tab.right.fully_formatted)
     colored = [sum(item.length for item in formats(pane, number) if item.format.background().style()
