@@ -1,9 +1,10 @@
 """Loading: from a path or bytes to a :class:`DecodedDocument`, never losing a byte.
 
 Order of decisions: a BOM (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE) → BOM-less UTF-16/32 → refusing
-binary data → strict UTF-8 → chardet's candidates re-ranked by :mod:`core.detection`. The user
-can override all of it with any Python codec ("reinterpret as"); that choice is only about reading
-the bytes, while the output encoding is a separate save option.
+binary data → escape-sequence encodings (ISO-2022, HZ: :mod:`core.escapes`) → strict UTF-8 →
+chardet's candidates re-ranked by :mod:`core.detection`. The user can override all of it with any
+Python codec ("reinterpret as"); that choice is only about reading the bytes, while the output
+encoding is a separate save option.
 
 Bytes the chosen codec rejects are kept as raw-byte stand-ins (:mod:`core.rawbytes`) and reported
 with their positions; saving in the same encoding writes them back unchanged.
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Literal, NamedTuple
 
 from .detection import SAMPLE_BYTES, Candidate, rank_candidates, sniff_bomless_utf16_32
+from .escapes import HZ, escape_warning, hz_warning, recognise_escape_encoding, scan_escapes, unsupported_message
 from .rawbytes import RAW_BYTE_RUN, decode_keeping_bytes, encode_keeping_bytes
 from .slices import count
 
@@ -76,6 +78,10 @@ class BinaryFileError(LoadError):
     """The bytes are not text."""
 
 
+class UnsupportedEncodingError(LoadError):
+    """The bytes are in an encoding Python has no codec for (ISO-2022-CN)."""
+
+
 class EmptyFileError(LoadError):
     """The file has no bytes."""
 
@@ -107,8 +113,8 @@ class DecodedDocument:
         bom: the byte order mark that preceded the text, or ``b""``.
         newline: the newline style of the text.
         decode_errors: undecodable byte runs, in order.
-        detected_by: how the encoding was chosen: ``bom``, ``utf-16/32 pattern``, ``utf-8``,
-            ``detection`` or ``user``.
+        detected_by: how the encoding was chosen: ``bom``, ``utf-16/32 pattern``,
+            ``escape sequences``, ``utf-8``, ``detection`` or ``user``.
         path: where the bytes came from, if a file.
         warnings: things the user should know that did not stop loading.
     """
@@ -206,6 +212,8 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
     Raises:
         EmptyFileError: ``data`` is empty (the message names ``path`` when given).
         BinaryFileError: ``data`` is not text (only when detecting; named likewise).
+        UnsupportedEncodingError: ``data`` is in an escape-sequence encoding Python cannot decode
+            (ISO-2022-CN).
         LookupError: ``encoding`` is not a Python text codec.
     """
     if not data:
@@ -228,21 +236,19 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
         reason = binary_reason(data)
         if reason is not None:
             raise BinaryFileError(_named(path, reason))
-        try:
-            strict_utf8 = data.decode("utf-8")
-        except UnicodeDecodeError:
-            ranked = tuple(rank_candidates(data))
-            if _mostly_utf8(data):
-                # UTF-8 with a few bad bytes (a damaged file, WTF-8/CESU-8 surrogates): reading
-                # all of it in a legacy code page would garble every other non-ASCII character.
-                candidates = (Candidate("utf-8", UTF8_WITH_ERRORS_CONFIDENCE),
-                              *(candidate for candidate in ranked if candidate.encoding != "utf-8"))
-                chosen, confidence, detected_by = "utf-8", UTF8_WITH_ERRORS_CONFIDENCE, "utf-8"
-            else:
-                candidates = ranked
-                chosen, confidence, detected_by = candidates[0].encoding, candidates[0].confidence, "detection"
+        escaped = recognise_escape_encoding(data)
+        if escaped is not None:
+            if escaped.codec is None:
+                raise UnsupportedEncodingError(_named(path, unsupported_message(escaped.name)))
+            chosen, confidence, detected_by = escaped.name, 1.0, "escape sequences"
         else:
-            chosen, confidence, detected_by = "utf-8", 1.0, "utf-8"
+            try:
+                strict_utf8 = data.decode("utf-8")
+            except UnicodeDecodeError:
+                candidates, detected_by = _rank_not_utf8(data)
+                chosen, confidence = candidates[0]
+            else:
+                chosen, confidence, detected_by = "utf-8", 1.0, "utf-8"
     if not candidates:
         candidates = (Candidate(chosen, confidence),)
     body = data[len(bom):]
@@ -253,11 +259,37 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
     if nuls:
         warnings = (*warnings, f"the text contains {nuls} NUL character(s) (U+0000), as binary files do; they "
                                "are shown as ␀ and the 'invisible' rule removes them")
+    misread = _misread_escapes_warning(data, text, chosen, detected_by)
+    if misread is not None:
+        warnings = (*warnings, misread)
     return DecodedDocument(
         raw=data, text=text, encoding=chosen, confidence=confidence, candidates=candidates, bom=bom,
         newline=detect_newline(text), decode_errors=decode_errors, detected_by=detected_by,
         path=path, warnings=warnings,
     )
+
+
+def _rank_not_utf8(data: bytes) -> tuple[tuple[Candidate, ...], str]:
+    """The candidates for bytes that are not valid UTF-8, best first, and how the first was chosen."""
+    ranked = tuple(rank_candidates(data))
+    if _mostly_utf8(data):
+        # UTF-8 with a few bad bytes (a damaged file, WTF-8/CESU-8 surrogates): reading
+        # all of it in a legacy code page would garble every other non-ASCII character.
+        return (Candidate("utf-8", UTF8_WITH_ERRORS_CONFIDENCE),
+                *(candidate for candidate in ranked if candidate.encoding != "utf-8")), "utf-8"
+    return ranked, "detection"
+
+
+def _misread_escapes_warning(data: bytes, text: str, chosen: str, detected_by: str) -> str | None:
+    """A warning when the text is ISO-2022 or HZ text read in another encoding, else None."""
+    scan = scan_escapes(text)
+    if scan is not None:
+        return escape_warning(scan, chosen)
+    if detected_by == "user" and b"~{" in data:
+        escaped = recognise_escape_encoding(data)
+        if escaped is not None and escaped.family == HZ and escaped.codec != canonical_codec(chosen):
+            return hz_warning(chosen)
+    return None
 
 
 def _sniff_utf16_32(data: bytes) -> str | None:

@@ -495,3 +495,22 @@ def test_running_out_of_memory_names_the_file_and_keeps_other_documents(
     qtbot.waitUntil(lambda: "not enough memory" in window.last_message, timeout=10000)
     assert "huge.txt" in window.last_message
     assert window.documents() == [first] and first.document is not None
+
+
+# --- escape-sequence encodings (issue 12) ------------------------------------------------------------
+
+def test_iso2022_jp_opens_as_japanese_and_forced_utf8_warns(qtbot: QtBot, window: MainWindow,
+                                                            tmp_path: Path) -> None:
+    text = "日本語のテキストです。\n"
+    path = tmp_path / "jis.txt"
+    path.write_bytes(text.encode("iso2022_jp"))
+    tab = open_and_wait(qtbot, window, path)
+    assert tab.document is not None and tab.document.decoded.encoding == "ISO-2022-JP"
+    assert tab.left.document().toPlainText() == text
+    assert tab.document.state.count == 0
+    tab.reinterpret("utf-8")
+    qtbot.waitUntil(lambda: tab.document is not None and tab.document.decoded.encoding == "utf-8"
+                    and not tab.progress_row.isVisible())
+    warning = [banner for banner in tab.banners() if banner.kind == "warning"]
+    assert warning and "ISO-2022-JP escape sequences" in warning[0].message.text()
+    assert tab.document.state.count == 0  # no ESC offered for deletion
