@@ -2,7 +2,8 @@
 
 Run from the project root: ``python bench/bench_detection.py [-v]``. The decision chain is the
 caller's: BOM, then :func:`sniff_bomless_utf16_32`, then escape-sequence encodings
-(:func:`recognise_escape_encoding`), then strict UTF-8, then :func:`rank_candidates` ``[0]``.
+(:func:`recognise_escape_encoding`), then strict UTF-8, then :func:`rank_candidates` ``[0]`` (or
+BOM-less CJK UTF-16/32 when that reads as nonsense, or nothing when the bytes look binary).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ import chardet  # noqa: E402
 import charset_normalizer  # noqa: E402
 import dev_eval  # noqa: E402
 
-from glyphwash.core import detection  # noqa: E402
+from glyphwash.core import decoding, detection  # noqa: E402
 from glyphwash.core.escapes import recognise_escape_encoding  # noqa: E402
 
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
@@ -48,7 +49,14 @@ def project_guess(data: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    return detection.rank_candidates(data)[0].encoding
+    best = detection.rank_candidates(data)[0]
+    if best.confidence < decoding.IMPLAUSIBLE_CONFIDENCE:
+        wide = detection.sniff_wide_text_by_script(data)
+        if wide:
+            return wide
+        if decoding.looks_binary_reason(data, best):
+            return ""
+    return best.encoding
 
 
 def main_() -> None:
