@@ -1,8 +1,9 @@
 """Mirror of ``dev_eval.py detect`` without the CLI, plus timing.
 
 Run from the project root: ``python bench/bench_detection.py [-v]``. The decision chain is the
-caller's: BOM, then :func:`sniff_bomless_utf16_32`, then strict UTF-8, then
-:func:`rank_candidates` ``[0]``.
+caller's: BOM, then :func:`sniff_bomless_utf16_32`, then escape-sequence encodings
+(:func:`recognise_escape_encoding`), then strict UTF-8, then :func:`rank_candidates` ``[0]`` (or
+BOM-less CJK UTF-16/32 when that reads as nonsense, or nothing when the bytes look binary).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ import chardet  # noqa: E402
 import charset_normalizer  # noqa: E402
 import dev_eval  # noqa: E402
 
-from glyphwash.core import detection  # noqa: E402
+from glyphwash.core import decoding, detection  # noqa: E402
+from glyphwash.core.escapes import recognise_escape_encoding  # noqa: E402
 
 BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
@@ -39,12 +41,22 @@ def project_guess(data: bytes) -> str:
     sniffed = detection.sniff_bomless_utf16_32(data)
     if sniffed:
         return sniffed
+    escaped = recognise_escape_encoding(data)
+    if escaped is not None:
+        return escaped.codec or ""
     try:
         data.decode("utf-8")
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    return detection.rank_candidates(data)[0].encoding
+    best = detection.rank_candidates(data)[0]
+    if best.confidence < decoding.IMPLAUSIBLE_CONFIDENCE:
+        wide = detection.sniff_wide_text_by_script(data)
+        if wide:
+            return wide
+        if decoding.looks_binary_reason(data, best):
+            return ""
+    return best.encoding
 
 
 def main_() -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from .changes import apply_changes
-from .decoding import DEFAULT_WARN_SIZE, DecodedDocument, LoadError, decode_bytes, load_file
+from .decoding import DEFAULT_WARN_SIZE, DecodedDocument, LoadError, LooksBinaryError, decode_bytes, load_file
 from .display import STAND_IN_CHARS, escape_for_display
 from .engine import Analysis, EngineConfig, analyze
 from .rules import RULES, RuleSpecError, parse_rules_spec
@@ -39,6 +39,8 @@ from .version import __version__
 STDIN_LABEL = "<stdin>"
 WEB_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+# The way past a binary guess, for the one who knows better (the window asks instead).
+LOOKS_BINARY_HINT = "; to read it as text anyway, name its encoding with --in-encoding (e.g. --in-encoding latin-1)"
 
 EPILOG_CHECK = """examples:
   glyphwash check notes.txt                  list every finding; exit 1 if any
@@ -208,8 +210,9 @@ def iter_jobs(args: argparse.Namespace, config: EngineConfig, stdin: TextIO,
         try:
             label, document = load_input(name, args, stdin)
         except LoadError as error:
-            print(f"glyphwash: {shown(str(error))}", file=stderr)
-            yield Failure(STDIN_LABEL if name == "-" else name, str(error))
+            message = str(error) + (LOOKS_BINARY_HINT if isinstance(error, LooksBinaryError) else "")
+            print(f"glyphwash: {shown(message)}", file=stderr)
+            yield Failure(STDIN_LABEL if name == "-" else name, message)
             continue
         except Exception as error:  # a bug must not stop the batch: name the file and go on
             yield internal_failure(STDIN_LABEL if name == "-" else name, error, stderr)

@@ -1,9 +1,12 @@
 """Loading: from a path or bytes to a :class:`DecodedDocument`, never losing a byte.
 
 Order of decisions: a BOM (UTF-8, UTF-32 LE/BE, UTF-16 LE/BE) → BOM-less UTF-16/32 → refusing
-binary data → strict UTF-8 → chardet's candidates re-ranked by :mod:`core.detection`. The user
-can override all of it with any Python codec ("reinterpret as"); that choice is only about reading
-the bytes, while the output encoding is a separate save option.
+binary data by its signature or its many control bytes → escape-sequence encodings (ISO-2022, HZ:
+:mod:`core.escapes`) → strict UTF-8 → chardet's candidates re-ranked by :mod:`core.detection`;
+when none of them reads as text, BOM-less UTF-16/32 in one script (CJK), else refusing bytes that
+look binary. The user can override all of it with any Python codec ("reinterpret as"), and open
+what looks binary anyway; the encoding choice is only about reading the bytes, while the output
+encoding is a separate save option.
 
 Bytes the chosen codec rejects are kept as raw-byte stand-ins (:mod:`core.rawbytes`) and reported
 with their positions; saving in the same encoding writes them back unchanged.
@@ -21,8 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from .detection import SAMPLE_BYTES, Candidate, rank_candidates, sniff_bomless_utf16_32
+from .detection import (
+    SAMPLE_BYTES,
+    Candidate,
+    rank_candidates,
+    sniff_bomless_utf16_32,
+    sniff_wide_text_by_script,
+)
 from .disk import READ_CHUNK, FileStamp, read_stamped
+from .escapes import HZ, escape_warning, hz_warning, recognise_escape_encoding, scan_escapes, unsupported_message
 from .rawbytes import RAW_BYTE_RUN, decode_keeping_bytes, encode_keeping_bytes
 from .slices import count
 
@@ -66,8 +76,16 @@ BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
 
 # C0 controls that plain text does carry: tab, LF, VT, FF, CR, SO/SI and ESC (ISO-2022), SUB.
 TEXT_CONTROLS = frozenset(b"\t\n\x0b\x0c\r\x0e\x0f\x1b\x1a")
+NON_TEXT_CONTROLS = bytes(byte for byte in range(1, 0x20) if byte not in TEXT_CONTROLS)
 BINARY_SAMPLE = 64 * 1024
 BINARY_CONTROL_SHARE = 0.10
+# Bytes that are not valid UTF-8 look binary when at least this share of them are control bytes
+# or NULs text does not hold (random data: 9 %; no file of the shared corpora: any) and the best
+# reading of them is this implausible (random data: below 0.0002; corpus texts: above 0.005).
+LOOKS_BINARY_SHARE = 0.01
+IMPLAUSIBLE_CONFIDENCE = 0.001
+# A run of NULs this long is padding (a preallocated or zero-filled tail), not binary structure.
+NUL_PADDING = re.compile(rb"\x00{8,}")
 
 
 class LoadError(Exception):
@@ -76,6 +94,14 @@ class LoadError(Exception):
 
 class BinaryFileError(LoadError):
     """The bytes are not text."""
+
+
+class LooksBinaryError(BinaryFileError):
+    """The bytes look binary by their content (no file signature): the user may open them anyway."""
+
+
+class UnsupportedEncodingError(LoadError):
+    """The bytes are in an encoding Python has no codec for (ISO-2022-CN)."""
 
 
 class EmptyFileError(LoadError):
@@ -109,8 +135,8 @@ class DecodedDocument:
         bom: the byte order mark that preceded the text, or ``b""``.
         newline: the newline style of the text.
         decode_errors: undecodable byte runs, in order.
-        detected_by: how the encoding was chosen: ``bom``, ``utf-16/32 pattern``, ``utf-8``,
-            ``detection`` or ``user``.
+        detected_by: how the encoding was chosen: ``bom``, ``utf-16/32 pattern``,
+            ``escape sequences``, ``utf-8``, ``detection`` or ``user``.
         path: where the bytes came from, if a file.
         stamp: what that file held when the bytes were read (:mod:`core.disk`), if a file.
         warnings: things the user should know that did not stop loading.
@@ -197,21 +223,56 @@ def binary_reason(data: bytes) -> str | None:
     non_nul = len(sample) - sample.count(0)
     if non_nul == 0:
         return "the file contains only NUL bytes"
-    controls = sum(sample.count(byte) for byte in range(1, 0x20) if byte not in TEXT_CONTROLS)
-    if controls / non_nul > BINARY_CONTROL_SHARE:
+    controls = _count_controls(sample)
+    # CJK in BOM-less UTF-16 has control bytes in its low bytes (U+3002 。 is 02 30): it is text.
+    if controls / non_nul > BINARY_CONTROL_SHARE and sniff_wide_text_by_script(data) is None:
         return f"{controls / non_nul:.0%} of its first bytes are control bytes, so it is not a text file"
     return None
 
 
+def _count_controls(sample: bytes) -> int:
+    """How many bytes of ``sample`` are C0 controls that text does not carry (NUL aside)."""
+    return sum(map(sample.count, NON_TEXT_CONTROLS))
+
+
+def looks_binary_reason(data: bytes, best: Candidate) -> str | None:
+    """Why ``data``, which is not UTF-8 and whose most plausible reading is ``best``, looks binary.
+
+    Two things must hold: the bytes include control bytes and NULs (outside NUL padding) that no
+    text encoding but UTF-16/32 produces, and even the best candidate reads them as nonsense
+    (a BOM-less UTF-16 text that the NUL pattern missed still reads well). Random, compressed,
+    executable and image data all have both; a text in any legacy encoding has neither.
+    """
+    sample = data[:BINARY_SAMPLE]
+    padding = sum(map(len, NUL_PADDING.findall(sample))) if b"\x00" * 8 in sample else 0
+    stray = _count_controls(sample) + sample.count(0) - padding
+    share = stray / max(len(sample) - padding, 1)
+    if share < LOOKS_BINARY_SHARE or best.confidence >= IMPLAUSIBLE_CONFIDENCE:
+        return None
+    return (f"this looks like binary data, not text: {share:.0%} of its first bytes are control bytes or NULs, "
+            "which text does not hold, and no encoding reads it as text")
+
+
 def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None = None,
-                 stamp: FileStamp | None = None, warnings: tuple[str, ...] = ()) -> DecodedDocument:
+                 stamp: FileStamp | None = None, warnings: tuple[str, ...] = (),
+                 open_binary: bool = False) -> DecodedDocument:
     """Decode ``data``, detecting the encoding unless ``encoding`` is given ("reinterpret as").
 
-    ``path`` and ``stamp`` say where the bytes were read from and what that file held then.
+    Args:
+        data: the bytes.
+        encoding: a Python codec to read them with instead of detecting.
+        path: where they come from, for messages.
+        stamp: what the file at ``path`` held when ``data`` was read from it (:mod:`core.disk`).
+        warnings: warnings to pass on (a large file).
+        open_binary: read bytes that look binary by their content anyway, in their most
+            plausible (if implausible) reading; undecodable bytes become raw-byte stand-ins.
 
     Raises:
         EmptyFileError: ``data`` is empty (the message names ``path`` when given).
-        BinaryFileError: ``data`` is not text (only when detecting; named likewise).
+        BinaryFileError: ``data`` is not text (only when detecting; named likewise); a
+            :class:`LooksBinaryError` when only its content says so and ``open_binary`` is false.
+        UnsupportedEncodingError: ``data`` is in an escape-sequence encoding Python cannot decode
+            (ISO-2022-CN).
         LookupError: ``encoding`` is not a Python text codec.
     """
     if not data:
@@ -234,21 +295,19 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
         reason = binary_reason(data)
         if reason is not None:
             raise BinaryFileError(_named(path, reason))
-        try:
-            strict_utf8 = data.decode("utf-8")
-        except UnicodeDecodeError:
-            ranked = tuple(rank_candidates(data))
-            if _mostly_utf8(data):
-                # UTF-8 with a few bad bytes (a damaged file, WTF-8/CESU-8 surrogates): reading
-                # all of it in a legacy code page would garble every other non-ASCII character.
-                candidates = (Candidate("utf-8", UTF8_WITH_ERRORS_CONFIDENCE),
-                              *(candidate for candidate in ranked if candidate.encoding != "utf-8"))
-                chosen, confidence, detected_by = "utf-8", UTF8_WITH_ERRORS_CONFIDENCE, "utf-8"
-            else:
-                candidates = ranked
-                chosen, confidence, detected_by = candidates[0].encoding, candidates[0].confidence, "detection"
+        escaped = recognise_escape_encoding(data)
+        if escaped is not None:
+            if escaped.codec is None:
+                raise UnsupportedEncodingError(_named(path, unsupported_message(escaped.name)))
+            chosen, confidence, detected_by = escaped.name, 1.0, "escape sequences"
         else:
-            chosen, confidence, detected_by = "utf-8", 1.0, "utf-8"
+            try:
+                strict_utf8 = data.decode("utf-8")
+            except UnicodeDecodeError:
+                candidates, detected_by = _rank_not_utf8(data, path, open_binary)
+                chosen, confidence = candidates[0]
+            else:
+                chosen, confidence, detected_by = "utf-8", 1.0, "utf-8"
     if not candidates:
         candidates = (Candidate(chosen, confidence),)
     body = data[len(bom):]
@@ -259,11 +318,49 @@ def decode_bytes(data: bytes, *, encoding: str | None = None, path: Path | None 
     if nuls:
         warnings = (*warnings, f"the text contains {nuls} NUL character(s) (U+0000), as binary files do; they "
                                "are shown as ␀ and the 'invisible' rule removes them")
+    misread = _misread_escapes_warning(data, text, chosen, detected_by)
+    if misread is not None:
+        warnings = (*warnings, misread)
     return DecodedDocument(
         raw=data, text=text, encoding=chosen, confidence=confidence, candidates=candidates, bom=bom,
         newline=detect_newline(text), decode_errors=decode_errors, detected_by=detected_by,
         path=path, stamp=stamp, warnings=warnings,
     )
+
+
+def _rank_not_utf8(data: bytes, path: Path | None, open_binary: bool) -> tuple[tuple[Candidate, ...], str]:
+    """The candidates for bytes that are not valid UTF-8, best first, and how the first was chosen.
+
+    Raises:
+        LooksBinaryError: the bytes look binary, unless ``open_binary``.
+    """
+    ranked = tuple(rank_candidates(data))
+    if _mostly_utf8(data):
+        # UTF-8 with a few bad bytes (a damaged file, WTF-8/CESU-8 surrogates): reading
+        # all of it in a legacy code page would garble every other non-ASCII character.
+        return (Candidate("utf-8", UTF8_WITH_ERRORS_CONFIDENCE),
+                *(candidate for candidate in ranked if candidate.encoding != "utf-8")), "utf-8"
+    if ranked[0].confidence < IMPLAUSIBLE_CONFIDENCE:
+        # Nonsense in every code page: perhaps CJK in UTF-16 without a BOM, which has few NULs.
+        wide = sniff_wide_text_by_script(data)
+        if wide is not None:
+            return (Candidate(wide, WIDE_BY_SCRIPT_CONFIDENCE), *ranked), "detection"
+    reason = None if open_binary else looks_binary_reason(data, ranked[0])
+    if reason is not None:
+        raise LooksBinaryError(_named(path, reason))
+    return ranked, "detection"
+
+
+def _misread_escapes_warning(data: bytes, text: str, chosen: str, detected_by: str) -> str | None:
+    """A warning when the text is ISO-2022 or HZ text read in another encoding, else None."""
+    scan = scan_escapes(text)
+    if scan is not None:
+        return escape_warning(scan, chosen)
+    if detected_by == "user" and b"~{" in data:
+        escaped = recognise_escape_encoding(data)
+        if escaped is not None and escaped.family == HZ and escaped.codec != canonical_codec(chosen):
+            return hz_warning(chosen)
+    return None
 
 
 def _sniff_utf16_32(data: bytes) -> str | None:
@@ -287,6 +384,8 @@ MIN_TRUNCATED_SNIFF = 32
 # A UTF-16 surrogate encoded as if it were a character (CESU-8, WTF-8): ED A0..BF 80..BF.
 ENCODED_SURROGATE = re.compile(rb"\xed[\xa0-\xbf][\x80-\xbf]")
 UTF8_WITH_ERRORS_CONFIDENCE = 0.75
+# BOM-less UTF-16/32 recognised by its script alone, when no code page reads the bytes.
+WIDE_BY_SCRIPT_CONFIDENCE = 0.5
 # Valid multi-byte characters needed for each undecodable byte run before UTF-8 is assumed.
 UTF8_CHARACTERS_PER_ERROR = 8
 

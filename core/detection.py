@@ -759,3 +759,42 @@ def _plausible_text(text: str) -> bool:
     # Letters and digits: a CSV of numbers is text too, a run of random 16-bit units is not.
     alphanumeric = sum(counts[c] for c in _LETTERS) + counts[_DIGIT]
     return bad <= len(text) * 0.01 and alphanumeric >= len(text) * 0.3
+
+
+# Japanese mixes these three in every sentence: one writing system, for the test below.
+_SCRIPT_GROUPS = {"Hiragana": "Han", "Katakana": "Han"}
+_ONE_SCRIPT_SHARE = 0.9
+_MIN_WIDE_LETTERS = 8
+
+
+def sniff_wide_text_by_script(data: bytes) -> str | None:
+    """Recognise BOM-less UTF-16/32 text that has too few NULs for :func:`sniff_bomless_utf16_32`.
+
+    CJK text in UTF-16 has no NUL pattern (its code units are ``4E..9F xx``, ``30 xx``, ``AC..D7
+    xx``), but read that way it is plausible text nearly all in one writing system, which random
+    code units never are: they scatter over Han, Hangul, Yi and the rest of the BMP. The caller
+    asks only when no other reading of the bytes makes sense.
+
+    Returns:
+        ``"utf-32-le"``, ``"utf-32-be"``, ``"utf-16-le"`` or ``"utf-16-be"``, or None.
+    """
+    sample = data[:SAMPLE_BYTES]
+    for name, width in (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2)):
+        if len(data) % width:
+            continue
+        try:
+            text = codecs.getincrementaldecoder(name)("strict").decode(sample, final=False)
+        except UnicodeDecodeError:
+            continue
+        if _plausible_text(text) and _in_one_script(text):
+            return name
+    return None
+
+
+def _in_one_script(text: str) -> bool:
+    """Whether the letters of ``text`` (a few at least) nearly all belong to one writing system."""
+    scripts = Counter(_SCRIPT_GROUPS.get(script, script)
+                      for script in map(script_of, filter(str.isalpha, text))
+                      if script not in ("Common", "Inherited"))
+    letters = sum(scripts.values())
+    return letters >= _MIN_WIDE_LETTERS and max(scripts.values()) >= _ONE_SCRIPT_SHARE * letters

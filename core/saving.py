@@ -17,12 +17,13 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal, NamedTuple
 
 from .decoding import NEWLINES, DecodedDocument, canonical_codec
 from .disk import DiskState, FileStamp, disk_state, stamp_written
+from .escapes import line_by_line_codecs
 from .positions import LineIndex
 from .rawbytes import RAW_BYTE_RUN, encode_keeping_bytes, is_raw_byte
 from .unicode_data import describe
@@ -194,19 +195,53 @@ def _encode_reusing_unchanged_lines(document: DecodedDocument, text: str) -> byt
     """Encode ``text``, copying the original bytes of every line it did not change.
 
     For codecs where several byte sequences decode to the same character, this keeps the lines a
-    user did not touch byte-identical. It needs an ASCII-compatible codec whose newline byte
-    means newline everywhere, and as many lines as the original; otherwise it encodes it all.
+    user did not touch byte-identical. It needs a codec whose newline byte means newline
+    everywhere (ASCII-compatible ones, and 7-bit escape-sequence ones without a file header),
+    and as many lines as the original; otherwise it encodes it all.
     """
     encoding = document.encoding
     body = document.raw[len(document.bom):]
+    escape_codec = canonical_codec(encoding) in line_by_line_codecs()
     ascii_compatible = "\n".encode(encoding, "ignore") == b"\n" and not encoding.startswith(LINE_UNSAFE_CODECS)
     original_lines = document.text.split("\n")
     new_lines = text.split("\n")
     raw_lines = body.split(b"\n")
-    if not ascii_compatible or not len(original_lines) == len(new_lines) == len(raw_lines):
+    if not (ascii_compatible or escape_codec) or not len(original_lines) == len(new_lines) == len(raw_lines):
         return encode_keeping_bytes(text, encoding)
+    if escape_codec:
+        return _encode_escape_codec_reusing_lines(encoding, text, zip(raw_lines, original_lines, new_lines,
+                                                                      strict=True))
     return b"\n".join(raw if old == new else encode_keeping_bytes(new, encoding)
                       for raw, old, new in zip(raw_lines, original_lines, new_lines, strict=True))
+
+
+def _encode_escape_codec_reusing_lines(encoding: str, text: str, lines: Iterable[tuple[bytes, str, str]]) -> bytes:
+    """The same for an escape-sequence codec (ISO-2022, HZ), whose bytes depend on a shift state.
+
+    Python's encoder writes its own choice of escape sequences (``ESC ( B`` where the file had the
+    equivalent ``ESC ( J``), so a line it encodes may differ from the original even unchanged.
+    Changed lines go through one encoder, which returns to ASCII before each newline; unchanged
+    ones are copied. Whether every copied line starts and ends in that state is checked the only
+    sure way, by decoding the result; if it does not read back as ``text``, all of it is encoded.
+    """
+    encoder = codecs.getincrementalencoder(encoding)()
+    parts: list[bytes] = []
+    try:
+        for index, (raw, old, new) in enumerate(lines):
+            newline = "\n" if index else ""
+            if old == new:
+                parts.append(encoder.encode(newline) + raw)
+            else:
+                parts.append(encoder.encode(newline + new))
+        parts.append(encoder.encode("", True))
+    except UnicodeEncodeError:
+        return encode_keeping_bytes(text, encoding)
+    data = b"".join(parts)
+    try:
+        reads_back = data.decode(encoding) == text
+    except UnicodeDecodeError:
+        reads_back = False
+    return data if reads_back else encode_keeping_bytes(text, encoding)
 
 
 class SaveResult(NamedTuple):

@@ -252,6 +252,7 @@ class DocumentTab(QWidget):
         worker.progress.connect(self._on_progress)
         worker.succeeded.connect(self._on_loaded)
         worker.failed.connect(self._on_failed)
+        worker.looks_binary.connect(self._on_looks_binary)
         worker.cancelled.connect(self._on_cancelled)
         self.progress.setValue(0)
         self.progress_label.setText("Loading…")
@@ -329,6 +330,18 @@ class DocumentTab(QWidget):
             return
         self._finish_worker()
         self.load_failed.emit(escape_for_display(message, limit=400))
+
+    def _on_looks_binary(self, message: str) -> None:
+        """Ask (here, on the GUI thread) whether to open bytes that look binary; if so, load them as text."""
+        worker = self.worker
+        if self.sender() is not worker or worker is None:
+            return
+        self._finish_worker()
+        shown = escape_for_display(message, limit=400)
+        if self.prompts.ask_open_binary(shown):
+            self._start(worker.as_text())
+        else:
+            self.load_failed.emit(f"{shown} (not opened)")
 
     def _on_loaded(self, document: ReviewDocument) -> None:
         worker = self.worker

@@ -52,6 +52,16 @@ class Prompts:
                                       QMessageBox.StandardButton.No)
         return answer == QMessageBox.StandardButton.Yes
 
+    def ask_open_binary(self, reason: str) -> bool:
+        """Whether to open a file that looks binary as text; ``reason`` (escaped) names it and says why."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Binary data",
+                          "This looks like binary data — open anyway?",
+                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel, self.parent)
+        box.setInformativeText(f"{reason}.\n\nOpened as text it shows as gibberish; its bytes are kept, and "
+                               "saving with every rule off writes them back unchanged.")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Open
+
     def ask_unsaved(self, name: str) -> UnsavedChoice:
         box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved cleaning",
                           f"The cleaned text of {name} is not saved.",

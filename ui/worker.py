@@ -17,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from ..core.decoding import LoadError, decode_bytes, read_file
+from ..core.decoding import LoadError, LooksBinaryError, decode_bytes, read_file
 from ..core.disk import READ_CHUNK, FileStamp
 from ..core.document import ReviewDocument
 from ..core.engine import EngineConfig
@@ -89,12 +89,15 @@ class _DocumentWorker(QThread):
         progress: (percent, what) while working.
         succeeded: (the result of :meth:`_build`) when done.
         failed: (message) when the document cannot be built.
+        looks_binary: (message) when the bytes look binary by their content: the user may open
+            them anyway (:meth:`LoadWorker.as_text`); nothing else is emitted.
         cancelled: after :meth:`cancel` took effect.
     """
 
     progress = Signal(int, str)
     succeeded = Signal(object)
     failed = Signal(str)
+    looks_binary = Signal(str)
     cancelled = Signal()
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -127,6 +130,9 @@ class _DocumentWorker(QThread):
                 result = self._build()
             except Cancelled:
                 self.cancelled.emit()
+                return
+            except LooksBinaryError as error:
+                self.looks_binary.emit(str(error))
                 return
             except LoadError as error:
                 self.failed.emit(str(error))
@@ -189,11 +195,12 @@ class LoadWorker(_DocumentWorker):
         encoding: decode with this codec ("reinterpret as"), or None to detect.
         config: the engine configuration.
         title: the document's title (the file name by default).
+        open_binary: read bytes that look binary anyway (the user said so).
     """
 
     def __init__(self, *, path: Path | None = None, data: bytes | None = None, stamp: FileStamp | None = None,
                  encoding: str | None = None, config: EngineConfig = EngineConfig(), title: str | None = None,
-                 chunk_size: int = READ_CHUNK, parent: QObject | None = None) -> None:
+                 chunk_size: int = READ_CHUNK, open_binary: bool = False, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.path = path
         self.data = data
@@ -202,6 +209,12 @@ class LoadWorker(_DocumentWorker):
         self.config = config
         self.title = title
         self.chunk_size = chunk_size
+        self.open_binary = open_binary
+
+    def as_text(self) -> LoadWorker:
+        """A new worker for the same load that reads bytes looking binary as text anyway."""
+        return LoadWorker(path=self.path, data=self.data, stamp=self.stamp, encoding=self.encoding, config=self.config,
+                          title=self.title, chunk_size=self.chunk_size, open_binary=True, parent=self.parent())
 
     def _source(self) -> Path | None:
         return self.path
@@ -226,7 +239,8 @@ class LoadWorker(_DocumentWorker):
         data, stamp = (self.data, self.stamp) if self.data is not None else self._read()
         self._check(40, "Detecting the encoding…")
         try:
-            decoded = decode_bytes(data, encoding=self.encoding, path=self.path, stamp=stamp)
+            decoded = decode_bytes(data, encoding=self.encoding, path=self.path, stamp=stamp,
+                                   open_binary=self.open_binary)
         except LookupError as error:
             raise LoadError(str(error.args[0] if error.args else error)) from None
         config = self.config._replace(newline=decoded.newline_sequence)

@@ -15,7 +15,10 @@ Deliberately left alone, because genuine text needs them:
   they mark word boundaries for line breaking;
 * COMBINING GRAPHEME JOINER before a combining mark, Hangul choseong/jungseong fillers inside
   old Hangul jamo sequences, Khmer inherent vowels after Khmer letters;
-* lone surrogates U+DC80–U+DCFF, which stand for undecodable bytes (they are not candidates).
+* lone surrogates U+DC80–U+DCFF, which stand for undecodable bytes (they are not candidates);
+* in ISO-2022 text read as something else (ASCII, UTF-8), the ESC of each designation and
+  single shift and, for ISO-2022-KR/CN, every SO and SI: deleting them destroys the text
+  (:mod:`core.escapes`). Other escape sequences (ANSI colours) are controls like any other.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import unicodedata2
 
 from ..changes import Change, Severity
+from ..escapes import scan_escapes
 from ..table_cache import disk_cached, expect
 from ..unicode_data import script_extensions_of, script_of
 from ..unicode_props import (
@@ -257,9 +261,11 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     changes: list[Change] = []
     tag_run_end = 0
     table = candidates()
+    escapes = scan_escapes(text)
+    escape_controls = escapes.controls if escapes is not None else frozenset()
     for index in offsets_of(text, table):
         code_point = ord(text[index])
-        if index < tag_run_end:
+        if index < tag_run_end or index in escape_controls:
             continue
         if _is_tag(code_point):
             tag_run_end = _tag_run_end(text, index)

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import bz2
 import codecs
+import lzma
+import marshal
 import os
+import random
+import sys
+import zlib
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_detection import CASES, CHINESE, ENGLISH, FRENCH, GERMAN, JAPANESE, RUSSIAN
 
 from glyphwash.core.decoding import (
     BinaryFileError,
     EmptyFileError,
     LoadError,
+    LooksBinaryError,
+    UnsupportedEncodingError,
     decode_bytes,
     detect_newline,
     load_file,
@@ -190,6 +199,120 @@ def test_any_bytes_round_trip_in_any_encoding(data: bytes, encoding: str) -> Non
 def test_detection_never_raises_and_round_trips(data: bytes) -> None:
     try:
         document = decode_bytes(data)
-    except BinaryFileError:
+    except (BinaryFileError, UnsupportedEncodingError):
         return
+    assert encode_document(document, document.text) == data
+
+
+# --------------------------------------------------------------------------------------------------
+# Binary data by its content
+
+
+def _random(size: int, seed: int) -> bytes:
+    return random.Random(seed).randbytes(size)
+
+
+def _compressed() -> dict[str, bytes]:
+    """Compressed data with its format's signature cut off: what is left is near-random."""
+    source = Path(codecs.__file__).read_bytes()  # ~40 KB of Python, present wherever Python is
+    deflate = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return {
+        "raw-deflate": deflate.compress(source) + deflate.flush(),
+        "zlib-without-header": zlib.compress(source)[2:],
+        "gzip-without-header": __import__("gzip").compress(source)[10:],
+        "bz2-without-magic": bz2.compress(source)[4:],
+        "xz-without-magic": lzma.compress(source)[6:],
+        "raw-lzma2": lzma.compress(source, format=lzma.FORMAT_RAW, filters=[{"id": lzma.FILTER_LZMA2}]),
+    }
+
+
+def _photo(width: int = 96, height: int = 96) -> bytes:
+    """Raw RGB pixels of a noisy gradient, as in a headerless bitmap."""
+    noise = random.Random(7)
+    return bytes((x * 3 + y * 2 + channel * 85 + noise.randint(-24, 24)) % 256
+                 for y in range(height) for x in range(width) for channel in range(3))
+
+
+BINARY_SOUPS = {
+    **_compressed(),
+    "executable-without-header": Path(sys.executable).resolve().read_bytes()[4096:4096 + 65536],
+    "marshalled-code": marshal.dumps(compile(Path(codecs.__file__).read_text(encoding="utf-8"), "codecs", "exec")),
+    "raw-rgb-pixels": _photo(),
+    "png-pixel-stream": zlib.compress(_photo(32, 32))[2:],
+}
+
+
+@pytest.mark.parametrize("size", [64, 100, 256, 1024, 4096, 65536, 1 << 20])
+def test_random_bytes_look_binary(size: int) -> None:
+    for seed in range(40 if size <= 4096 else 2):
+        data = _random(size, seed)
+        with pytest.raises(BinaryFileError, match=r"binary|control bytes"):
+            decode_bytes(data)
+
+
+@pytest.mark.parametrize("name", sorted(BINARY_SOUPS))
+def test_compressed_executable_and_image_data_look_binary(name: str) -> None:
+    with pytest.raises(BinaryFileError, match=r"binary|control bytes"):
+        decode_bytes(BINARY_SOUPS[name])
+
+
+def test_the_binary_guess_says_why_and_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "blob.dat"
+    path.write_bytes(_random(4096, 1))
+    with pytest.raises(LooksBinaryError) as refused:
+        load_file(path)
+    assert str(refused.value).startswith(f"{path}: this looks like binary data, not text: ")
+    assert "control bytes or NULs" in str(refused.value)
+
+
+@pytest.mark.parametrize("data", [_random(64, 3), _random(4096, 4), BINARY_SOUPS["raw-deflate"]],
+                         ids=["random-64", "random-4k", "deflate"])
+def test_binary_looking_bytes_open_on_request_and_save_back_unchanged(data: bytes) -> None:
+    document = decode_bytes(data, open_binary=True)
+    assert document.detected_by == "detection"
+    assert encode_document(document, document.text) == data
+    assert document.bom + encode_keeping_bytes(document.text, document.encoding) == data
+
+
+TEXTS_THAT_STAY_TEXT = {
+    **{f"{text.split()[0]}-{encoding}": text.encode(encoding) for text, encoding in CASES},
+    **{f"{text.split()[0]}-{encoding}-16-bytes": text.encode(encoding)[:16] for text, encoding in CASES},
+    "nul-padded-cp1251": RUSSIAN.encode("cp1251") + bytes(4096),
+    "nul-block-then-cp1252": bytes(512) + FRENCH.encode("cp1252") + bytes(3),
+    "utf-16-le-japanese-no-bom": JAPANESE.encode("utf-16-le"),
+    "utf-16-be-chinese-no-bom": CHINESE.encode("utf-16-be"),
+    "utf-16-le-russian-no-bom": RUSSIAN.encode("utf-16-le"),
+    "utf-32-be-english-no-bom": ENGLISH.encode("utf-32-be"),
+    "form-feeds-cp1252": ("\f".join([GERMAN, FRENCH, GERMAN]) + "\f").encode("cp1252"),
+    "ansi-escapes-cp1252": f"\x1b[1;31m{FRENCH}\x1b[0m\n\x1b[32m{GERMAN}\x1b(B\x1b[m\n".encode("cp1252"),
+    "one-bell-in-cp1251": (RUSSIAN + "\x07" + RUSSIAN).encode("cp1251"),
+    "latin-1-letter": b"\xe9", "latin-1-word": "café".encode("latin-1"), "one-high-byte": b"\x80",
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEXTS_THAT_STAY_TEXT))
+def test_text_in_any_encoding_is_not_called_binary(name: str) -> None:
+    data = TEXTS_THAT_STAY_TEXT[name]
+    document = decode_bytes(data)
+    assert encode_document(document, document.text) == data
+
+
+@pytest.mark.parametrize(("text", "encoding"),
+                         [(JAPANESE, "utf-16-le"), (CHINESE, "utf-16-be"), (JAPANESE, "utf-32-le")],
+                         ids=["japanese-utf-16-le", "chinese-utf-16-be", "japanese-utf-32-le"])
+def test_bomless_utf16_cjk_is_read_as_utf16(text: str, encoding: str) -> None:
+    # Few NULs (no NUL pattern) and many control bytes (U+3002 is 02 30): once read as nonsense.
+    document = decode_bytes(text.encode(encoding))
+    assert (document.encoding, document.text) == (encoding, text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(min_size=1, max_size=400))
+def test_binary_looking_bytes_always_open_on_request(data: bytes) -> None:
+    try:
+        document = decode_bytes(data, open_binary=True)
+    except LooksBinaryError:
+        raise
+    except (BinaryFileError, UnsupportedEncodingError):
+        return  # a file signature or only control bytes: still refused
     assert encode_document(document, document.text) == data

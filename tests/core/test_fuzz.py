@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from glyphwash.core.changes import Change, apply_changes, check_changes
-from glyphwash.core.decoding import BinaryFileError, EmptyFileError, decode_bytes
+from glyphwash.core.decoding import BinaryFileError, EmptyFileError, UnsupportedEncodingError, decode_bytes
 from glyphwash.core.engine import EngineConfig, analyze
 from glyphwash.core.graphemes import is_boundary
 from glyphwash.core.rawbytes import is_raw_byte
@@ -89,7 +89,7 @@ def reference_apply(text: str, changes: list[Change]) -> str:
 def test_decode_normalize_encode_never_raises(data: bytes) -> None:
     try:
         document = decode_bytes(data)
-    except (BinaryFileError, EmptyFileError):  # the documented refusals
+    except (BinaryFileError, EmptyFileError, UnsupportedEncodingError):  # the documented refusals
         return
     analysis = analyze(document.text, EngineConfig(newline=document.newline_sequence))
     normalized = apply_changes(document.text, analysis.changes)
@@ -155,7 +155,7 @@ def test_hangul_filler_does_not_shield_a_homoglyph_word() -> None:
 def test_all_rules_off_saves_byte_identical(data: bytes, encoding: str | None) -> None:
     try:
         document = decode_bytes(data, encoding=encoding)
-    except (BinaryFileError, EmptyFileError):  # the documented refusals
+    except (BinaryFileError, EmptyFileError, UnsupportedEncodingError):  # the documented refusals
         return
     changes = analyze(document.text, EngineConfig(rules=NO_RULES)).changes
     assert list(changes) == []

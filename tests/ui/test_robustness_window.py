@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+import random
 import socket
 import sys
 from collections.abc import Callable, Iterator
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 from conftest import open_and_wait, write
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QThread, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -550,3 +551,58 @@ def test_running_out_of_memory_names_the_file_and_keeps_other_documents(
     qtbot.waitUntil(lambda: "not enough memory" in window.last_message, timeout=10000)
     assert "huge.txt" in window.last_message
     assert window.documents() == [first] and first.document is not None
+
+
+# --- binary data by its content (issue 12) -----------------------------------------------------------
+
+BINARY_BLOB = random.Random(12).randbytes(4096)  # no signature, 9 % control bytes: once "mac-cyrillic"
+
+
+def test_binary_looking_file_asks_and_cancel_opens_nothing(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "blob.dat"
+    path.write_bytes(BINARY_BLOB)
+    asked: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_open_binary", lambda reason: asked.append(reason) or False)
+    window.open_paths([str(path)])
+    qtbot.waitUntil(lambda: window.tabs.count() == 0)
+    assert len(asked) == 1 and "blob.dat" in asked[0] and "looks like binary data" in asked[0]
+    assert "looks like binary data" in window.last_message and "not opened" in window.last_message
+    assert path.read_bytes() == BINARY_BLOB
+
+
+def test_binary_looking_file_opens_on_request_and_saves_back_unchanged(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "blob.dat"
+    path.write_bytes(BINARY_BLOB)
+    threads: list[bool] = []
+    monkeypatch.setattr(window.prompts, "ask_open_binary",
+                        lambda reason: threads.append(QThread.currentThread() is window.thread()) or True)
+    tab = open_and_wait(qtbot, window, path)
+    assert threads == [True]  # asked once, on the GUI thread
+    assert tab.document is not None and tab.document.decoded.raw == BINARY_BLOB
+    tab.toggle_all(False)  # every rule's change reverted: the bytes must come back as they were
+    target = tmp_path / "copy.dat"
+    monkeypatch.setattr(window.prompts, "ask_save_path", lambda suggestion: str(target))
+    monkeypatch.setattr(window.prompts, "ask_save_options", lambda document, options: options)
+    assert tab.save_as()
+    assert target.read_bytes() == BINARY_BLOB
+
+
+# --- escape-sequence encodings (issue 12) ------------------------------------------------------------
+
+def test_iso2022_jp_opens_as_japanese_and_forced_utf8_warns(qtbot: QtBot, window: MainWindow,
+                                                            tmp_path: Path) -> None:
+    text = "日本語のテキストです。\n"
+    path = tmp_path / "jis.txt"
+    path.write_bytes(text.encode("iso2022_jp"))
+    tab = open_and_wait(qtbot, window, path)
+    assert tab.document is not None and tab.document.decoded.encoding == "ISO-2022-JP"
+    assert tab.left.document().toPlainText() == text
+    assert tab.document.state.count == 0
+    tab.reinterpret("utf-8")
+    qtbot.waitUntil(lambda: tab.document is not None and tab.document.decoded.encoding == "utf-8"
+                    and not tab.progress_row.isVisible())
+    warning = [banner for banner in tab.banners() if banner.kind == "warning"]
+    assert warning and "ISO-2022-JP escape sequences" in warning[0].message.text()
+    assert tab.document.state.count == 0  # no ESC offered for deletion
