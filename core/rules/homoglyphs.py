@@ -61,7 +61,6 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from operator import attrgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
@@ -625,8 +624,10 @@ class _DocumentScanner:
             letters = list(current)
             for fix in fixes:
                 letters[fix.position] = fix.replacement
-            if current is line:  # the first pass: each fix is as found
-                settled.update(zip(map(attrgetter("position"), fixes), fixes, strict=True))
+            if current is line:  # the first pass: each fix is as found, but of the line's own letter
+                # (a styled 𝐛 is judged as the b the compat rule reads it as; the change is of 𝐛)
+                settled.update((fix.position, fix if line[fix.position] == fix.original
+                                else fix._replace(original=line[fix.position])) for fix in fixes)
             else:
                 for fix in fixes:
                     first = settled.get(fix.position, fix)

@@ -214,6 +214,17 @@ def test_genuine_corpora_keep_their_letters(shared_dir: Path) -> None:
     assert changed == []
 
 
+@pytest.mark.parametrize(("text", "expected"), [("\U0001d41b\u0435\u0435", "\u042c\u0435\u0435"),
+                                              ("\u043a\U0001d41b\u0430", "\u043a\u042c\u0430")])
+def test_a_styled_letter_inside_a_word_of_another_script_is_changed_as_itself(text: str, expected: str) -> None:
+    # The word is judged with 𝐛 read as b (as the compat rule reads it), but the change is of the
+    # text's own 𝐛: a change of "b" at its place did not match the text (found by hypothesis).
+    changes = analyze(text, EngineConfig()).changes
+    check_changes(text, changes)
+    assert [change.original for change in changes] == ["\U0001d41b"]
+    assert apply_changes(text, changes) == expected
+
+
 def test_sample_news_is_restored(sample_article: Path) -> None:
     attacked = sample_article.read_text(encoding="utf-8")
     assert clean(attacked) == attacked.replace("\u0435", "e")
