@@ -910,8 +910,9 @@ class DocumentTab(QWidget):
         """What happens to the file as it is now, for the overwrite question."""
         if self._backup is not None:
             return f" The file as it was opened stays in {escape_for_display(self._backup.name)}."
-        if self.save_options.backup:
-            return " The file as it is now is kept as a backup (NAME.bak, or the next free NAME.bak.N)."
+        if self.save_options.backup and self.path is not None:
+            name = escape_for_display(self.path.name)
+            return f" The file as it is now is kept as a backup ({name}.bak, or the next free {name}.bak.N)."
         return " No backup is kept."
 
     def _confirm_disk_state(self, target: Path) -> str | None:

@@ -21,9 +21,13 @@ def test_save_over_original_asks_once_and_keeps_a_backup(qtbot: QtBot, window: M
     path = write(tmp_path, "news.txt", "Korеa\r\npay\u200bpal\r\n")
     tab = open_and_wait(qtbot, window, path)
     questions: list[str] = []
-    monkeypatch.setattr(window.prompts, "ask_yes_no", lambda title, text: questions.append(title) or True)
+    texts: list[str] = []
+    monkeypatch.setattr(window.prompts, "ask_yes_no",
+                        lambda title, text: questions.append(title) or texts.append(text) or True)
     window.actions["save"].trigger()
     assert questions == ["Overwrite the original?"]
+    assert texts == ["Replace news.txt with the cleaned text? The file as it is now is kept as a backup "
+                     "(news.txt.bak, or the next free news.txt.bak.N)."]
     assert path.read_bytes() == b"Korea\r\npaypal\r\n"
     assert (tmp_path / "news.txt.bak").read_bytes() == "Korеa\r\npay\u200bpal\r\n".encode()
     tab.toggle_change(0, False)
