@@ -306,7 +306,7 @@ class MainWindow(QMainWindow):
         if state is not None:
             tab.splitter.restoreState(state)
         tab.state_changed.connect(self._update_actions)
-        tab.message.connect(self.show_message)
+        tab.message.connect(lambda text: self.show_message(text, problem=False))
         tab.inspector_changed.connect(self.inspector.setText)
         tab.load_failed.connect(lambda message, tab=tab: self._load_failed(tab, message))
         tab.document_loaded.connect(lambda: self._update_actions())
@@ -350,11 +350,12 @@ class MainWindow(QMainWindow):
 
     # -- opening -----------------------------------------------------------------------------
 
-    def show_message(self, text: str) -> None:
-        """Tell the user something without a modal dialog (status bar and the empty window)."""
+    def show_message(self, text: str, *, problem: bool = True) -> None:
+        """Tell the user something without a modal dialog: in the status bar, and a problem also
+        in the empty window (where a refused drop is looked for)."""
         self.last_message = text
         self.statusBar().showMessage(text, MESSAGE_TIMEOUT_MS)
-        self.drop_target.message.setText(text)
+        self.drop_target.message.setText(text if problem else "")
 
     def open_paths(self, paths: list[str]) -> list[DocumentTab]:
         """Open each file in a tab (switching to a tab that already shows it, after asking to reload)."""
