@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
 from operator import add, sub
 
-from .graphemes import is_boundary
+from .graphemes import Segmenter
 from .slices import array_of
 from .unicode_props import distinct_characters, residue
 
@@ -159,6 +159,7 @@ def soft_breaks(source: str, limit: int | None = None) -> set[int]:
     one is near and never inside a grapheme cluster."""
     limit = limit or LINE_LIMIT
     breaks: set[int] = set()
+    clusters = Segmenter(source)  # a run of regional indicators is counted once, not once a cut
     for start, end in long_lines(source, limit):
         piece = start
         while end - piece > limit:
@@ -166,7 +167,7 @@ def soft_breaks(source: str, limit: int | None = None) -> set[int]:
             space = source.rfind(" ", cut - limit // 4, cut)
             if space >= 0:
                 cut = space + 1
-            while cut < end and not is_boundary(source, cut):
+            while cut < end and not clusters.is_boundary(cut):
                 cut += 1
             if cut >= end:
                 break

@@ -17,7 +17,7 @@ import regex
 import unicodedata2
 
 from ..changes import Change, Severity
-from ..graphemes import cluster_end, cluster_start
+from ..graphemes import Segmenter
 from ..unicode_props import ASCII_CHUNK
 
 if TYPE_CHECKING:
@@ -31,12 +31,13 @@ _CLUSTER = regex.compile(r"\X")
 def _unnormalized_chunks(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` chunks, widened to cluster boundaries, whose text is not NFC."""
     chunks: list[tuple[int, int]] = []
+    clusters = Segmenter(text)  # one cluster spanning many chunks is walked once
     for start in range(0, len(text), ASCII_CHUNK):
         end = min(start + ASCII_CHUNK, len(text))
         if text[start:end].isascii():
             continue
         # a mark at the chunk's start composes with the base before it: check whole clusters
-        start, end = cluster_start(text, start), cluster_end(text, end)
+        start, end = clusters.widen(start, end)
         chunk = text[start:end]
         if unicodedata2.normalize("NFC", chunk) == chunk:
             continue
