@@ -15,6 +15,9 @@ Merging, in order:
    then share a cluster become one change, so applying any subset never leaves half a cluster.
 
 Rule modules are imported when first enabled, so a command pays only for the rules it runs.
+
+Run inside :func:`core.cancel.cancellable`, an analysis stops with :class:`core.cancel.Cancelled`
+between rules and within their long loops once asked to.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from typing import NamedTuple
 
 import unicodedata2
 
+from .cancel import checked, checkpoint
 from .changes import Change, ChangeList, apply_within
 from .graphemes import Segmenter, possible_non_boundaries
 from .rules import DEFAULT_RULES
@@ -104,6 +108,7 @@ def _proposals(text: str, config: EngineConfig) -> dict[str, ChangeList]:
         if rule not in config.rules or module in modules_run:
             continue
         modules_run.add(module)
+        checkpoint()
         proposed = _rule_finder(module)(text, config)
         if MODULE_RULE_COUNT[module] == 1:
             by_rule[rule] = ChangeList.from_changes(proposed)
@@ -189,6 +194,7 @@ def _changes_at_non_boundaries(clusters: Segmenter, changes: ChangeList) -> list
     split: list[int] = []
     at = 0
     while at < len(possible):
+        checkpoint()
         if clusters.is_boundary(possible[at]):
             at += 1
             continue
@@ -217,7 +223,7 @@ def _align_to_clusters(clusters: Segmenter, columns: ChangeList) -> ChangeList:
     keep = bytearray(b"\x01") * len(columns)
     merged = ChangeList()
     done = 0
-    for index in split:
+    for index in checked(split):
         if index < done:
             continue
         start, end = clusters.widen(offsets[index], ends[index])
@@ -256,6 +262,7 @@ def _compose_neighbours(clusters: Segmenter, columns: ChangeList) -> ChangeList:
     composed: list[Change] = []
     index = 0
     while index < len(changes):
+        checkpoint()
         start = _previous_cluster_start(clusters, changes[index].offset)
         earlier: list[Change] = []
         while composed and composed[-1].end > start:

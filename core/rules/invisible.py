@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
 
+from ..cancel import checked
 from ..changes import Change, Severity
 from ..nearest import Nearest
 from ..table_cache import disk_cached, expect
@@ -270,7 +271,7 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     tag_run_end = 0
     table = candidates()
     around = _Surroundings(text)
-    for index in offsets_of(text, table):
+    for index in checked(offsets_of(text, table)):
         code_point = ord(text[index])
         if index < tag_run_end:
             continue

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import regex
 import unicodedata2
 
+from ..cancel import checked
 from ..changes import Change, Severity
 from ..graphemes import Segmenter
 from ..unicode_props import ASCII_CHUNK
@@ -54,7 +55,7 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
         return []
     changes: list[Change] = []
     for start, end in _unnormalized_chunks(text):
-        for match in _CLUSTER.finditer(text, pos=start, endpos=end):
+        for match in checked(_CLUSTER.finditer(text, pos=start, endpos=end)):
             cluster = match.group()
             if len(cluster) < 2:
                 continue

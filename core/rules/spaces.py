@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import unicodedata2
 
+from ..cancel import checked
 from ..changes import ChangeList, Severity
 from ..nearest import Nearest
 from ..table_cache import disk_cached, expect
@@ -88,7 +89,7 @@ def find_changes(text: str, config: EngineConfig) -> ChangeList:
     if RULE_ID not in config.rules:
         return ChangeList()
     non_space = _non_space_finder(text)
-    offsets = [index for index in offsets_of(text, candidates())
+    offsets = [index for index in checked(offsets_of(text, candidates()))
                if ord(text[index]) in _LINE_BREAKS or not _is_kept(text, index, non_space)]
 
     def replacement(char: str) -> str:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import unicodedata2
 
+from ..cancel import checked
 from ..changes import Change, Severity
 from ..unicode_props import char_class, dashes, label, offsets_of, quotation_marks, white_space
 
@@ -113,7 +114,7 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     single = frozenset(enabled - {TRAILING_SPACE})
     if single:
         table = _replacements()
-        for index in offsets_of(text, candidates()):
+        for index in checked(offsets_of(text, candidates())):
             char = text[index]
             rule, replacement = table[ord(char)]
             if rule in single:
