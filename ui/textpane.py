@@ -126,6 +126,38 @@ def one_per_column(markers: Iterable[DeletionMarker]) -> list[DeletionMarker]:
     return kept
 
 
+class _Ranges:
+    """Format ranges of one block, in order; a range that continues the last one with the same
+    format extends it. A run of 300,000 deleted characters is one range, not 300,000 that Qt
+    would lay out as separate items (its word wrapping is quadratic in them)."""
+
+    def __init__(self, block_start: int, make_format: Callable[[str, int, int], QTextCharFormat]) -> None:
+        self._block_start = block_start
+        self._make_format = make_format
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._keys: list[tuple[str, int, int]] = []
+
+    def add(self, start: int, end: int, key: tuple[str, int, int]) -> None:
+        """Format ``start:end`` (display positions) with the format of ``key``."""
+        if self._ends and self._ends[-1] == start and self._keys[-1] == key:
+            self._ends[-1] = end
+        else:
+            self._starts.append(start)
+            self._ends.append(end)
+            self._keys.append(key)
+
+    def done(self) -> list[QTextLayout.FormatRange]:
+        ranges = []
+        for start, end, key in zip(self._starts, self._ends, self._keys, strict=True):
+            format_range = QTextLayout.FormatRange()
+            format_range.start = start - self._block_start
+            format_range.length = end - start
+            format_range.format = self._make_format(*key)
+            ranges.append(format_range)
+        return ranges
+
+
 class LineNumberArea(QWidget):
     """The gutter with block numbers, painted by its pane."""
 
@@ -407,38 +439,27 @@ class TextPane(QPlainTextEdit):
         pieces = model.pieces
         start = self._block_start(block)
         end = start + block.length()
-        ranges: list[QTextLayout.FormatRange] = []
+        piece_ranges = _Ranges(start, self._format)
         piece_starts, piece_ends = layout.piece_starts, layout.piece_ends
         index = bisect.bisect_right(piece_ends, start)
         count = len(piece_starts)
         owners, strong_flags, rules, accepted = pieces.owners, pieces.strong, model.rules, model.accepted
-        make_format = self._format
         while index < count and piece_starts[index] < end:
             piece_start, piece_end = piece_starts[index], piece_ends[index]
             if piece_end > piece_start and strong_flags[index]:
-                if piece_start < start:
-                    piece_start = start
-                if piece_end > end:
-                    piece_end = end
                 owner = owners[index]
-                format_range = QTextLayout.FormatRange()
-                format_range.start = piece_start - start
-                format_range.length = piece_end - piece_start
-                format_range.format = make_format(rules[owner], accepted[owner], 1)
-                ranges.append(format_range)
+                piece_ranges.add(max(piece_start, start), min(piece_end, end), (rules[owner], accepted[owner], 1))
             index += 1
+        stand_in_ranges = _Ranges(start, self._format)
         display = layout.display
         stand_in_starts, stand_in_ends = display.stand_in_starts, display.stand_in_ends
         index = bisect.bisect_right(stand_in_ends, start)
         while index < len(stand_in_starts) and stand_in_starts[index] < end:
             owner_index = model.change_at(stand_in_starts[index])
             key = "\0stand-in" if owner_index is None else f"\0stand-in:{rules[owner_index]}"
-            format_range = QTextLayout.FormatRange()
-            format_range.start = stand_in_starts[index] - start
-            format_range.length = stand_in_ends[index] - stand_in_starts[index]
-            format_range.format = make_format(key, 1, 1)
-            ranges.append(format_range)
+            stand_in_ranges.add(stand_in_starts[index], stand_in_ends[index], (key, 1, 1))
             index += 1
+        ranges = piece_ranges.done() + stand_in_ranges.done()
         if ranges or block.layout().formats():
             block.layout().setFormats(ranges)  # also tells the document layout (no markContentsDirty)
 

@@ -14,11 +14,9 @@ from conftest import open_and_wait, write
 from PySide6.QtGui import QPainter
 from pytestqt.qtbot import QtBot
 
-from glyphwash.core.cancel import CHECK_EVERY
 from glyphwash.core.rules import invisible
 from glyphwash.ui import worker as workers
 from glyphwash.ui.mainwindow import MainWindow
-from glyphwash.ui.textpane import DeletionMarker, one_per_column
 from glyphwash.ui.worker import LoadWorker
 
 FILES = 40
@@ -77,6 +75,8 @@ def test_closing_a_tab_never_waits_for_its_worker(qtbot: QtBot, window: MainWind
 
 
 def test_cancel_is_honoured_inside_a_rule_loop(qtbot: QtBot) -> None:
+    from glyphwash.core.cancel import CHECK_EVERY
+
     looked_at: list[int] = []
     original = invisible._is_kept
     worker = LoadWorker(data=("word" + "\u200c" * (20 * CHECK_EVERY) + "word").encode())
@@ -96,6 +96,8 @@ def test_cancel_is_honoured_inside_a_rule_loop(qtbot: QtBot) -> None:
 
 
 def test_markers_merge_per_pixel_column() -> None:
+    from glyphwash.ui.textpane import DeletionMarker, one_per_column
+
     markers = [DeletionMarker(10, 0, 17, "invisible"), DeletionMarker(10, 0, 17, "spaces"),
                DeletionMarker(11, 0, 17, "invisible"), DeletionMarker(10, 17, 17, "invisible")]
     assert one_per_column(markers) == [markers[0], markers[2], markers[3]]
