@@ -190,14 +190,17 @@ def _changes_at_non_boundaries(clusters: Segmenter, changes: ChangeList) -> list
     if not changes:
         return []
     possible = possible_non_boundaries(clusters.text)
-    offsets, ends = changes.offsets, changes.ends()
     split: list[int] = []
+    columns: tuple[Sequence[int], Sequence[int]] | None = None
     at = 0
     while at < len(possible):
         checkpoint()
         if clusters.is_boundary(possible[at]):
             at += 1
             continue
+        # Read here, not before the loop: a templated list fills its columns on first read.
+        columns = columns or (changes.offsets, changes.ends())
+        offsets, ends = columns
         start, end = clusters.cluster(possible[at])
         # The changes overlapping the cluster; each has an edge inside it unless it covers it whole.
         first, last = bisect.bisect_right(ends, start), bisect.bisect_left(offsets, end)

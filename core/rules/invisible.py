@@ -131,11 +131,8 @@ def hidden_messages(text: str) -> list[HiddenMessage]:
     return messages
 
 
-def _is_invisible(char: str) -> bool:
-    return ord(char) in candidates()
-
-
 def _says_scripts(char: str) -> bool:
+    """Whether the search for a letter's scripts stops at ``char`` (see :func:`_letter_scripts_of`)."""
     return _letter_scripts_of(char) is not None
 
 
