@@ -111,63 +111,14 @@ def write_inputs(folder: Path, only: str | None) -> list[tuple[str, Path]]:
 # -- one measurement in this process -------------------------------------------------------------
 
 def measure(path: Path, review: bool, cancel: bool, settle: float) -> dict[str, object]:
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    sys.path.insert(0, str(ROOT))
     import resource
 
-    import main as entry
+    from gui_harness import Harness
+    from PySide6.QtCore import QEvent, QObject
 
-    entry.register_checkout_package()
-    from PySide6.QtCore import QEvent, QEventLoop, QObject, QSettings, QTimer
-    from PySide6.QtWidgets import QApplication
-
-    from glyphwash.ui.mainwindow import MainWindow
-    from glyphwash.ui.settings import Settings
-
-    app = QApplication.instance() or QApplication([sys.argv[0]])
-    assert isinstance(app, QApplication)
-    settings_dir = tempfile.TemporaryDirectory()
-    window = MainWindow(Settings(QSettings(str(Path(settings_dir.name) / "s.ini"), QSettings.Format.IniFormat)))
-    window.prompts.ask_unsaved = lambda name: "discard"  # type: ignore[method-assign]
-    window.resize(1400, 860)
-    window.show()
-    for _ in range(5):
-        app.processEvents()
-
+    harness = Harness()
+    window, wait, reset_heartbeat = harness.window, harness.wait, harness.reset_heartbeat
     result: dict[str, object] = {}
-    heartbeat = {"last": time.perf_counter(), "worst": 0.0}
-
-    def beat() -> None:
-        now = time.perf_counter()
-        heartbeat["worst"] = max(heartbeat["worst"], now - heartbeat["last"])
-        heartbeat["last"] = now
-
-    timer = QTimer()
-    timer.setInterval(10)
-    timer.timeout.connect(beat)
-    timer.start()
-
-    def reset_heartbeat() -> None:
-        heartbeat["last"] = time.perf_counter()
-        heartbeat["worst"] = 0.0
-
-    def wait(condition, timeout: float) -> bool:  # type: ignore[no-untyped-def]
-        """Run the event loop (as app.exec() would: asleep in C++ between events) until ``condition``.
-
-        A Python loop of processEvents() and short sleeps would take the GIL a thousand times a
-        second and slow the worker thread down, which no real session does.
-        """
-        if condition():
-            return True
-        loop = QEventLoop()
-        deadline = time.perf_counter() + timeout
-        poll = QTimer()
-        poll.setInterval(2)
-        poll.timeout.connect(lambda: (condition() or time.perf_counter() > deadline) and loop.quit())
-        poll.start()
-        loop.exec()
-        poll.stop()
-        return bool(condition())
 
     class PaintWatch(QObject):
         def __init__(self) -> None:
@@ -200,7 +151,7 @@ def measure(path: Path, review: bool, cancel: bool, settle: float) -> dict[str, 
         tab.cancel_button.click()
         gone = wait(lambda: window.tabs.count() == 0, 60)
         result["cancel"] = time.perf_counter() - pressed if gone else None
-        result["stall"] = heartbeat["worst"]
+        result["stall"] = harness.longest_stall
         result["memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         return result
 
@@ -215,7 +166,7 @@ def measure(path: Path, review: bool, cancel: bool, settle: float) -> dict[str, 
     result["first_paint"] = (watch.painted_at or time.perf_counter()) - start
     loaded = wait(lambda: tab.left.fully_formatted and tab.right.fully_formatted, 600)
     result["loaded"] = time.perf_counter() - start if loaded else None
-    result["stall"] = heartbeat["worst"]
+    result["stall"] = harness.longest_stall
     state = tab.document.state
     result["changes"] = state.count
     result["blocks"] = tab.left.blockCount()
@@ -223,9 +174,7 @@ def measure(path: Path, review: bool, cancel: bool, settle: float) -> dict[str, 
     result["notice"] = [banner.kind for banner in tab.banners()]
 
     def repaint() -> None:
-        for pane in (tab.left, tab.right):
-            pane.viewport().repaint()
-        app.processEvents()
+        harness.repaint(tab)
 
     if state.count:
         begin = time.perf_counter()
@@ -248,7 +197,7 @@ def measure(path: Path, review: bool, cancel: bool, settle: float) -> dict[str, 
             reset_heartbeat()  # the step itself is timed above; what follows is background work
             done = wait(lambda: tab.left.fully_formatted and tab.right.fully_formatted and not tab.busy, 120)
             result[f"{label}_done"] = time.perf_counter() - begin if done else None
-            result[f"{label}_stall"] = heartbeat["worst"]
+            result[f"{label}_stall"] = harness.longest_stall
             result[f"{label}_group"] = state.groups[largest].count
         result["review_correct"] = tab.right.document().toPlainText() == tab.document.right().display.text
         # A rule switched on (a new analysis in the worker, decisions kept), then undone.
@@ -261,14 +210,13 @@ def measure(path: Path, review: bool, cancel: bool, settle: float) -> dict[str, 
             result[f"{label}_shown"] = time.perf_counter() - begin
             wait(lambda: tab.left.fully_formatted and tab.right.fully_formatted and not tab.busy, 300)
             result[f"{label}_done"] = time.perf_counter() - begin
-            result[f"{label}_stall"] = heartbeat["worst"]
+            result[f"{label}_stall"] = harness.longest_stall
             result[f"{label}_changes"] = tab.document.state.count
 
     if settle:
         wait(lambda: False, settle)
     result["memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    for other in window.documents():
-        other.wait_for_worker()
+    harness.close()
     return result
 
 

@@ -315,6 +315,15 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
         result = changes.templated_result(text)
         if result is not None:
             return result
+    return apply_within(text, changes, 0, len(text))
+
+
+def apply_within(text: str, changes: Iterable[Change], start: int, end: int) -> str:
+    """Return ``text[start:end]`` with ``changes`` applied (they lie inside it; offsets in ``text``).
+
+    No change is copied to shift its offset: a cluster of 200,000 changes is joined in C.
+    """
+    if isinstance(changes, ChangeList):
         offsets, lengths, replacements = changes.offsets, changes.lengths, changes.replacements
     else:
         listed = changes if isinstance(changes, (list, tuple)) else list(changes)
@@ -322,10 +331,10 @@ def apply_changes(text: str, changes: Iterable[Change]) -> str:
         lengths = array("q", map(_length, listed))
         replacements = list(map(_replacement, listed))
     if not offsets:
-        return text
+        return text[start:end]
     # Everything below runs in C: the kept gaps between changes, interleaved with replacements.
-    starts = [0, *map(add, offsets, lengths)]
-    stops = [*offsets, len(text)]
+    starts = [start, *map(add, offsets, lengths)]
+    stops = [*offsets, end]
     gaps = map(text.__getitem__, map(slice, starts, stops))
     return joined(chain.from_iterable(zip(gaps, chain(replacements, ("",)), strict=True)))
 

@@ -15,6 +15,9 @@ Merging, in order:
    then share a cluster become one change, so applying any subset never leaves half a cluster.
 
 Rule modules are imported when first enabled, so a command pays only for the rules it runs.
+
+Run inside :func:`core.cancel.cancellable`, an analysis stops with :class:`core.cancel.Cancelled`
+between rules and within their long loops once asked to.
 """
 
 from __future__ import annotations
@@ -25,13 +28,14 @@ import importlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import compress, repeat
-from operator import add, ge, lt
+from operator import add, eq, ge, lt
 from typing import NamedTuple
 
 import unicodedata2
 
-from .changes import Change, ChangeList, apply_changes
-from .graphemes import cluster_end, cluster_start, is_boundary, possible_non_boundaries, widen_to_clusters
+from .cancel import checked, checkpoint
+from .changes import Change, ChangeList, apply_within
+from .graphemes import Segmenter, possible_non_boundaries
 from .rules import DEFAULT_RULES
 from .slices import array_of
 from .unicode_props import forget_scan
@@ -104,6 +108,7 @@ def _proposals(text: str, config: EngineConfig) -> dict[str, ChangeList]:
         if rule not in config.rules or module in modules_run:
             continue
         modules_run.add(module)
+        checkpoint()
         proposed = _rule_finder(module)(text, config)
         if MODULE_RULE_COUNT[module] == 1:
             by_rule[rule] = ChangeList.from_changes(proposed)
@@ -119,8 +124,8 @@ def _without_allowed(changes: ChangeList, allowed: frozenset[str]) -> ChangeList
     return changes.select(map(allowed.isdisjoint, changes.originals))
 
 
-def _rank(change: Change) -> int:
-    return RULE_PRIORITY.index(change.rule) if change.rule in RULE_PRIORITY else len(RULE_PRIORITY)
+def _rank_of(rule: str) -> int:
+    return RULE_PRIORITY.index(rule) if rule in RULE_PRIORITY else len(RULE_PRIORITY)
 
 
 def _merge_two(winner: ChangeList, loser: ChangeList) -> ChangeList:
@@ -154,8 +159,7 @@ def _merge_two(winner: ChangeList, loser: ChangeList) -> ChangeList:
 def _resolve_overlaps(by_rule: dict[str, ChangeList]) -> ChangeList:
     """One sorted disjoint list; where proposals overlap, the higher-priority rule's wins."""
     taken = ChangeList()
-    ordered = sorted(by_rule, key=lambda rule: RULE_PRIORITY.index(rule) if rule in RULE_PRIORITY
-                     else len(RULE_PRIORITY))
+    ordered = sorted(by_rule, key=_rank_of)
     for rule in ordered:
         proposed = by_rule[rule]
         if not proposed:
@@ -164,73 +168,90 @@ def _resolve_overlaps(by_rule: dict[str, ChangeList]) -> ChangeList:
     return taken
 
 
-def _merge_cluster(text: str, start: int, end: int, members: list[Change]) -> Change:
-    """One change covering ``[start, end)`` that applies all ``members`` (which lie inside it)."""
-    shifted = [dataclasses.replace(change, offset=change.offset - start) for change in members]
-    replacement = apply_changes(text[start:end], shifted)
-    lead = max(members, key=lambda change: (change.severity, -_rank(change)))
-    reasons = list(dict.fromkeys(change.reason for change in members))
-    return Change(start, end - start, text[start:end], replacement, lead.rule, lead.severity, "; ".join(reasons))
+def _merge_cluster(text: str, start: int, end: int, members: ChangeList) -> Change:
+    """One change covering ``[start, end)`` that applies all ``members`` (which lie inside it).
+
+    Worked out on the columns: a cluster may hold 200,000 changes (a run of joiners).
+    """
+    severity = max(members.severities)
+    leads = set(compress(members.rules, map(eq, members.severities, repeat(severity))))
+    reasons = dict.fromkeys(members.reasons)
+    return Change(start, end - start, text[start:end], apply_within(text, members, start, end),
+                  min(leads, key=_rank_of), severity, "; ".join(reasons))
 
 
-def _changes_at_non_boundaries(text: str, changes: ChangeList) -> list[int]:
-    """Indices of changes with an edge inside a grapheme cluster, sorted."""
+def _changes_at_non_boundaries(clusters: Segmenter, changes: ChangeList) -> list[int]:
+    """Indices of changes with an edge inside a grapheme cluster, sorted.
+
+    Worked out a cluster at a time: the changes with an edge inside one are found by
+    bisection, and the rest of its positions are skipped, so a cluster of 200,000 joiners, each
+    a change, costs one walk through it.
+    """
     if not changes:
         return []
-    split: set[int] = set()
-    for position in possible_non_boundaries(text):
-        if is_boundary(text, position):
+    possible = possible_non_boundaries(clusters.text)
+    split: list[int] = []
+    columns: tuple[Sequence[int], Sequence[int]] | None = None
+    at = 0
+    while at < len(possible):
+        checkpoint()
+        if clusters.is_boundary(possible[at]):
+            at += 1
             continue
         # Read here, not before the loop: a templated list fills its columns on first read.
-        offsets, lengths = changes.offsets, changes.lengths
-        index = bisect.bisect_left(offsets, position)
-        if index < len(offsets) and offsets[index] == position:
-            split.add(index)
-        if index > 0 and offsets[index - 1] + lengths[index - 1] == position:
-            split.add(index - 1)
-    return sorted(split)
+        columns = columns or (changes.offsets, changes.ends())
+        offsets, ends = columns
+        start, end = clusters.cluster(possible[at])
+        # The changes overlapping the cluster; each has an edge inside it unless it covers it whole.
+        first, last = bisect.bisect_right(ends, start), bisect.bisect_left(offsets, end)
+        if split and first <= split[-1]:  # a change reaching over from the previous cluster
+            first = split[-1] + 1
+        if not (last - first == 1 and offsets[first] <= start and ends[first] >= end):
+            split.extend(range(first, last))
+        at = bisect.bisect_left(possible, end, at + 1)
+    return split
 
 
-def _align_to_clusters(text: str, columns: ChangeList) -> ChangeList:
+def _align_to_clusters(clusters: Segmenter, columns: ChangeList) -> ChangeList:
     """Widen changes whose edges split a grapheme cluster; join changes that share a cluster.
 
-    Only the few changes at a non-boundary are touched, so the common case costs one scan.
+    Only the few changes at a non-boundary are touched, so the common case costs one scan. The
+    changes a widened one takes in are found by bisection, and only the outermost of them can
+    widen it further: a cluster of 200,000 changes is joined without looking at each.
     """
-    split = _changes_at_non_boundaries(text, columns)
+    split = _changes_at_non_boundaries(clusters, columns)
     if not split:
         return columns
-    changes = list(columns)
-    aligned: list[Change] = []
+    offsets, ends = columns.offsets, columns.ends()
+    keep = bytearray(b"\x01") * len(columns)
+    merged = ChangeList()
     done = 0
-    for index in split:
+    for index in checked(split):
         if index < done:
             continue
-        aligned.extend(changes[done:index])
-        start, end = widen_to_clusters(text, changes[index].offset, changes[index].end)
-        members = [changes[index]]
-        while aligned and aligned[-1].end > start:
-            previous = aligned.pop()
-            members.insert(0, previous)
-            start = min(start, widen_to_clusters(text, previous.offset, previous.end)[0])
-        done = index + 1
-        while done < len(changes) and changes[done].offset < end:
-            members.append(changes[done])
-            end = max(end, widen_to_clusters(text, changes[done].offset, changes[done].end)[1])
-            done += 1
-        aligned.append(_merge_cluster(text, start, end, members))
-    aligned.extend(changes[done:])
-    return ChangeList.from_changes(aligned)
+        start, end = clusters.widen(offsets[index], ends[index])
+        first, last = index, index + 1
+        while (earlier := bisect.bisect_right(ends, start, done, first)) < first:  # earlier changes reaching in
+            first = earlier
+            start = min(start, clusters.cluster_start(offsets[first]))
+        while (later := bisect.bisect_left(offsets, end, last)) > last:  # later changes starting inside
+            last = later
+            end = max(end, clusters.cluster_end(ends[last - 1]))
+        keep[first:last] = bytes(last - first)
+        merged.append(_merge_cluster(clusters.text, start, end, columns[first:last]))
+        done = last
+    return columns.select(keep).interleaved(merged)
 
 
-def _previous_cluster_start(text: str, offset: int) -> int:
-    return cluster_start(text, offset - 1) if offset > 0 else 0
+def _previous_cluster_start(clusters: Segmenter, offset: int) -> int:
+    return clusters.cluster_start(offset - 1) if offset > 0 else 0
 
 
-def _next_cluster_end(text: str, offset: int) -> int:
-    return cluster_end(text, offset + 1) if offset < len(text) else offset
+def _next_cluster_end(clusters: Segmenter, offset: int) -> int:
+    return clusters.cluster_end(offset + 1) if offset < len(clusters.text) else offset
 
 
-def _compose_neighbours(text: str, columns: ChangeList) -> ChangeList:
+def _compose_neighbours(clusters: Segmenter, columns: ChangeList) -> ChangeList:
     """With ``nfc`` on, compose what a change brings together (``a`` + deleted ZWSP + ``◌́``).
 
     Rules look at the original text only, so deleting an invisible character or replacing a
@@ -239,30 +260,32 @@ def _compose_neighbours(text: str, columns: ChangeList) -> ChangeList:
     result is not NFC, the changes become one change whose replacement is composed, so that
     normalizing is idempotent.
     """
+    text = clusters.text
     changes = list(columns)
     composed: list[Change] = []
     index = 0
     while index < len(changes):
-        start = _previous_cluster_start(text, changes[index].offset)
-        members = [changes[index]]
+        checkpoint()
+        start = _previous_cluster_start(clusters, changes[index].offset)
+        earlier: list[Change] = []
         while composed and composed[-1].end > start:
-            members.insert(0, composed.pop())
-            start = min(start, _previous_cluster_start(text, members[0].offset))
-        end = _next_cluster_end(text, members[-1].end)
+            earlier.append(composed.pop())
+            start = min(start, _previous_cluster_start(clusters, earlier[-1].offset))
+        members = [*reversed(earlier), changes[index]]
+        end = _next_cluster_end(clusters, members[-1].end)
         index += 1
         while index < len(changes) and changes[index].offset < end:
             members.append(changes[index])
-            end = max(end, _next_cluster_end(text, changes[index].end))
+            end = max(end, _next_cluster_end(clusters, changes[index].end))
             index += 1
-        window = apply_changes(text[start:end], [dataclasses.replace(change, offset=change.offset - start)
-                                                 for change in members])
+        window = apply_within(text, members, start, end)
         nfc = unicodedata2.normalize("NFC", window)
         if nfc == window:
             composed.extend(members)
             continue
         if nfc == text[start:end]:  # the changes only undid a decomposition: nothing to do here
             continue
-        merged = _merge_cluster(text, start, end, members)
+        merged = _merge_cluster(text, start, end, ChangeList.from_changes(members))
         composed.append(dataclasses.replace(merged, replacement=nfc, reason=merged.reason + "; composed (NFC)"))
     return ChangeList.from_changes(composed)
 
@@ -285,9 +308,10 @@ def analyze(text: str, config: EngineConfig = EngineConfig()) -> Analysis:
     try:
         by_rule = {rule: _without_allowed(proposed, config.allow_chars)
                    for rule, proposed in _proposals(text, config).items()}
-        changes = _align_to_clusters(text, _resolve_overlaps(by_rule))
+        clusters = Segmenter(text)
+        changes = _align_to_clusters(clusters, _resolve_overlaps(by_rule))
         if "nfc" in config.rules and not text.isascii():
-            changes = _compose_neighbours(text, changes)
+            changes = _compose_neighbours(clusters, changes)
         return Analysis(changes, _hidden_text(text, config))
     finally:
         forget_scan()

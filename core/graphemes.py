@@ -1,7 +1,9 @@
 """Extended grapheme cluster boundaries (UAX #29), evaluated only where the engine asks.
 
 The engine widens a change whose edge would split a user-perceived character, so it needs
-``is_boundary`` at a handful of offsets, never a segmentation of the whole text. The break classes
+boundaries at a handful of offsets, never a segmentation of the whole text: a :class:`Segmenter`
+answers them for one text, remembering the runs it walked (a cluster of 200,000 joiners is walked
+once, its runs of Extend characters skipped in C). The break classes
 are derived from the Unicode 17 data we carry (``GraphemeBreakProperty.txt`` is not among it):
 Grapheme_Extend, Indic_Conjunct_Break and Default_Ignorable from DerivedCoreProperties.txt,
 Prepended_Concatenation_Mark from PropList.txt, Extended_Pictographic and Emoji_Modifier from
@@ -15,11 +17,12 @@ from __future__ import annotations
 
 import enum
 import functools
+import re
 
 import unicodedata2
 
 from .table_cache import disk_cached
-from .unicode_props import extended_pictographic, offsets_of, property_code_points
+from .unicode_props import char_class, extended_pictographic, offsets_of, property_code_points
 
 
 class Break(enum.IntEnum):
@@ -70,6 +73,12 @@ _HANGUL_T = (range(0x11A8, 0x1200), range(0xD7CB, 0xD7FC))
 def _grapheme_extend() -> frozenset[int]:
     return (property_code_points("DerivedCoreProperties.txt", "Grapheme_Extend")
             | property_code_points("emoji-data.txt", "Emoji_Modifier"))
+
+
+@functools.cache
+def _extenders() -> re.Pattern[str]:
+    """A run of Extend and ZWJ characters: no boundary lies between two of them (GB9)."""
+    return re.compile(f"{char_class(_grapheme_extend() | {0x200D})}*")
 
 
 @functools.cache
@@ -141,15 +150,6 @@ def _emoji_zwj_continues(text: str, zwj_index: int) -> bool:
     return index >= 0 and ord(text[index]) in extended_pictographic()
 
 
-def _odd_regional_indicators_before(text: str, index: int) -> bool:
-    """GB12/13: an odd run of regional indicators ending before ``index`` awaits its pair."""
-    count = 0
-    while index > 0 and break_class(text[index - 1]) == Break.REGIONAL_INDICATOR:
-        count += 1
-        index -= 1
-    return count % 2 == 1
-
-
 def _conjunct_continues(text: str, index: int) -> bool:
     """GB9c: consonant, then extends and at least one linker, end just before ``index``."""
     linked = False
@@ -165,46 +165,106 @@ def _conjunct_continues(text: str, index: int) -> bool:
     return False
 
 
+class Segmenter:
+    """Grapheme cluster boundaries of one text, for the many questions the engine asks about it.
+
+    Each answer is the one UAX #29 gives, and a run walked once is remembered: the cluster last
+    found, and the run of regional indicators last counted. Questions asked in text order (or
+    around the same cluster) so cost time linear in the text in total, where asking each one from
+    scratch walked a cluster of 200,000 zero-width joiners once per change inside it.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._cluster = (0, 0)    # [start, end): a whole cluster found last (empty at first)
+        self._indicators = (0, 0)  # [start, end): regional indicators, text[start - 1] not one
+
+    def is_boundary(self, index: int) -> bool:
+        """True when a cluster boundary lies between ``text[index - 1]`` and ``text[index]``."""
+        text = self.text
+        if index <= 0 or index >= len(text):
+            return True
+        start, end = self._cluster
+        if start < index < end:
+            return False
+        before, after = text[index - 1], text[index]
+        if before < "\x80" and after < "\x80":
+            return not (before == "\r" and after == "\n")
+        left, right = break_class(before), break_class(after)
+        if left == Break.CR and right == Break.LF:
+            return False
+        if left in _NEVER_AFTER_BREAK or right in _NEVER_AFTER_BREAK:
+            return True
+        if (left, right) in _HANGUL_PAIRS:
+            return False
+        if right in (Break.EXTEND, Break.ZWJ, Break.SPACING_MARK) or left == Break.PREPEND:
+            return False
+        if conjunct_class(after) == Conjunct.CONSONANT and _conjunct_continues(text, index):
+            return False
+        if left == Break.ZWJ and ord(after) in extended_pictographic() and _emoji_zwj_continues(text, index - 1):
+            return False
+        return not (left == right == Break.REGIONAL_INDICATOR and self._indicators_before(index) % 2 == 1)
+
+    def _indicators_before(self, index: int) -> int:
+        """GB12/13: how many regional indicators run up to ``index`` (an odd count awaits its pair)."""
+        start, end = self._indicators
+        if start < index <= end:
+            return index - start
+        first = index
+        while first > 0 and break_class(self.text[first - 1]) == Break.REGIONAL_INDICATOR:
+            first -= 1
+            if first == end and start < end:  # walked into the run counted last, which goes on
+                first = start
+                break
+        self._indicators = (first, max(index, end)) if first == start else (first, index)
+        return index - first
+
+    def cluster(self, index: int) -> tuple[int, int]:
+        """``[start, end)`` of the cluster holding ``text[index]`` (``(index, index)`` at the text's end)."""
+        start, end = self._cluster
+        if start <= index < end:
+            return start, end
+        start = end = index
+        while not self.is_boundary(start):
+            start -= 1
+        if end < len(self.text):
+            end += 1
+            while not self.is_boundary(end):
+                if break_class(self.text[end]) in (Break.EXTEND, Break.ZWJ):
+                    # the rest of a run of them is in the cluster too: skipped in C
+                    run = _extenders().match(self.text, end)
+                    end = run.end() if run else end + 1
+                else:
+                    end += 1
+        self._cluster = (start, end)
+        return start, end
+
+    def cluster_start(self, index: int) -> int:
+        """The start of the cluster containing ``text[index]`` (``index`` if on a boundary)."""
+        return self.cluster(index)[0] if index < len(self.text) else index
+
+    def cluster_end(self, index: int) -> int:
+        """The first boundary at or after ``index``."""
+        if self.is_boundary(index):
+            return index
+        return self.cluster(index)[1]
+
+    def widen(self, start: int, end: int) -> tuple[int, int]:
+        """Widen ``[start, end)`` so that neither edge falls inside a cluster."""
+        return self.cluster_start(start), self.cluster_end(end)
+
+
 def is_boundary(text: str, index: int) -> bool:
-    """True when a grapheme cluster boundary lies between ``text[index - 1]`` and ``text[index]``."""
-    if index <= 0 or index >= len(text):
-        return True
-    before, after = text[index - 1], text[index]
-    if before < "\x80" and after < "\x80":
-        return not (before == "\r" and after == "\n")
-    left, right = break_class(before), break_class(after)
-    if left == Break.CR and right == Break.LF:
-        return False
-    if left in _NEVER_AFTER_BREAK or right in _NEVER_AFTER_BREAK:
-        return True
-    if (left, right) in _HANGUL_PAIRS:
-        return False
-    if right in (Break.EXTEND, Break.ZWJ, Break.SPACING_MARK) or left == Break.PREPEND:
-        return False
-    if conjunct_class(after) == Conjunct.CONSONANT and _conjunct_continues(text, index):
-        return False
-    if left == Break.ZWJ and ord(after) in extended_pictographic() and _emoji_zwj_continues(text, index - 1):
-        return False
-    return not (left == right == Break.REGIONAL_INDICATOR and _odd_regional_indicators_before(text, index))
+    """True when a grapheme cluster boundary lies between ``text[index - 1]`` and ``text[index]``.
 
-
-def cluster_start(text: str, index: int) -> int:
-    """The start of the grapheme cluster containing ``text[index]`` (``index`` if on a boundary)."""
-    while not is_boundary(text, index):
-        index -= 1
-    return index
-
-
-def cluster_end(text: str, index: int) -> int:
-    """The first boundary at or after ``index``."""
-    while not is_boundary(text, index):
-        index += 1
-    return index
+    For more than one question about a text, ask a :class:`Segmenter`.
+    """
+    return Segmenter(text).is_boundary(index)
 
 
 def widen_to_clusters(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen ``[start, end)`` so that neither edge falls inside a grapheme cluster."""
-    return cluster_start(text, start), cluster_end(text, end)
+    return Segmenter(text).widen(start, end)
 
 
 def _check_glue(stored: object) -> tuple[frozenset[int], frozenset[int]]:

@@ -38,7 +38,7 @@ from .dialogs import preview_line
 from .prompts import Prompts
 from .review_panel import ReviewPanel, change_tooltip
 from .textpane import CHUNK_SIZE, CONTINUATION, OverviewStrip, PaneModel, TextPane
-from .worker import LoadWorker, ReanalyzeWorker, describe_config_change
+from .worker import LoadWorker, ReanalyzeWorker, describe_config_change, detach
 
 LOW_CONFIDENCE = 0.8
 FILLING = "showing the text… {percent}%"
@@ -300,13 +300,13 @@ class DocumentTab(QWidget):
         if self.worker is not None and not self.worker.isFinished():
             self.worker.cancel()
 
-    def wait_for_worker(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
-            self.worker.wait()
-        if self.reanalysis is not None:
-            self.reanalysis.cancel()
-            self.reanalysis.wait()
+    def release_workers(self) -> None:
+        """Cancel the load and the analysis, if any, and let them end on their own (the tab is
+        closing): nothing they send reaches the tab, and nothing here waits for them."""
+        for worker in (self.worker, self.reanalysis):
+            if worker is not None:
+                detach(worker, self)
+        self.worker = self.reanalysis = self._unstarted = None
 
     def _on_progress(self, percent: int, what: str) -> None:
         if self.sender() is self.worker or self.sender() is self.reanalysis:

@@ -41,6 +41,7 @@ from .document_tab import DocumentTab
 from .help import heading, install_help_menu
 from .prompts import Prompts
 from .settings import Settings
+from .worker import wait_for_detached
 
 GUI_SWITCH_INTERVAL = 0.001
 
@@ -305,11 +306,11 @@ class MainWindow(QMainWindow):
         state = self.settings.splitter("review")
         if state is not None:
             tab.splitter.restoreState(state)
-        tab.state_changed.connect(self._update_actions)
+        tab.state_changed.connect(lambda tab=tab: self._tab_changed(tab))
         tab.message.connect(lambda text: self.show_message(text, problem=False))
         tab.inspector_changed.connect(self.inspector.setText)
         tab.load_failed.connect(lambda message, tab=tab: self._load_failed(tab, message))
-        tab.document_loaded.connect(lambda: self._update_actions())
+        tab.document_loaded.connect(lambda tab=tab: self._tab_changed(tab))
         tab.config_changed.connect(lambda config: self.set_config(config._replace(newline="\n")))
         for pane in (tab.left, tab.right):
             pane.zoom_requested.connect(self.zoom)
@@ -324,7 +325,7 @@ class MainWindow(QMainWindow):
             self._remove_tab(tab)
 
     def _remove_tab(self, tab: DocumentTab) -> None:
-        tab.wait_for_worker()
+        tab.release_workers()
         self.settings.save_splitter("review", tab.splitter.saveState())
         self.tabs.removeTab(self.tabs.indexOf(tab))
         tab.deleteLater()
@@ -388,7 +389,7 @@ class MainWindow(QMainWindow):
 
     def _start_load(self, tab: DocumentTab, path: Path) -> DocumentTab:
         tab.load_path(path)
-        self.tabs.setTabText(self.tabs.indexOf(tab), tab.title)
+        self._show_tab_title(tab)
         return tab
 
     def open_dialog(self) -> None:
@@ -535,7 +536,25 @@ class MainWindow(QMainWindow):
         if ok:
             self.set_pane_font(font)
 
+    def _tab_changed(self, tab: DocumentTab) -> None:
+        """A tab's title, counts or state changed: its label, and the window if it is the current one.
+
+        Only that tab's label: relabelling every tab on each change of any tab made opening 50
+        files at once relabel tabs thousands of times (quadratic in the tabs).
+        """
+        self._show_tab_title(tab)
+        if tab is self.current_tab():
+            self._update_actions()
+
+    def _show_tab_title(self, tab: DocumentTab) -> None:
+        index = self.tabs.indexOf(tab)
+        if index < 0:
+            return
+        self.tabs.setTabText(index, tab.title + ("*" if tab.has_unsaved_work else ""))
+        self.tabs.setTabToolTip(index, escape_for_display(str(tab.path), 300) if tab.path else tab.title)
+
     def _update_actions(self) -> None:
+        """The actions, title and status bar for the current tab."""
         tab = self.current_tab()
         has_document = tab is not None and tab.document is not None
         for name in ("save", "save_as", "save_options", "reinterpret", "copy_clean", "accept_all", "revert_all",
@@ -549,10 +568,6 @@ class MainWindow(QMainWindow):
         self.actions["redo"].setEnabled(can_redo)
         self.actions["undo"].setText(f"&Undo {tab.undo_text}" if tab is not None and can_undo else "&Undo")
         self.actions["redo"].setText(f"&Redo {tab.redo_text}" if tab is not None and can_redo else "&Redo")
-        for other in self.documents():
-            index = self.tabs.indexOf(other)
-            self.tabs.setTabText(index, other.title + ("*" if other.has_unsaved_work else ""))
-            self.tabs.setTabToolTip(index, escape_for_display(str(other.path), 300) if other.path else other.title)
         if tab is None:
             self.setWindowTitle(APP_NAME)
             self.counts.setText("")
@@ -583,5 +598,6 @@ class MainWindow(QMainWindow):
             self.settings.save_splitter("review", tab.splitter.saveState())
         self.settings.sync()
         for tab in self.documents():
-            tab.wait_for_worker()
+            tab.release_workers()
+        wait_for_detached()  # cancelled, they end within milliseconds; a thread left running aborts at exit
         event.accept()

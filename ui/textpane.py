@@ -11,8 +11,10 @@ chunks from a timer so the window keeps repainting.
 from __future__ import annotations
 
 import bisect
+import math
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -68,13 +70,13 @@ class PaneModel:
         layout: display text and display ranges.
         pieces: the change pieces (owners and strong flags).
         rules: the rule id of each change.
-        accepted: the accepted flag of each change (shared with the review state).
+        accepted: the accepted flag of each change (the review state's bytes, shared).
         show_deletions: draw a marker where an accepted change deleted text (right pane).
         marked_blocks: the blocks that hold a change or a stand-in (ascending).
         source: the text the display copy shows (what a copied selection holds), if known.
     """
 
-    def __init__(self, layout: PaneLayout, pieces: Pieces, rules: Sequence[str], accepted: Sequence[int],
+    def __init__(self, layout: PaneLayout, pieces: Pieces, rules: Sequence[str], accepted: bytearray,
                  show_deletions: bool, marked_blocks: Sequence[int] = (), source: str | None = None) -> None:
         self.marked_blocks = marked_blocks
         self.source = source
@@ -93,6 +95,67 @@ class PaneModel:
         if self.show_deletions and index + 1 < len(starts) and starts[index + 1] == ends[index + 1] == position:
             return index + 1
         return None
+
+
+def _pixel(coordinate: float) -> int:
+    """The pixel Qt puts ``coordinate`` on (halves round up, as ``qRound`` does)."""
+    return math.floor(coordinate + 0.5)
+
+
+class DeletionMarker(NamedTuple):
+    """Where a deletion is marked in the viewport (the caret-like bar and triangle), and its rule."""
+
+    x: int
+    top: int
+    height: int
+    rule: str
+
+
+def one_per_column(markers: Iterable[DeletionMarker]) -> list[DeletionMarker]:
+    """The first of ``markers`` in each pixel column of each line: a pixel shows one of them.
+
+    Deletions at one spot, or a run of them between characters that take no width, fall on one
+    column and are drawn once.
+    """
+    seen: set[tuple[int, int]] = set()
+    kept: list[DeletionMarker] = []
+    for marker in markers:
+        if (marker.x, marker.top) not in seen:
+            seen.add((marker.x, marker.top))
+            kept.append(marker)
+    return kept
+
+
+class _Ranges:
+    """Format ranges of one block, in order; a range that continues the last one with the same
+    format extends it. A run of 300,000 deleted characters is one range, not 300,000 that Qt
+    would lay out as separate items (its word wrapping is quadratic in them)."""
+
+    def __init__(self, block_start: int, make_format: Callable[[str, int, int], QTextCharFormat]) -> None:
+        self._block_start = block_start
+        self._make_format = make_format
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        self._keys: list[tuple[str, int, int]] = []
+
+    def add(self, start: int, end: int, key: tuple[str, int, int]) -> None:
+        """Format ``start:end`` (display positions) with the format of ``key``."""
+        if self._ends and self._ends[-1] == start and self._keys[-1] == key:
+            self._ends[-1] = end
+        else:
+            self._starts.append(start)
+            self._ends.append(end)
+            self._keys.append(key)
+
+    def done(self) -> list[QTextLayout.FormatRange]:
+        ranges = []
+        for start, end, key in zip(self._starts, self._ends, self._keys, strict=True):
+            format_range = QTextLayout.FormatRange()
+            format_range.start = start - self._block_start
+            format_range.length = end - start
+            format_range.format = self._make_format(*key)
+            ranges.append(format_range)
+        return ranges
 
 
 class LineNumberArea(QWidget):
@@ -376,38 +439,27 @@ class TextPane(QPlainTextEdit):
         pieces = model.pieces
         start = self._block_start(block)
         end = start + block.length()
-        ranges: list[QTextLayout.FormatRange] = []
+        piece_ranges = _Ranges(start, self._format)
         piece_starts, piece_ends = layout.piece_starts, layout.piece_ends
         index = bisect.bisect_right(piece_ends, start)
         count = len(piece_starts)
         owners, strong_flags, rules, accepted = pieces.owners, pieces.strong, model.rules, model.accepted
-        make_format = self._format
         while index < count and piece_starts[index] < end:
             piece_start, piece_end = piece_starts[index], piece_ends[index]
             if piece_end > piece_start and strong_flags[index]:
-                if piece_start < start:
-                    piece_start = start
-                if piece_end > end:
-                    piece_end = end
                 owner = owners[index]
-                format_range = QTextLayout.FormatRange()
-                format_range.start = piece_start - start
-                format_range.length = piece_end - piece_start
-                format_range.format = make_format(rules[owner], accepted[owner], 1)
-                ranges.append(format_range)
+                piece_ranges.add(max(piece_start, start), min(piece_end, end), (rules[owner], accepted[owner], 1))
             index += 1
+        stand_in_ranges = _Ranges(start, self._format)
         display = layout.display
         stand_in_starts, stand_in_ends = display.stand_in_starts, display.stand_in_ends
         index = bisect.bisect_right(stand_in_ends, start)
         while index < len(stand_in_starts) and stand_in_starts[index] < end:
             owner_index = model.change_at(stand_in_starts[index])
             key = "\0stand-in" if owner_index is None else f"\0stand-in:{rules[owner_index]}"
-            format_range = QTextLayout.FormatRange()
-            format_range.start = stand_in_starts[index] - start
-            format_range.length = stand_in_ends[index] - stand_in_starts[index]
-            format_range.format = make_format(key, 1, 1)
-            ranges.append(format_range)
+            stand_in_ranges.add(stand_in_starts[index], stand_in_ends[index], (key, 1, 1))
             index += 1
+        ranges = piece_ranges.done() + stand_in_ranges.done()
         if ranges or block.layout().formats():
             block.layout().setFormats(ranges)  # also tells the document layout (no markContentsDirty)
 
@@ -552,28 +604,69 @@ class TextPane(QPlainTextEdit):
         model = self.model
         if model is None or not model.show_deletions or not model.layout.change_starts:
             return
-        blocks = self.visible_blocks()
-        if not blocks:
+        markers = self.deletion_markers()
+        if not markers:
             return
-        first = self._block_start(blocks[0])
-        last = self._block_start(blocks[-1]) + blocks[-1].length()
-        starts, ends = model.layout.change_starts, model.layout.change_ends
-        index = bisect.bisect_left(starts, first)
         painter = QPainter(self.viewport())
-        cursor = QTextCursor(self.document())
-        while index < len(starts) and starts[index] <= last:
-            if starts[index] == ends[index] and model.accepted[index]:
-                cursor.setPosition(min(self.to_qt(starts[index]), self.document().characterCount() - 1))
-                rect = self.cursorRect(cursor)
-                color = colors.strong(model.rules[index])
-                painter.fillRect(QRect(rect.left() - 1, rect.top(), 2, rect.height()), color)
-                x, bottom = rect.left(), rect.bottom()
-                painter.setBrush(color)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.drawPolygon(QPolygon([QPoint(x - 4, bottom + 1), QPoint(x + 4, bottom + 1),
-                                              QPoint(x, bottom - 4)]))
-            index += 1
+        painter.setPen(Qt.PenStyle.NoPen)
+        for x, top, height, rule in markers:
+            color = colors.strong(rule)
+            painter.fillRect(QRect(x - 1, top, 2, height), color)
+            bottom = top + height - 1
+            painter.setBrush(color)
+            painter.drawPolygon(QPolygon([QPoint(x - 4, bottom + 1), QPoint(x + 4, bottom + 1), QPoint(x, bottom - 4)]))
         painter.end()
+
+    def deletion_markers(self) -> list[DeletionMarker]:
+        """The markers of accepted deletions on screen, one per pixel column of a line.
+
+        Only the characters on screen are looked at, line by line, and the deletions at one
+        position are one marker: a line where 300,000 characters were deleted costs as much as
+        the characters shown, where a marker per deletion took seconds to paint.
+        """
+        model = self.model
+        if model is None:
+            return []
+        starts = model.layout.change_starts
+        offset = self.contentOffset()
+        width, height = self.viewport().width(), self.viewport().height()
+        markers: list[DeletionMarker] = []
+        for block in self.visible_blocks():
+            layout = block.layout()
+            origin = self.blockBoundingGeometry(block).translated(offset).topLeft() + layout.position()
+            block_start = block.position()
+            for number in range(layout.lineCount()):
+                line = layout.lineAt(number)
+                top = origin.y() + line.y()
+                if top + line.height() < 0:
+                    continue
+                if top > height:
+                    break
+                # The line's positions on screen; a line's end is the next one's start, except the last.
+                first = max(line.textStart(), line.xToCursor(-origin.x()))
+                end = line.textStart() + line.textLength() + (number == layout.lineCount() - 1)
+                end = min(end, line.xToCursor(width - origin.x()) + 1)
+                index = bisect.bisect_left(starts, self.from_qt(block_start + first))
+                last = self.from_qt(block_start + end - 1)
+                while index < len(starts) and starts[index] <= last:
+                    position = starts[index]
+                    following = bisect.bisect_right(starts, position, index)
+                    deleted = self._accepted_deletion(index, following)
+                    if deleted is not None:
+                        x = origin.x() + line.cursorToX(self.to_qt(position) - block_start)[0]
+                        markers.append(DeletionMarker(_pixel(x), _pixel(top), _pixel(line.height()),
+                                                      model.rules[deleted]))
+                    index = following
+        return one_per_column(markers)
+
+    def _accepted_deletion(self, first: int, end: int) -> int | None:
+        """An accepted change among ``first:end`` (which start at one position) shown as a deletion."""
+        assert self.model is not None
+        starts, ends = self.model.layout.change_starts, self.model.layout.change_ends
+        if starts[end - 1] != ends[end - 1]:
+            end -= 1  # a change shown with text can only be the last at a position
+        found = self.model.accepted.find(1, first, end) if end > first else -1
+        return found if found >= 0 else None
 
     # -- interaction -------------------------------------------------------------------------
 

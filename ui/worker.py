@@ -3,8 +3,11 @@
 The worker reads the file in chunks (progress by bytes), decodes it, runs the engine and lays out
 both panes, all pure :mod:`core` code, and hands the finished
 :class:`~core.document.ReviewDocument` to the GUI thread through a queued signal. Cancelling
-sets a flag checked between chunks and stages; a cancelled load emits ``cancelled`` and nothing
-else.
+sets a flag checked between chunks and stages and, through :mod:`core.cancel`, inside the long
+loops of the rules and the engine; a cancelled load emits ``cancelled`` and nothing else.
+
+A worker whose tab closes is detached (:func:`detach`): cancelled, unheard, and kept alive until
+its thread ends by itself, so the GUI thread never waits for it.
 """
 
 from __future__ import annotations
@@ -17,16 +20,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from ..core.cancel import Cancelled, cancellable
 from ..core.decoding import LoadError, LooksBinaryError, decode_bytes, read_file
 from ..core.disk import READ_CHUNK, FileStamp
 from ..core.document import ReviewDocument
 from ..core.engine import EngineConfig
 from ..core.memory import check_fits, out_of_memory_message
-
-
-class Cancelled(Exception):
-    """The user cancelled the load."""
-
 
 _quiet_lock = threading.Lock()
 _quiet_workers = 0
@@ -125,7 +124,7 @@ class _DocumentWorker(QThread):
         return f"{type(error).__name__}: {error}"
 
     def run(self) -> None:
-        with quiet_collector():
+        with quiet_collector(), cancellable(self._cancel.is_set):
             try:
                 result = self._build()
             except Cancelled:
@@ -250,3 +249,29 @@ class LoadWorker(_DocumentWorker):
         prepare_view(document)
         self._check(100, "Done")
         return document
+
+
+_detached: set[_DocumentWorker] = set()
+
+
+def detach(worker: _DocumentWorker, listener: QObject) -> None:
+    """Cancel ``worker`` and let it end on its own, without waiting for it.
+
+    Its signals no longer reach ``listener`` (the closing tab). A running worker is kept here
+    until its thread has finished and is then deleted on the GUI thread (a ``QThread`` destroyed
+    while it runs aborts the process); the cancel takes effect at its next check, within
+    milliseconds.
+    """
+    worker.cancel()
+    worker.disconnect(listener)
+    if not worker.isRunning():
+        return
+    _detached.add(worker)
+    worker.finished.connect(worker.deleteLater)
+    worker.destroyed.connect(lambda: _detached.discard(worker))
+
+
+def wait_for_detached() -> None:
+    """Wait until every detached worker has ended (before the application quits)."""
+    for worker in list(_detached):
+        worker.wait()

@@ -65,6 +65,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
 
+from ..cancel import checked
 from ..changes import ChangeList, ChangeTemplate, Severity, apply_changes
 from ..confusables import (
     NEUTRAL_SCRIPTS,
@@ -644,7 +645,7 @@ class _DocumentScanner:
         # A word's fixes depend on the word, its line and the document only: decided once per
         # distinct word of the line (a very long line repeats its words), placed at each start.
         mixed: dict[str, list[Fix]] = {}
-        for match in _suspect_words(line):
+        for match in checked(_suspect_words(line)):
             plan = self.plan(match.group())
             if plan is None:
                 continue
@@ -790,7 +791,7 @@ def _changes_with(text: str, scanner: _DocumentScanner) -> ChangeList:
     line_starts: list[int] = []
     used: list[ChangeTemplate] = []
     line_start = 0
-    for line in text.split("\n"):
+    for line in checked(text.split("\n")):
         if not line.isascii():
             if line in templates:
                 template = templates[line]

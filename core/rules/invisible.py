@@ -28,8 +28,10 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
 
+from ..cancel import checked
 from ..changes import Change, Severity
 from ..escapes import scan_escapes
+from ..nearest import Nearest
 from ..table_cache import disk_cached, expect
 from ..unicode_data import script_extensions_of, script_of
 from ..unicode_props import (
@@ -133,31 +135,39 @@ def hidden_messages(text: str) -> list[HiddenMessage]:
     return messages
 
 
-def _is_invisible(char: str) -> bool:
-    return ord(char) in candidates()
+def _says_scripts(char: str) -> bool:
+    """Whether the search for a letter's scripts stops at ``char`` (see :func:`_letter_scripts_of`)."""
+    return _letter_scripts_of(char) is not None
 
 
-def _neighbour(text: str, index: int, step: int) -> str:
-    """The nearest character from ``index`` in direction ``step`` that is not an invisible one."""
-    while 0 <= index < len(text):
-        if not _is_invisible(text[index]):
-            return text[index]
-        index += step
-    return ""
+class _Surroundings:
+    """What lies around the candidates of one text, past runs of invisible characters.
 
-
-def _letter_scripts(text: str, index: int, step: int) -> frozenset[str]:
-    """Scripts of the nearest letter or script-specific mark from ``index`` in direction ``step``.
-
-    Generic combining marks (script Inherited) are skipped towards their base; anything that is
-    not a letter or mark ends the search with no script.
+    The searches remember their last answers (:class:`~core.nearest.Nearest`): candidates are
+    visited in text order, so a run of 200,000 zero-width characters is walked once, not once
+    for each of them.
     """
-    while 0 <= index < len(text):
-        scripts = _letter_scripts_of(text[index])
-        if scripts is not None:
-            return scripts
-        index += step
-    return frozenset()
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        invisible = candidates()
+        self._visible = Nearest(text, lambda char: ord(char) not in invisible)
+        self._letters = Nearest(text, _says_scripts)
+
+    def neighbour(self, index: int, step: int) -> str:
+        """The nearest character from ``index`` in direction ``step`` that is not an invisible one."""
+        position = self._visible.before(index) if step < 0 else self._visible.after(index)
+        return self.text[position] if 0 <= position < len(self.text) else ""
+
+    def letter_scripts(self, index: int, step: int) -> frozenset[str]:
+        """Scripts of the nearest letter or script-specific mark from ``index`` in direction ``step``.
+
+        Generic combining marks (script Inherited) are skipped towards their base; anything that
+        is not a letter or mark ends the search with no script.
+        """
+        position = self._letters.before(index) if step < 0 else self._letters.after(index)
+        scripts = _letter_scripts_of(self.text[position]) if 0 <= position < len(self.text) else None
+        return scripts if scripts is not None else frozenset()
 
 
 @functools.lru_cache(maxsize=8192)
@@ -177,9 +187,9 @@ def _letter_scripts_of(char: str) -> frozenset[str] | None:
     return None
 
 
-def _between_letters_of(text: str, index: int, scripts: frozenset[str]) -> bool:
-    shared = _letter_scripts(text, index - 1, -1) & _letter_scripts(text, index + 1, 1)
-    return bool(shared & scripts)
+def _between_letters_of(around: _Surroundings, index: int, scripts: frozenset[str]) -> bool:
+    before = around.letter_scripts(index - 1, -1) & scripts
+    return bool(before) and bool(before & around.letter_scripts(index + 1, 1))
 
 
 def _in_emoji_zwj_sequence(text: str, index: int) -> bool:
@@ -202,15 +212,15 @@ def _variation_selector_is_kept(text: str, index: int) -> bool:
     return code_point in (VS15, VS16) and base in emoji_like()
 
 
-def _is_kept(text: str, index: int) -> bool:
+def _is_kept(text: str, index: int, around: _Surroundings) -> bool:
     """Whether the invisible character at ``index`` is part of correct text here."""
     code_point = ord(text[index])
     if code_point == ZWJ and _in_emoji_zwj_sequence(text, index):
         return True
     if code_point in (ZWJ, ZWNJ):
-        return _between_letters_of(text, index, joiner_scripts())
+        return _between_letters_of(around, index, joiner_scripts())
     if code_point in _WORD_SEPARATORS_WITHOUT_WIDTH:
-        return _between_letters_of(text, index, _SCRIPTS_WITHOUT_SPACES)
+        return _between_letters_of(around, index, _SCRIPTS_WITHOUT_SPACES)
     if code_point in _VARIATION_SELECTORS:
         return _variation_selector_is_kept(text, index)
     if code_point in _MONGOLIAN_FVS:
@@ -227,17 +237,17 @@ def _is_kept(text: str, index: int) -> bool:
     return False
 
 
-def _inside_word(text: str, start: int, end: int) -> bool:
-    before, after = _neighbour(text, start - 1, -1), _neighbour(text, end, 1)
+def _inside_word(around: _Surroundings, start: int, end: int) -> bool:
+    before, after = around.neighbour(start - 1, -1), around.neighbour(end, 1)
     return bool(before and after) and is_word_char(before) and is_word_char(after)
 
 
-def _reason(text: str, start: int, end: int) -> tuple[Severity, str]:
+def _reason(text: str, start: int, end: int, around: _Surroundings) -> tuple[Severity, str]:
     char = text[start]
     name = label(char)
     if ord(char) in bidi_controls():
         return Severity.ERROR, f"{name} can reorder how the line is displayed (Trojan Source)"
-    if _inside_word(text, start, end):
+    if _inside_word(around, start, end):
         return Severity.ERROR, f"{name} inside a word"
     if (ord(char) in _VARIATION_SELECTORS or ord(char) in _MONGOLIAN_FVS) and start > 0:
         return Severity.WARNING, f"{name} selects no variant of {label(text[start - 1])}"
@@ -263,7 +273,8 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     table = candidates()
     escapes = scan_escapes(text)
     escape_controls = escapes.controls if escapes is not None else frozenset()
-    for index in offsets_of(text, table):
+    around = _Surroundings(text)
+    for index in checked(offsets_of(text, table)):
         code_point = ord(text[index])
         if index < tag_run_end or index in escape_controls:
             continue
@@ -272,8 +283,8 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
             if not _is_emoji_tag_sequence(text, index, tag_run_end):
                 changes.append(_tag_change(text, index, tag_run_end))
             continue
-        if _is_kept(text, index):
+        if _is_kept(text, index, around):
             continue
-        severity, reason = _reason(text, index, index + 1)
+        severity, reason = _reason(text, index, index + 1, around)
         changes.append(Change(index, 1, text[index], "", RULE_ID, severity, reason))
     return changes

@@ -15,6 +15,7 @@ import difflib
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from ..cancel import checked
 from ..changes import Change, Severity
 
 if TYPE_CHECKING:
@@ -58,7 +59,7 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     from ftfy.badness import is_bad
 
     changes: list[Change] = []
-    for offset, line in _lines(text):
+    for offset, line in checked(_lines(text)):
         if line.isascii() or not is_bad(line):
             continue
         fixed = ftfy.fix_encoding(line)

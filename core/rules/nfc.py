@@ -16,8 +16,9 @@ from typing import TYPE_CHECKING
 import regex
 import unicodedata2
 
+from ..cancel import checked
 from ..changes import Change, Severity
-from ..graphemes import cluster_end, cluster_start
+from ..graphemes import Segmenter
 from ..unicode_props import ASCII_CHUNK
 
 if TYPE_CHECKING:
@@ -31,12 +32,13 @@ _CLUSTER = regex.compile(r"\X")
 def _unnormalized_chunks(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` chunks, widened to cluster boundaries, whose text is not NFC."""
     chunks: list[tuple[int, int]] = []
+    clusters = Segmenter(text)  # one cluster spanning many chunks is walked once
     for start in range(0, len(text), ASCII_CHUNK):
         end = min(start + ASCII_CHUNK, len(text))
         if text[start:end].isascii():
             continue
         # a mark at the chunk's start composes with the base before it: check whole clusters
-        start, end = cluster_start(text, start), cluster_end(text, end)
+        start, end = clusters.widen(start, end)
         chunk = text[start:end]
         if unicodedata2.normalize("NFC", chunk) == chunk:
             continue
@@ -53,7 +55,7 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
         return []
     changes: list[Change] = []
     for start, end in _unnormalized_chunks(text):
-        for match in _CLUSTER.finditer(text, pos=start, endpos=end):
+        for match in checked(_CLUSTER.finditer(text, pos=start, endpos=end)):
             cluster = match.group()
             if len(cluster) < 2:
                 continue

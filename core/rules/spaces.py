@@ -20,7 +20,9 @@ from typing import TYPE_CHECKING
 
 import unicodedata2
 
+from ..cancel import checked
 from ..changes import ChangeList, Severity
+from ..nearest import Nearest
 from ..table_cache import disk_cached, expect
 from ..unicode_data import script_of
 from ..unicode_props import is_cjk, label, offsets_of, white_space
@@ -52,29 +54,31 @@ def candidates() -> frozenset[int]:
     return disk_cached("spaces_candidates", lambda: odd_spaces() | _LINE_BREAKS, decode=expect(frozenset))
 
 
-def _nearest_non_space(text: str, index: int, step: int) -> str:
-    """The nearest character that is neither a space nor deleted by the invisible rule.
+def _non_space_finder(text: str) -> Nearest:
+    """Finds the nearest character that is neither a space nor deleted by the invisible rule.
 
     A Hangul filler is a Hangul letter, but the invisible rule deletes it: as context it would
-    keep an ideographic space that a second run then changes.
+    keep an ideographic space that a second run then changes. The finder remembers its last
+    answers, so a run of 200,000 ideographic spaces is walked once, not once for each.
     """
     invisible = invisible_candidates()
-    while 0 <= index < len(text):
-        if not text[index].isspace() and ord(text[index]) not in invisible:
-            return text[index]
-        index += step
-    return ""
+    return Nearest(text, lambda char: not char.isspace() and ord(char) not in invisible)
 
 
-def _is_kept(text: str, index: int) -> bool:
+def _nearest_non_space(non_space: Nearest, index: int, step: int) -> str:
+    position = non_space.before(index) if step < 0 else non_space.after(index)
+    return non_space.text[position] if 0 <= position < len(non_space.text) else ""
+
+
+def _is_kept(text: str, index: int, non_space: Nearest) -> bool:
     code_point = ord(text[index])
     before = text[index - 1] if index > 0 else ""
     after = text[index + 1] if index + 1 < len(text) else ""
     if code_point in _FRENCH_SPACES and (after in _FRENCH_BEFORE or before in _FRENCH_AFTER):
         return True
     if code_point == _IDEOGRAPHIC_SPACE:
-        return any(is_cjk(near) for near in (_nearest_non_space(text, index - 1, -1),
-                                              _nearest_non_space(text, index + 1, 1)) if near)
+        return any(is_cjk(near) for near in (_nearest_non_space(non_space, index - 1, -1),
+                                              _nearest_non_space(non_space, index + 1, 1)) if near)
     if code_point == _OGHAM_SPACE_MARK:
         return bool(before and after) and script_of(before) == script_of(after) == "Ogham"
     return False
@@ -84,8 +88,9 @@ def find_changes(text: str, config: EngineConfig) -> ChangeList:
     """Propose a plain space for each unusual space, the document newline for each odd line break."""
     if RULE_ID not in config.rules:
         return ChangeList()
-    offsets = [index for index in offsets_of(text, candidates())
-               if ord(text[index]) in _LINE_BREAKS or not _is_kept(text, index)]
+    non_space = _non_space_finder(text)
+    offsets = [index for index in checked(offsets_of(text, candidates()))
+               if ord(text[index]) in _LINE_BREAKS or not _is_kept(text, index, non_space)]
 
     def replacement(char: str) -> str:
         return config.newline if ord(char) in _LINE_BREAKS else " "

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import unicodedata2
 
+from ..cancel import checked
 from ..changes import Change, Severity
 from ..unicode_props import char_class, dashes, label, offsets_of, quotation_marks, white_space
 
@@ -72,22 +73,31 @@ def candidates() -> frozenset[int]:
 
 
 @functools.cache
-def _trailing_space_pattern() -> re.Pattern[str]:
+def _trailing_space_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """``(line-end runs, spaces)``: runs of spaces and invisible characters that end a line, and
+    the spaces inside them.
+
+    Invisible characters may sit between the spaces and the line end: the ``invisible`` rule
+    deletes them, and the spaces must go in the same pass or the result would not be final. A run
+    is matched from its start only and never backtracked into: a lookahead after each space of a
+    run that ends no line scanned the rest of it again (200,000 spaces between two letters took
+    minutes).
+    """
     from .invisible import candidates as invisible_characters
 
     spaces = [code_point for code_point in white_space()
               if code_point == 0x09 or unicodedata2.category(chr(code_point)) == "Zs"]
-    # Invisible characters may sit between the spaces and the line end: the ``invisible`` rule
-    # deletes them, and the spaces must go in the same pass or the result would not be final.
     invisible_or_space = char_class(invisible_characters() | frozenset(spaces))
     line_end = "(?:\\r\\n|[\\n\\r\\x0c\\x85\\u2028\\u2029]|\\Z)"
-    return re.compile(f"{char_class(spaces)}+(?={invisible_or_space}*{line_end})")
+    line_end_runs = re.compile(f"(?<!{invisible_or_space}){invisible_or_space}++(?={line_end})")
+    return line_end_runs, re.compile(f"{char_class(spaces)}+")
 
 
 def _trailing_space_changes(text: str) -> list[Change]:
+    line_end_runs, spaces = _trailing_space_patterns()
     return [Change(match.start(), match.end() - match.start(), match.group(), "", TRAILING_SPACE,
                    Severity.INFO, "spaces at the end of a line")
-            for match in _trailing_space_pattern().finditer(text)]
+            for run in line_end_runs.finditer(text) for match in spaces.finditer(text, run.start(), run.end())]
 
 
 def _describe(rule: str, char: str, replacement: str) -> str:
@@ -104,7 +114,7 @@ def find_changes(text: str, config: EngineConfig) -> list[Change]:
     single = frozenset(enabled - {TRAILING_SPACE})
     if single:
         table = _replacements()
-        for index in offsets_of(text, candidates()):
+        for index in checked(offsets_of(text, candidates())):
             char = text[index]
             rule, replacement = table[ord(char)]
             if rule in single:

@@ -247,3 +247,9 @@ def test_a_documents_change_lines_agree_with_a_bisection_per_change(text: str) -
     expected = [bisect.bisect_right(starts, offset) - 1 for offset in offsets]
     assert list(document.change_lines()) == expected
     assert list(document.lines_with_changes()) == list(dict.fromkeys(expected))
+
+
+def test_pieces_of_a_long_line_are_measured_as_shown() -> None:
+    # Qt wraps a long word in time quadratic in its length: 10,000 RLO show as 30,000 characters.
+    shown = DisplayText.build("\u202e" * 30_000 + "x" * 30_000).text.split("\n")
+    assert len(shown) > 6 and all(len(piece) <= display.LINE_LIMIT for piece in shown)

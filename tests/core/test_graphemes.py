@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from random import Random
+
 import pytest
 import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glyphwash.core.graphemes import is_boundary, possible_non_boundaries, widen_to_clusters
+from glyphwash.core.graphemes import Segmenter, is_boundary, possible_non_boundaries, widen_to_clusters
 
 
 def boundaries(text: str) -> list[int]:
@@ -66,3 +68,24 @@ def test_possible_non_boundaries_is_a_superset(text: str) -> None:
 ])
 def test_widen(text: str, start: int, end: int, expected: tuple[int, int]) -> None:
     assert widen_to_clusters(text, start, end) == expected
+
+
+@given(st.lists(st.sampled_from(POOL), max_size=14).map("".join), st.randoms(use_true_random=False))
+def test_segmenter_agrees_with_regex_whatever_the_order_of_questions(text: str, random: Random) -> None:
+    expected = set(regex_boundaries(text))
+    order = list(range(len(text) + 1))
+    random.shuffle(order)
+    segmenter = Segmenter(text)  # remembers runs between questions: they must not leak into answers
+    for index in order:
+        assert segmenter.is_boundary(index) == (index in expected)
+        if index < len(text):
+            start, end = segmenter.cluster(index)
+            assert start <= index < end and start in expected and end in expected
+            assert not expected.intersection(range(start + 1, end))
+
+
+def test_segmenter_pairs_a_long_run_of_regional_indicators_from_its_start() -> None:
+    text = "\U0001f1fa" * 3001
+    segmenter = Segmenter(text)
+    # flags pair up from the start of the run; the last indicator is alone
+    assert [index for index in range(len(text) + 1) if segmenter.is_boundary(index)] == [*range(0, 3001, 2), 3001]

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from glyphwash.ui.document_tab import DocumentTab
 from glyphwash.ui.mainwindow import MainWindow
 from glyphwash.ui.settings import Settings
+from glyphwash.ui.worker import wait_for_detached
 
 # The offscreen platform plugin warns whenever a top-level window's size constraints change (it
 # has no window manager to tell); that message says nothing about our code. Every other Qt
@@ -45,7 +46,8 @@ def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
     qtbot.waitExposed(main_window)
     yield main_window
     for tab in main_window.documents():
-        tab.wait_for_worker()
+        tab.release_workers()
+    wait_for_detached()
 
 
 def _unexpected(name: str) -> Callable[..., object]:
