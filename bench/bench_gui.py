@@ -5,15 +5,15 @@ opened in the real main window (offscreen) in a fresh subprocess, so peak memory
 (``resource.getrusage``'s ``ru_maxrss``) belongs to that input alone. Inputs are written to a
 temporary folder:
 
-* ``dense 10 MB``: ../shared/samples/homoglyph-news.txt repeated (≈750k changes);
-* ``english 10 MB`` and ``english 100 MB``: ../shared/corpora/english/pride_and_prejudice.txt
-  repeated (clean: no change at all); ``windows 100 MB``: the same with CRLF line ends (two
+* ``dense 10 MB``: docs/examples/homoglyph-news.txt repeated (≈750k changes);
+* ``english 10 MB`` and ``english 100 MB``: the developers' ../shared/corpora/english/
+  pride_and_prejudice.txt repeated, or without ../shared the example article with its letters
+  restored (clean: no change at all); ``windows 100 MB``: the same with CRLF line ends (two
   million of them, each a character the panes do not show);
 * ``one line 10M``: a single line of ten million characters with a homoglyph every 50;
 * ``every char 1 MB``: a change on every character (fullwidth letters, NBSPs, zero-width spaces).
 
-The inputs built from ../shared are skipped (with a message) when it is absent; the last two need
-nothing. Printed per input, with its target where the issue sets one:
+Printed per input, with its target where the issue sets one:
 
 * first paint: from the open request until the left pane has painted text with its visible
   blocks highlighted;
@@ -87,15 +87,17 @@ def every_character(size: int) -> str:
 
 def write_inputs(folder: Path, only: str | None) -> list[tuple[str, Path]]:
     makers: list[tuple[str, object]] = []
-    if SHARED.is_dir():
-        seed = (SHARED / "samples/homoglyph-news.txt").read_text(encoding="utf-8")
-        english = (SHARED / "corpora/english/pride_and_prejudice.txt").read_text(encoding="utf-8")
-        makers += [("dense 10 MB", lambda: repeated(seed, 10 * MB)),
-                   ("english 10 MB", lambda: repeated(english, 10 * MB)),
-                   ("english 100 MB", lambda: repeated(english, 100 * MB)),
-                   ("windows 100 MB", lambda: repeated(english, 100 * MB).replace("\n", "\r\n"))]
+    seed = (ROOT / "docs/examples/homoglyph-news.txt").read_text(encoding="utf-8")
+    novel = SHARED / "corpora/english/pride_and_prejudice.txt"
+    if novel.is_file():
+        english = novel.read_text(encoding="utf-8")
     else:
-        print(f"note: {SHARED} is absent; skipping the dense and English inputs")
+        print(f"note: {novel} is absent; the English inputs repeat the example article, restored")
+        english = seed.replace("\u0435", "e")
+    makers += [("dense 10 MB", lambda: repeated(seed, 10 * MB)),
+               ("english 10 MB", lambda: repeated(english, 10 * MB)),
+               ("english 100 MB", lambda: repeated(english, 100 * MB)),
+               ("windows 100 MB", lambda: repeated(english, 100 * MB).replace("\n", "\r\n"))]
     makers += [("one line 10M", lambda: one_line(10_000_000)), ("every char 1 MB", lambda: every_character(MB))]
     written = []
     for name, make in makers:

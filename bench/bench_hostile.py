@@ -7,7 +7,7 @@ inside a word, NUL inside a word, ZWSP, RLO, and the other runs the rules look p
 variation selectors, combining marks on one base, tag characters, CGJ, Hangul fillers, regional
 indicators, emoji modifiers, no-break and ideographic spaces, a mixed-script word). ``report``
 runs on each in a subprocess (best of three) and the time is compared with 200,000 characters of
-the sample article (``docs/examples/homoglyph-news.txt``, else ``../shared/samples/``, repeated):
+the sample article (``docs/examples/homoglyph-news.txt``, repeated):
 the target is at most ten times as long for the first five; the others are shown for comparison.
 
 Part 2, the window (offscreen, a fresh process per measurement, see ``gui_harness.py``), on a
@@ -38,7 +38,7 @@ from gui_harness import ROOT, Harness, verdict
 RUN = 200_000
 RATIO_TARGET = 10.0
 STALL, CANCEL, CLOSE, REPAINT, REVERT = 0.25, 0.5, 0.5, 0.25, 1.0
-ARTICLES = (ROOT / "docs/examples/homoglyph-news.txt", ROOT.parent / "shared/samples/homoglyph-news.txt")
+ARTICLE = ROOT / "docs/examples/homoglyph-news.txt"
 
 # name → the text for a run of n characters; the first five have the issue's target.
 TARGETED = ("ZWJ", "ZWNJ inside a word", "NUL inside a word", "ZWSP", "RLO")
@@ -67,20 +67,11 @@ WINDOW_INPUTS: dict[str, str] = {
 }
 
 
-def article() -> Path | None:
-    """The sample article: the repository's copy first, then the developers' shared one."""
-    return next((path for path in ARTICLES if path.is_file()), None)
-
-
 def write_cli_inputs(folder: Path, only: str | None) -> list[tuple[str, Path]]:
     inputs: list[tuple[str, Path]] = []
-    source = article()
-    if source is None:
-        print(f"note: no sample article ({' or '.join(map(str, ARTICLES))}): no baseline")
-    else:
-        text = source.read_text(encoding="utf-8")
-        inputs.append(("article", folder / "article.txt"))
-        inputs[-1][1].write_text((text * (RUN // len(text) + 1))[:RUN], encoding="utf-8", newline="")
+    text = ARTICLE.read_text(encoding="utf-8")
+    inputs.append(("article", folder / "article.txt"))
+    inputs[-1][1].write_text((text * (RUN // len(text) + 1))[:RUN], encoding="utf-8", newline="")
     for number, (name, make) in enumerate(RUNS.items()):
         if only and only.lower() not in name.lower():
             continue
