@@ -65,12 +65,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
 
+from .. import lexicon
 from ..changes import ChangeList, ChangeTemplate, Severity, apply_changes
 from ..confusables import (
     NEUTRAL_SCRIPTS,
     is_allowed,
     letter_posers,
     lookalike_tables,
+    loose_latin,
     plain_twins,
     script_ranges,
 )
@@ -84,12 +86,16 @@ if TYPE_CHECKING:
 RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
 _NON_ASCII = re.compile(r"[^\x00-\x7F]")
+# A word followed by a full stop and a letter is part of an abbreviation (``ст.л.``).
+_ABBREVIATION = re.compile(r"\.[^\W\d_]")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
 # Marks a fix that replaces a letter no orthography uses by its plain twin (see _plain_twin_fixes).
 _PLAIN_TWIN = "\x00plain twin"
 # Marks a fix that replaces a digit or symbol posing as a letter (see _letter_poser_fixes).
 _LETTER_POSER = "\x00letter poser"
 _POSER_MIN_ASCII_LETTERS = 2
+# Marks a fix of a loose look-alike that the lexicon confirmed (see _LooseReader).
+_LOOSE = "\x00loose"
 # ASCII letters are rewritten into a word's script only if it has this many letters of its own.
 _ASCII_REWRITE_MIN_KEPT = 2
 # A stylization needs this many letters from each script and this many script runs.
@@ -103,6 +109,18 @@ _WORD_WINDOW = 1 << 16
 _CLEAR_MARGIN = 2
 # Without evidence on its line, a whole word is repaired only in an overwhelming document.
 _OVERWHELMING = 10
+# Zipf frequencies (lexicon): a reading this common is a known word (``auth`` is 3.0, ``claim``
+# 5.0); a short one must be commoner, as short strings are words somewhere by chance.
+_KNOWN_WORD = 3.0
+_KNOWN_SHORT_WORD = 4.0
+_SHORT = 2
+# A whole word that is this common in its own script is a real word (``вікі`` 3.8): it stays
+# unless its other reading is a known word (``рау`` is 2.7, but ``pay`` 5.4).
+_REAL_FOREIGN_WORD = 2.0
+# Below this, a string is no word of a language (wordfreq's lists stop near 1).
+_NOT_A_WORD = 1.0
+# The language of a document is told from its first words.
+_LANGUAGE_SAMPLE = 1 << 16
 
 
 class Fix(NamedTuple):
@@ -114,6 +132,8 @@ class Fix(NamedTuple):
     source_script: str
     target_script: str
     word: str | None  # the whole word, when the fix rewrites a whole foreign word
+    lexicon: str | None = None  # why the lexicon confirmed the fix, when it had to
+    needs_proof: bool = False  # a loose look-alike: made only where the line proves an attack
 
 
 class Letter(NamedTuple):
@@ -299,6 +319,18 @@ class _Context:
         """The words of plain ASCII letters the text holds (built only if a decision asks)."""
         return frozenset(_ASCII_WORD.findall(self.original))
 
+    @functools.cached_property
+    def language(self) -> str:
+        """The Latin-script language of the text's words (:func:`lexicon.latin_language`)."""
+        sample = self.original[:_LANGUAGE_SAMPLE]
+        return lexicon.latin_language(word.lower() for word in _ASCII_WORD.findall(sample))
+
+    @functools.cached_property
+    def uses_ipa(self) -> bool:
+        """Whether the text writes letters of the IPA or African Latin orthographies (``ɛ ɔ ɓ ŋ``)
+        that pose as nothing: there ``ɑ`` or ``ɩ`` are letters of the orthography too."""
+        return _holds(_ipa_pattern(), self.text)
+
     def evidence(self, script: str, against: str) -> int:
         key = (script, against)
         count = self.counts.get(key)
@@ -319,7 +351,9 @@ class _Context:
     def agrees_with(self, other: _Context) -> bool:
         """Whether ``other`` answers every question this context was asked the same way."""
         return all(other.evidence(*key) == count for key, count in self.counts.items()) and all(
-            other.has_evidence(*key) == seen for key, seen in self.seen.items())
+            other.has_evidence(*key) == seen for key, seen in self.seen.items()) and (
+            "language" not in self.__dict__ or other.language == self.language) and (
+            "uses_ipa" not in self.__dict__ or other.uses_ipa == self.uses_ipa)
 
     def prefers(self, script: str, other: str) -> int:
         """Positive when the text holds more proof of ``script`` than of ``other``."""
@@ -430,7 +464,16 @@ def _replacement(letter: Letter, letters: Sequence[Letter], target: str) -> str:
     if small is not None and letter.position > letters[0].position and any(
             other.char.islower() for other in letters if other is not letter):
         return small
-    return tables.lookalikes[letter.char][target]
+    found = tables.lookalikes[letter.char][target]
+    if found.islower() and _in_capitals(letter, letters) and len(found.upper()) == 1:
+        return found.upper()  # FAᎥR: Cherokee Ꭵ looks like i, but the word is in capitals
+    return found
+
+
+def _in_capitals(letter: Letter, letters: Sequence[Letter]) -> bool:
+    """Whether the word's other cased letters are all capitals, two or more of them."""
+    others = [other.char for other in letters if other is not letter and other.char.lower() != other.char.upper()]
+    return len(others) >= 2 and all(other.isupper() for other in others)
 
 
 def _script_runs(letters: Sequence[Letter]) -> int:
@@ -456,6 +499,55 @@ def _too_little_to_rewrite_ascii(plan: WordPlan, target: str) -> bool:
         letter.char.isascii() for letter in plan.letters if letter.script != target)
 
 
+def _direction_settled(plan: WordPlan, target: str) -> bool:
+    """Whether a letter of ``target`` in the word resembles no letter of the word's other scripts,
+    not even loosely (``д`` in ``дa``; not ``т``, which passes for a small capital ``ᴛ``)."""
+    lookalikes = lookalike_tables().lookalikes
+    loose = loose_latin()
+    return any(letter.script == target and not any(
+        source in lookalikes.get(letter.char, ()) or (source == "Latin" and letter.char in loose)
+        for source in plan.scripts - {target}) for letter in plan.letters)
+
+
+def _with_replacements(word: str, replacements: dict[int, str]) -> str:
+    return "".join(replacements.get(position, char) for position, char in enumerate(word))
+
+
+def _threshold(reading: str) -> float:
+    return _KNOWN_SHORT_WORD if len(reading) <= _SHORT else _KNOWN_WORD
+
+
+def _frequency(word: str, script: str, document: _Context) -> float:
+    """How common ``word`` is as a word of ``script`` (for Latin: in the document's language)."""
+    return lexicon.zipf(_without_invisibles(word), script, document.language if script == "Latin" else "")
+
+
+def _known_reading(word: str, reading: str, target: str, document: _Context, source: str | None = None,
+                   threshold: float | None = None) -> str | None:
+    """Why ``reading`` is the word meant, or None: it is a known word of the document's language
+    (for Latin) or of a language of ``target`` (at least as common as ``threshold``), and ``word``
+    is no word of its own script."""
+    reading = _without_invisibles(reading)
+    common = _frequency(reading, target, document)
+    if common < (_threshold(reading) if threshold is None else threshold):
+        return None
+    if source is not None and _frequency(word, source, document) >= _NOT_A_WORD:
+        return None
+    adjective = "a common" if common >= _KNOWN_WORD else "a"
+    common_in = (f"{adjective} {lexicon.LANGUAGE_NAMES.get(document.language, document.language)} word"
+                 if target == "Latin" else f"{adjective} word in {target} script")
+    return f"{_without_invisibles(word)} is not a word; {reading} is {common_in}"
+
+
+def _real_foreign_word(word: str, script: str, reading: str, target: str, document: _Context) -> bool:
+    """Whether a whole word of ``script`` is a real word there, and its ``target`` reading is no
+    common word of the text: a foreign word quoted in the text (``ВІКІ`` in English, where ``biki``
+    is rare). ``рау`` (a rare Russian surname) and ``Не`` (Russian "not") are words too, but in
+    English text ``pay`` and ``He`` are what a reader sees."""
+    return (_frequency(word, script, document) >= _REAL_FOREIGN_WORD
+            and _frequency(reading, target, document) < _threshold(reading))
+
+
 class _LineJudge:
     """Decides the words of one line, with the line and document as context."""
 
@@ -475,8 +567,7 @@ class _LineJudge:
         """
         if len(plan.targets) == 1:
             return plan.targets[0]
-        attested = [target for target in plan.targets
-                    if any(self.line.has_evidence(target, other) for other in plan.targets if other != target)]
+        attested = self._attested(plan)
         if len(attested) == 1:
             return attested[0]
         native = {target: sum(1 for letter in plan.letters if letter.script == target) for target in plan.targets}
@@ -492,17 +583,49 @@ class _LineJudge:
                 return best
         return _unique_best(native)
 
-    def mixed_word_fixes(self, plan: WordPlan, word: str, start: int) -> list[Fix]:
+    def _attested(self, plan: WordPlan) -> list[str]:
+        """The word's possible scripts that the line holds letters of that the others lack."""
+        return [target for target in plan.targets
+                if any(self.line.has_evidence(target, other) for other in plan.targets if other != target)]
+
+    def mixed_word_fixes(self, plan: WordPlan, word: str, start: int, abbreviated: bool = False) -> list[Fix]:
+        """Fixes rewriting a word of two scripts in one of them, or none.
+
+        A letter without even a loose look-alike in the other script (``д`` in ``дa``) settles the
+        direction whatever the word's length; otherwise a word with fewer than two letters of the
+        target script is rewritten only into a known word of it (``Tе`` in a Serbian line is
+        ``Те``, ``iх`` in Belarusian ``іх``), and never inside an abbreviation (``cт.л.``): the
+        lexicon counts ``ст`` because of abbreviations, which is no evidence. A word whose look-alikes
+        only resemble their letters (Greek ``γ`` and ``y``) is rewritten where the result is a word
+        or the line proves an attack, never as an identifier such as ``IL2Rγ``.
+        """
         target = self.choose_target(plan)
-        if target is None or _is_stylization(plan.letters, target) or _too_little_to_rewrite_ascii(plan, target):
+        if target is None:
             return []
+        replacements = {letter.position: _replacement(letter, plan.letters, target) for letter in plan.letters
+                        if letter.script != target and letter.script not in self.allow_scripts}
+        reading = _with_replacements(word, replacements)
+        if _is_stylization(plan.letters, target) and _without_invisibles(reading) in self.line.original:
+            return []  # spelled properly on the same line: written mixed on purpose (Bаpвapа)
+        confirmed = None
+        if _too_little_to_rewrite_ascii(plan, target) and not _direction_settled(plan, target):
+            confirmed = None if abbreviated else _known_reading(word, reading, target, self.document)
+            if confirmed is None:
+                return []
         if self._contradicts(plan, target):
             return []
-        fixes = [Fix(start + letter.position, letter.char, _replacement(letter, plan.letters, target),
-                     letter.script, target, None)
-                 for letter in plan.letters
-                 if letter.script != target and letter.script not in self.allow_scripts]
+        tables = lookalike_tables()
+        # Unless one of its letters is an exact look-alike, which proves the attack on the word.
+        loose = all((letter.char, replacements[letter.position].lower()) not in tables.identical
+                    and (letter.char, replacements[letter.position]) not in tables.identical
+                    for letter in plan.letters if letter.position in replacements)
+        if loose and confirmed is None:
+            confirmed = _known_reading(word, reading, target, self.document, threshold=_NOT_A_WORD)
+        fixes = [Fix(start + letter.position, letter.char, replacements[letter.position], letter.script, target,
+                     None, confirmed, loose and confirmed is None)
+                 for letter in plan.letters if letter.position in replacements]
         return self._initial_case_from_document(word, start, fixes, target)
+
 
     def _initial_case_from_document(self, word: str, start: int, fixes: list[Fix], target: str) -> list[Fix]:
         """Make a word-initial ``Ι`` (``I`` or ``l``) small when only that spelling is in the document.
@@ -555,14 +678,21 @@ class _LineJudge:
             if target == script:
                 continue
             replacements = [_replacement(letter, plan.letters, target) for letter in plan.letters]
-            if (script, target) not in proven and not all(
-                    (letter.char, replacement) in tables.identical
-                    for letter, replacement in zip(plan.letters, replacements, strict=True)):
+            pairs = list(zip((letter.char for letter in plan.letters), replacements, strict=True))
+            if len(pairs) == 1 and pairs[0][0].islower() and pairs[0] not in tables.intentional:
+                continue  # a lone small letter is a symbol as often as a word (TNF-α, β-catenin)
+            reading = "".join(replacements)
+            confirmed = None
+            if (script, target) not in proven and not all(pair in tables.identical for pair in pairs):
+                confirmed = _known_reading(word, reading, target, self.document, script)
+                if confirmed is None:
+                    continue
+            if not self._is_foreign(script, target) or _real_foreign_word(word, script, reading, target,
+                                                                          self.document):
                 continue
-            if self._is_foreign(script, target):
-                fixes = [Fix(start + letter.position, letter.char, replacement, script, target, word)
-                         for letter, replacement in zip(plan.letters, replacements, strict=True)]
-                return self._initial_case_from_document(word, start, fixes, target)
+            fixes = [Fix(start + letter.position, letter.char, replacement, script, target, word, confirmed)
+                     for letter, replacement in zip(plan.letters, replacements, strict=True)]
+            return self._initial_case_from_document(word, start, fixes, target)
         return []
 
     def _is_foreign(self, script: str, target: str) -> bool:
@@ -601,7 +731,8 @@ class _DocumentScanner:
         """``(position, original, replacement, reason)`` of each letter to fix, cached per line text."""
         cached = self.line_fixes.get(line)
         if cached is None:
-            suspect = _NON_ASCII_LETTER.search(line) or _holds(_letter_poser_pattern(), line)
+            suspect = (_NON_ASCII_LETTER.search(line) or _holds(_letter_poser_pattern(), line)
+                       or _holds(_loose_pattern(), line))
             fixes = self._letter_fixes(line) if suspect else []
             reasons = self.reasons
             cached = self.line_fixes[line] = [
@@ -643,7 +774,7 @@ class _DocumentScanner:
         whole_words: list[tuple[WordPlan, str, int]] = []
         # A word's fixes depend on the word, its line and the document only: decided once per
         # distinct word of the line (a very long line repeats its words), placed at each start.
-        mixed: dict[str, list[Fix]] = {}
+        mixed: dict[tuple[str, bool], list[Fix]] = {}
         for match in _suspect_words(line):
             plan = self.plan(match.group())
             if plan is None:
@@ -651,23 +782,27 @@ class _DocumentScanner:
             judge = judge or _LineJudge(line, self.document, self.allow_scripts)
             if len(plan.scripts) > 1:
                 word, start = match.group(), match.start()
-                relative = mixed.get(word)
+                key = (word, _ABBREVIATION.match(line, match.end()) is not None)
+                relative = mixed.get(key)
                 if relative is None:
-                    relative = mixed[word] = judge.mixed_word_fixes(plan, word, 0)
+                    relative = mixed[key] = judge.mixed_word_fixes(plan, word, 0, abbreviated=key[1])
                 fixes.extend(Fix(fix.position + start, *fix[1:]) for fix in relative)
             else:
                 whole_words.append((plan, match.group(), match.start()))
+        proven = {(fix.source_script, fix.target_script) for fix in fixes if not fix.needs_proof}
+        fixes = [fix for fix in fixes if not fix.needs_proof or (fix.source_script, fix.target_script) in proven]
         if judge is not None and whole_words:
-            proven = {(fix.source_script, fix.target_script) for fix in fixes}
             for plan, word, start in whole_words:
                 fixes.extend(judge.whole_word_fixes(plan, word, start, proven))
         if _holds(_letter_poser_pattern(), line):
             fixes.extend(_letter_poser_fixes(line, self.allow_chars))
-        if _holds(_plain_twin_pattern(), line):
+        if _holds(_plain_twin_pattern(), line) and not self.document.uses_ipa:
             taken = {fix.position for fix in fixes}
             for match in _suspect_words(line):
                 fixes.extend(fix for fix in _plain_twin_fixes(match.group(), match.start(), self.allow_chars)
                              if fix.position not in taken)
+        if _holds(_loose_pattern(), line):
+            fixes.extend(_LooseReader(line, self.document, self.allow_chars).fixes(fixes))
         return sorted(fixes)
 
 
@@ -740,8 +875,156 @@ def _plain_twin_fixes(word: str, start: int, allow_chars: frozenset[str]) -> lis
             for position, char in posing]
 
 
+@functools.cache
+def _ipa_pattern() -> re.Pattern[str]:
+    """Letters of Latin Extended-B and the IPA block (and ``ŋ``) that are their own letters: no
+    decomposition, posing as nothing. An orthography that writes them (Baoulé ``ɛ ɔ``,
+    Purépecha ``ɨ``) may write ``ɑ`` too."""
+    posing = set(plain_twins()) | set(loose_latin())
+    letters = [code_point for code_point in (*range(0x0180, 0x02B0), 0x014A, 0x014B)
+               if chr(code_point).isalpha() and chr(code_point) not in posing
+               and not unicodedata2.decomposition(chr(code_point))]
+    return scan_pattern(letters)
+
+
+@functools.cache
+def _loose_readings() -> dict[str, str]:
+    """Characters (and styled forms of them) that may pass for an ASCII letter in a Latin word, if
+    the lexicon agrees: letters of other scripts and symbols, and Latin letters no orthography
+    uses (small capitals, phonetic letters). Latin letters of real orthographies (Turkish ``ı``,
+    Icelandic ``þ``) are letters of their words, never read as others."""
+    table = {char: letter for char, letter in loose_latin().items()
+             if not (script_of(char) == "Latin" and is_allowed(char))}
+    for char, plain in _styled_plain().items():
+        if plain in table:
+            table[char] = table[plain]
+    return table
+
+
+@functools.cache
+def _loose_pattern() -> re.Pattern[str]:
+    return scan_pattern(map(ord, _loose_readings()))
+
+
+@functools.cache
+def _loose_word_pattern() -> re.Pattern[str]:
+    """Runs of letters, loose symbols (``×`` in ``e×istence``), marks and invisibles."""
+    symbols = [ord(char) for char in _loose_readings() if not char.isalpha()]
+    inner = _combining_marks() + _removed_by_invisible()
+    return re.compile(f"(?:[^\\W\\d_]|{char_class(symbols)}|[{inner}])+")
+
+
+class _LooseReader:
+    """Words in which a character only loosely resembles a Latin letter (``auтh``, ``ᴛhe``,
+    ``e×istence``, ``сӏаім``): repaired where the Latin reading is a common word of the
+    document's language and the word as written is no word of its own script."""
+
+    def __init__(self, line: str, document: _Context, allow_chars: frozenset[str]) -> None:
+        self.line = line
+        self.document = document
+        self.allow_chars = allow_chars
+
+    def fixes(self, found: Sequence[Fix]) -> list[Fix]:
+        taken = {fix.position for fix in found}
+        fixes: list[Fix] = []
+        for match in _loose_word_pattern().finditer(self.line):
+            word, start = match.group(), match.start()
+            if word.isascii() or any(position in taken for position in range(start, match.end())):
+                continue
+            fixes.extend(self._word_fixes(word, start))
+        return fixes
+
+    def _word_fixes(self, word: str, start: int) -> list[Fix]:
+        readings = self._readings(word)
+        if readings is None:
+            return []
+        reading = "".join(readings[position] for position in sorted(readings))
+        visible = _without_invisibles(word)
+        if reading == visible or len(reading) < 2:
+            return []
+        scripts = {script_of(char) for char in visible if char.isalpha()} - NEUTRAL_SCRIPTS - {"Latin"}
+        if not self._in_latin_context(word, scripts):
+            return []
+        if any(lexicon.zipf(visible, script) >= _NOT_A_WORD for script in scripts):
+            return []
+        confirmed = _known_reading(word, reading, "Latin", self.document)
+        if confirmed is None:
+            return []
+        styled = _styled_plain()
+        return [Fix(start + position, char, readings[position], script_of(styled.get(char, char)), "Latin", _LOOSE,
+                    confirmed)
+                for position, char in enumerate(word)
+                if position in readings and readings[position] != char
+                and not (styled.get(char, "x").isascii() and readings[position] == styled.get(char))]
+
+    def _readings(self, word: str) -> dict[int, str] | None:
+        """Position → the letter each character reads as, or None if one cannot read as Latin
+        (or none of them is a loose look-alike)."""
+        loose, styled, invisible = _loose_readings(), _styled_plain(), invisible_candidates()
+        lookalikes = lookalike_tables().lookalikes
+        readings: dict[int, str] = {}
+        any_loose = False
+        for position, char in enumerate(word):
+            if ord(char) in invisible:
+                continue
+            if unicodedata2.category(char)[0] == "M" or char in self.allow_chars:
+                return None
+            plain = styled.get(char, char)
+            strict = lookalikes.get(plain, {}).get("Latin")
+            if (plain.isascii() and plain.isalpha()) or (script_of(plain) == "Latin" and is_allowed(plain)):
+                readings[position] = plain
+            elif strict is not None and strict.isascii():
+                readings[position] = strict
+            elif char in loose:
+                if script_of(plain) == "Latin" and self.document.uses_ipa:
+                    return None
+                readings[position] = loose[char]
+                any_loose = True
+            else:
+                return None
+        if not any_loose:
+            return None
+        return _cased(word, readings)
+
+    def _in_latin_context(self, word: str, scripts: set[str]) -> bool:
+        """Whether the word stands among Latin text: the rest of its line holds no letter of the
+        word's other scripts, and the document more proof of Latin than of them."""
+        if not scripts:
+            return True
+        rest = self.line.replace(word, " ")
+        if any(script_of(char) in scripts for char in rest if char.isalpha()):
+            return False
+        return all(self.document.prefers("Latin", script) > 0 for script in scripts)
+
+
+def _cased(word: str, readings: dict[int, str]) -> dict[int, str]:
+    """The readings in the case of the word: capitals in a word of capitals, a capital where the
+    word starts with one, small letters elsewhere."""
+    cased = [char for char in word if char.lower() != char.upper()]
+    capitals = len(cased) >= 2 and all(char.isupper() for char in cased if char.isascii()) and any(
+        char.isascii() for char in cased)
+    result = {}
+    for position, letter in readings.items():
+        char = word[position]
+        if letter == char or (char.isascii() and char.isalpha()):
+            result[position] = char
+        elif capitals or char.isupper():
+            result[position] = letter.upper()
+        else:
+            result[position] = letter
+    return result
+
+
 def _reason(fix: Fix) -> str:
-    """Why one letter changes: the letter and the word's script, or the whole foreign word."""
+    """Why one letter changes: the letter and the word's script, or the whole foreign word; and
+    the lexicon's word, when it decided."""
+    found = _letter_reason(fix)
+    return found if fix.lexicon is None else f"{found} ({fix.lexicon})"
+
+
+def _letter_reason(fix: Fix) -> str:
+    if fix.word is _LOOSE:
+        return f"{char_name(fix.original)} (U+{ord(fix.original):04X}) passing for {fix.replacement}"
     if fix.word is _LETTER_POSER:
         return f"{char_name(fix.original)} (U+{ord(fix.original):04X}) posing as {fix.replacement} inside a Latin word"
     if fix.word is _PLAIN_TWIN:
