@@ -9,7 +9,9 @@ Deliberately left alone:
 
 * a no-break or narrow no-break space (or a thin space) before ``: ; ! ? »`` or ``›`` or after
   ``«`` or ``‹``: French typography requires it, and nothing else puts a space there;
-* IDEOGRAPHIC SPACE next to CJK text (Han, kana, Hangul, Bopomofo or CJK punctuation);
+* the same spaces as a thousands separator, between a digit and a group of three (``10 000``);
+* IDEOGRAPHIC SPACE next to CJK text (Han, kana, Hangul, Bopomofo or CJK punctuation), or
+  between two fullwidth forms (``ＡＢＣ　１２３``), which are East Asian typography too;
 * OGHAM SPACE MARK between Ogham letters, where it is a visible word separator.
 """
 
@@ -36,6 +38,7 @@ _FRENCH_SPACES = frozenset({0x00A0, 0x202F, 0x2009})
 _FRENCH_BEFORE = frozenset(":;!?»›")
 _FRENCH_AFTER = frozenset("«‹")
 _IDEOGRAPHIC_SPACE = 0x3000
+_FULLWIDTH_FORMS = range(0xFF01, 0xFF5F)
 _OGHAM_SPACE_MARK = 0x1680
 
 
@@ -66,15 +69,29 @@ def _nearest_non_space(text: str, index: int, step: int) -> str:
     return ""
 
 
+def _separates_thousands(text: str, index: int) -> bool:
+    """Whether the space at ``index`` stands between a digit and a group of exactly three digits."""
+    group = text[index + 1:index + 5]
+    return (index > 0 and text[index - 1].isdecimal() and group[:3].isdecimal() and len(group) >= 3
+            and not group[3:].isdecimal())
+
+
+def ideographic_space_kept(text: str, index: int) -> bool:
+    """Whether the IDEOGRAPHIC SPACE at ``index`` is East Asian typography: next to CJK text, or
+    between two fullwidth forms. (The ``compat`` rule keeps fullwidth letters beside such a space.)"""
+    near = [_nearest_non_space(text, index - 1, -1), _nearest_non_space(text, index + 1, 1)]
+    return any(is_cjk(char) for char in near if char) or all(char and ord(char) in _FULLWIDTH_FORMS for char in near)
+
+
 def _is_kept(text: str, index: int) -> bool:
     code_point = ord(text[index])
     before = text[index - 1] if index > 0 else ""
     after = text[index + 1] if index + 1 < len(text) else ""
-    if code_point in _FRENCH_SPACES and (after in _FRENCH_BEFORE or before in _FRENCH_AFTER):
+    if code_point in _FRENCH_SPACES and (after in _FRENCH_BEFORE or before in _FRENCH_AFTER
+                                         or _separates_thousands(text, index)):
         return True
     if code_point == _IDEOGRAPHIC_SPACE:
-        return any(is_cjk(near) for near in (_nearest_non_space(text, index - 1, -1),
-                                              _nearest_non_space(text, index + 1, 1)) if near)
+        return ideographic_space_kept(text, index)
     if code_point == _OGHAM_SPACE_MARK:
         return bool(before and after) and script_of(before) == script_of(after) == "Ogham"
     return False
