@@ -76,7 +76,7 @@ from ..confusables import (
     plain_twins,
     script_ranges,
 )
-from ..unicode_data import UNICODE_DIR, char_name, script_of
+from ..unicode_data import UNICODE_DIR, char_name, data_lines, script_of
 from ..unicode_props import char_class, scan_pattern
 from .invisible import candidates as invisible_candidates
 
@@ -86,6 +86,12 @@ if TYPE_CHECKING:
 RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
 _NON_ASCII = re.compile(r"[^\x00-\x7F]")
+_ASCII_LETTERS = re.compile("[A-Za-z]")
+# A line with this many times more ASCII letters than other characters is Latin text.
+_LATIN_LINE_RATIO = 2
+# A document writing this many distinct letters of the IPA block and Latin Extended-B is in an
+# orthography that uses them.
+_IPA_LETTERS = 2
 # A word followed by a full stop and a letter is part of an abbreviation (``ст.л.``).
 _ABBREVIATION = re.compile(r"\.[^\W\d_]")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
@@ -111,7 +117,12 @@ _CLEAR_MARGIN = 2
 _OVERWHELMING = 10
 # Zipf frequencies (lexicon): a reading this common is a known word (``auth`` is 3.0, ``claim``
 # 5.0); a short one must be commoner, as short strings are words somewhere by chance.
-_KNOWN_WORD = 3.0
+_KNOWN_WORD = 2.5
+# A long string is a word by chance far more rarely: a rarer one counts (``condescend``).
+_KNOWN_LONG_WORD = 2.0
+_LONG = 7
+# Names are rarer than this; commoner words are written in both cases.
+_NAME = 5.0
 _KNOWN_SHORT_WORD = 4.0
 _SHORT = 2
 # A whole word that is this common in its own script is a real word (``вікі`` 3.8): it stays
@@ -119,6 +130,13 @@ _SHORT = 2
 _REAL_FOREIGN_WORD = 2.0
 # Below this, a string is no word of a language (wordfreq's lists stop near 1).
 _NOT_A_WORD = 1.0
+# A word may have this many letters that no look-alike pairs with a Latin letter, guessed from
+# the lexicon, when the best guess is this much commoner (Zipf) than the next.
+_MAX_UNKNOWN = 2
+_GUESS_MARGIN = 1.0
+# Readings of one word tried at most.
+_MAX_READINGS = 2000
+_ASCII_SMALL = "abcdefghijklmnopqrstuvwxyz"
 # The language of a document is told from its first words.
 _LANGUAGE_SAMPLE = 1 << 16
 
@@ -320,16 +338,28 @@ class _Context:
         return frozenset(_ASCII_WORD.findall(self.original))
 
     @functools.cached_property
-    def language(self) -> str:
+    def ascii_words_lower(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.ascii_words)
+
+    @functools.cached_property
+    def language(self) -> str | None:
         """The Latin-script language of the text's words (:func:`lexicon.latin_language`)."""
         sample = self.original[:_LANGUAGE_SAMPLE]
         return lexicon.latin_language(word.lower() for word in _ASCII_WORD.findall(sample))
 
     @functools.cached_property
     def uses_ipa(self) -> bool:
-        """Whether the text writes letters of the IPA or African Latin orthographies (``ɛ ɔ ɓ ŋ``)
-        that pose as nothing: there ``ɑ`` or ``ɩ`` are letters of the orthography too."""
-        return _holds(_ipa_pattern(), self.text)
+        """Whether the text writes two or more letters of the African and American Latin
+        orthographies and the IPA (``ɛ ɔ ɣ ɓ ŋ``): there ``ɑ``, ``ɩ`` or ``ƒ`` are letters of the
+        orthography too. (One such letter is what an attack on English text looks like.)"""
+        if self.text.isascii():
+            return False
+        seen: set[str] = set()
+        for start in range(0, len(self.text), _WORD_WINDOW):
+            seen.update(_ipa_pattern().findall(self.text, start, start + _WORD_WINDOW))
+            if len(seen) >= _IPA_LETTERS:
+                return True
+        return False
 
     def evidence(self, script: str, against: str) -> int:
         key = (script, against)
@@ -514,7 +544,9 @@ def _with_replacements(word: str, replacements: dict[int, str]) -> str:
 
 
 def _threshold(reading: str) -> float:
-    return _KNOWN_SHORT_WORD if len(reading) <= _SHORT else _KNOWN_WORD
+    if len(reading) <= _SHORT:
+        return _KNOWN_SHORT_WORD
+    return _KNOWN_LONG_WORD if len(reading) >= _LONG else _KNOWN_WORD
 
 
 def _frequency(word: str, script: str, document: _Context) -> float:
@@ -534,7 +566,7 @@ def _known_reading(word: str, reading: str, target: str, document: _Context, sou
     if source is not None and _frequency(word, source, document) >= _NOT_A_WORD:
         return None
     adjective = "a common" if common >= _KNOWN_WORD else "a"
-    common_in = (f"{adjective} {lexicon.LANGUAGE_NAMES.get(document.language, document.language)} word"
+    common_in = (f"{adjective} {lexicon.LANGUAGE_NAMES.get(document.language or '', document.language)} word"
                  if target == "Latin" else f"{adjective} word in {target} script")
     return f"{_without_invisibles(word)} is not a word; {reading} is {common_in}"
 
@@ -732,7 +764,7 @@ class _DocumentScanner:
         cached = self.line_fixes.get(line)
         if cached is None:
             suspect = (_NON_ASCII_LETTER.search(line) or _holds(_letter_poser_pattern(), line)
-                       or _holds(_loose_pattern(), line))
+                       or (not line.isascii() and _mostly_ascii_letters(line)))
             fixes = self._letter_fixes(line) if suspect else []
             reasons = self.reasons
             cached = self.line_fixes[line] = [
@@ -801,7 +833,7 @@ class _DocumentScanner:
             for match in _suspect_words(line):
                 fixes.extend(fix for fix in _plain_twin_fixes(match.group(), match.start(), self.allow_chars)
                              if fix.position not in taken)
-        if _holds(_loose_pattern(), line):
+        if _mostly_ascii_letters(line):
             fixes.extend(_LooseReader(line, self.document, self.allow_chars).fixes(fixes))
         return sorted(fixes)
 
@@ -877,12 +909,11 @@ def _plain_twin_fixes(word: str, start: int, allow_chars: frozenset[str]) -> lis
 
 @functools.cache
 def _ipa_pattern() -> re.Pattern[str]:
-    """Letters of Latin Extended-B and the IPA block (and ``ŋ``) that are their own letters: no
-    decomposition, posing as nothing. An orthography that writes them (Baoulé ``ɛ ɔ``,
-    Purépecha ``ɨ``) may write ``ɑ`` too."""
-    posing = set(plain_twins()) | set(loose_latin())
+    """Letters of Latin Extended-B and the IPA block (and ``ŋ``) that modern orthographies write
+    (UTS #39 ``Allowed``) and that are no accented form of another: Baoulé ``ɛ ɔ``, Berber
+    ``ɣ``, Ewe ``ƒ ʋ``, Purépecha ``ɨ``."""
     letters = [code_point for code_point in (*range(0x0180, 0x02B0), 0x014A, 0x014B)
-               if chr(code_point).isalpha() and chr(code_point) not in posing
+               if chr(code_point).isalpha() and is_allowed(chr(code_point))
                and not unicodedata2.decomposition(chr(code_point))]
     return scan_pattern(letters)
 
@@ -901,9 +932,11 @@ def _loose_readings() -> dict[str, str]:
     return table
 
 
-@functools.cache
-def _loose_pattern() -> re.Pattern[str]:
-    return scan_pattern(map(ord, _loose_readings()))
+def _mostly_ascii_letters(line: str) -> bool:
+    """Whether a line is Latin text with a few other characters: where a word read loosely can be
+    a Latin word (counted in C; a Russian or Armenian line is not read so at all)."""
+    others = len(line) - len(line.encode("ascii", "ignore"))
+    return others > 0 and len(_ASCII_LETTERS.findall(line)) > _LATIN_LINE_RATIO * others
 
 
 @functools.cache
@@ -915,9 +948,12 @@ def _loose_word_pattern() -> re.Pattern[str]:
 
 
 class _LooseReader:
-    """Words in which a character only loosely resembles a Latin letter (``auтh``, ``ᴛhe``,
-    ``e×istence``, ``сӏаім``): repaired where the Latin reading is a common word of the
-    document's language and the word as written is no word of its own script."""
+    """Words that read as a Latin word only loosely (``auтh``, ``ᴛhe``, ``e×istence``, ``сӏаім``,
+    ``ⅾo``), or with a letter Unicode's data pairs with none (Tai Le ``ᥱ`` in ``powᥱr``):
+    repaired where the Latin reading is a common word of the document's language, the word as
+    written is no word of its own scripts, and it stands among Latin text. A letter without any
+    look-alike is read as the one letter that makes a common word, far commoner than any other
+    (``power``; ``m?`` stays, as ``me`` and ``my`` are both common)."""
 
     def __init__(self, line: str, document: _Context, allow_chars: frozenset[str]) -> None:
         self.line = line
@@ -935,19 +971,30 @@ class _LooseReader:
         return fixes
 
     def _word_fixes(self, word: str, start: int) -> list[Fix]:
-        readings = self._readings(word)
-        if readings is None:
+        options = self._readings(word)
+        if options is None or len(options) < 2:
             return []
-        reading = "".join(readings[position] for position in sorted(readings))
+        unknown = [position for position, letters in options.items() if len(letters) == len(_ASCII_SMALL)]
+        if len(unknown) > _MAX_UNKNOWN or 2 * len(unknown) > len(options):
+            return []
         visible = _without_invisibles(word)
-        if reading == visible or len(reading) < 2:
-            return []
         scripts = {script_of(char) for char in visible if char.isalpha()} - NEUTRAL_SCRIPTS - {"Latin"}
         if not self._in_latin_context(word, scripts):
             return []
         if any(lexicon.zipf(visible, script) >= _NOT_A_WORD for script in scripts):
             return []
-        confirmed = _known_reading(word, reading, "Latin", self.document)
+        if all(len(letters) == 1 for letters in options.values()) and "".join(
+                letters[0] for _, letters in sorted(options.items())) == visible:
+            return []  # nothing to read differently
+        readings = self._best_reading(options)
+        if readings is None:
+            return []
+        readings = _cased(word, readings, self._sentence_start(start))
+        readings = self._initial_as_in_document(word, readings)
+        reading = "".join(readings[position] for position in sorted(readings))
+        if reading == visible:
+            return []
+        confirmed = self._known(word, reading)
         if confirmed is None:
             return []
         styled = _styled_plain()
@@ -957,13 +1004,21 @@ class _LooseReader:
                 if position in readings and readings[position] != char
                 and not (styled.get(char, "x").isascii() and readings[position] == styled.get(char))]
 
-    def _readings(self, word: str) -> dict[int, str] | None:
-        """Position → the letter each character reads as, or None if one cannot read as Latin
-        (or none of them is a loose look-alike)."""
+    def _known(self, word: str, reading: str) -> str | None:
+        """Why ``reading`` is meant: a common word of the language, or a word the document itself
+        spells in plain letters (names: ``Rosings``)."""
+        confirmed = _known_reading(word, reading, "Latin", self.document)
+        if confirmed is None and len(reading) > _SHORT and reading.lower() in self.document.ascii_words_lower:
+            confirmed = f"{_without_invisibles(word)} is not a word; the text spells {reading} elsewhere"
+        return confirmed
+
+    def _readings(self, word: str) -> dict[int, tuple[str, ...]] | None:
+        """Position → the letters each character may stand for, most likely first (every letter
+        for a letter no look-alike pairs with one); None if a character cannot be part of a
+        Latin word."""
         loose, styled, invisible = _loose_readings(), _styled_plain(), invisible_candidates()
         lookalikes = lookalike_tables().lookalikes
-        readings: dict[int, str] = {}
-        any_loose = False
+        options: dict[int, tuple[str, ...]] = {}
         for position, char in enumerate(word):
             if ord(char) in invisible:
                 continue
@@ -971,20 +1026,76 @@ class _LooseReader:
                 return None
             plain = styled.get(char, char)
             strict = lookalikes.get(plain, {}).get("Latin")
-            if (plain.isascii() and plain.isalpha()) or (script_of(plain) == "Latin" and is_allowed(plain)):
-                readings[position] = plain
+            if plain.isascii() and plain.isalpha():
+                options[position] = (plain,)
+            elif script_of(plain) == "Latin" and is_allowed(plain):
+                options[position] = (plain, *self._foreign_letter(plain))
             elif strict is not None and strict.isascii():
-                readings[position] = strict
+                small = lookalike_tables().lowercase.get((plain, "Latin"))
+                options[position] = (strict, small) if small is not None and small.isascii() else (strict,)
             elif char in loose:
                 if script_of(plain) == "Latin" and self.document.uses_ipa:
                     return None
-                readings[position] = loose[char]
-                any_loose = True
+                options[position] = (loose[char],)
+            elif letters := _compatibility_letters(plain):
+                options[position] = letters
+            elif plain.isalpha() and script_of(plain) not in NEUTRAL_SCRIPTS and not (
+                    script_of(plain) == "Latin" and self.document.uses_ipa):
+                options[position] = tuple(_ASCII_SMALL)  # a letter of no orthography, or of another
             else:
                 return None
-        if not any_loose:
+        return options
+
+    def _foreign_letter(self, letter: str) -> tuple[str, ...]:
+        """The ASCII letter a Latin letter of another orthography passes for (Turkish ``ı`` for
+        ``i``), where the document's language does not write it and the document writes no
+        such letters (``ɣ`` in Berber); else nothing. Accented letters are never read without
+        their accent: ``Bär`` quoted in English is German."""
+        ascii_letter = loose_latin().get(letter) or _confusable_ascii().get(letter)
+        if ascii_letter is None or unicodedata2.decomposition(letter) or self.document.language is None \
+                or letter in _letters_of(self.document.language) or self.document.uses_ipa:
+            return ()
+        return (ascii_letter,)
+
+    def _best_reading(self, options: dict[int, tuple[str, ...]]) -> dict[int, str] | None:
+        """The one reading that makes a word far commoner than any other; None when none does."""
+        choices = [position for position, letters in options.items() if len(letters) > 1]
+        fixed = {position: letters[0] for position, letters in options.items() if len(letters) == 1}
+        if not choices:
+            return fixed
+        scores: list[tuple[float, tuple[str, ...]]] = []
+        for letters in itertools.islice(itertools.product(*(options[position] for position in choices)),
+                                        _MAX_READINGS):
+            candidate = {**fixed, **dict(zip(choices, letters, strict=True))}
+            text = "".join(candidate[position] for position in sorted(candidate))
+            frequency = _frequency(text, "Latin", self.document)
+            if frequency >= _NOT_A_WORD:
+                scores.append((frequency, letters))
+        scores.sort(reverse=True)
+        if not scores or (len(scores) > 1 and scores[0][0] - scores[1][0] < _GUESS_MARGIN):
             return None
-        return _cased(word, readings)
+        return {**fixed, **dict(zip(choices, scores[0][1], strict=True))}
+
+    def _initial_as_in_document(self, word: str, readings: dict[int, str]) -> dict[int, str]:
+        """A first letter without case of its own (``ʙ``, ``ց`` are small) in the case the document
+        spells the word with, where it spells it only one way in plain ASCII: names
+        (``ʙennet`` is ``Bennet`` in a text about the Bennets)."""
+        first = min(readings, default=0)
+        if not readings or readings[first] == word[first] or word[first].isupper():
+            return readings
+        reading = "".join(readings[position] for position in sorted(readings))
+        if not reading.isascii() or len(reading) <= _SHORT or _frequency(reading, "Latin", self.document) >= _NAME:
+            return readings  # common words have both cases in any text
+        words = self.document.ascii_words
+        upper, lower = reading[:1].upper() + reading[1:], reading[:1].lower() + reading[1:]
+        if (upper in words) != (lower in words):
+            return {**readings, first: (upper if upper in words else lower)[0]}
+        return readings
+
+    def _sentence_start(self, start: int) -> bool:
+        """Whether the word opens a sentence: nothing or ``. ! ?`` (and quotes) before it on the line."""
+        before = self.line[:start].rstrip(" \t\"'“‘(")
+        return not before or before[-1] in ".!?"
 
     def _in_latin_context(self, word: str, scripts: set[str]) -> bool:
         """Whether the word stands among Latin text: the rest of its line holds no letter of the
@@ -997,21 +1108,53 @@ class _LooseReader:
         return all(self.document.prefers("Latin", script) > 0 for script in scripts)
 
 
-def _cased(word: str, readings: dict[int, str]) -> dict[int, str]:
-    """The readings in the case of the word: capitals in a word of capitals, a capital where the
-    word starts with one, small letters elsewhere."""
+def _compatibility_letters(char: str) -> tuple[str, ...]:
+    """The ASCII letters a character may stand for: the one it is a compatibility form of
+    (``Ⅰ`` → ``I``, ``ſ`` → ``s``), and the one it looks like (``Ⅰ`` → ``l``, ``ſ`` → ``f``)."""
+    letters = []
+    if unicodedata2.decomposition(char).startswith(("<compat>", "<font>", "<wide>", "<circle>")):
+        plain = str(unicodedata2.normalize("NFKC", char))
+        if len(plain) == 1 and plain.isascii() and plain.isalpha():
+            letters.append(plain)
+    looks = letter_posers().get(char) or _confusable_ascii().get(char)
+    if looks is not None and looks not in letters:
+        letters.append(looks)
+    return tuple(letters)
+
+
+@functools.cache
+def _confusable_ascii() -> dict[str, str]:
+    """Characters whose confusables.txt prototype is one ASCII letter, whatever they are."""
+    found: dict[str, str] = {}
+    for fields, _ in data_lines("confusables.txt"):
+        target = fields[1].split()
+        if len(target) == 1 and (letter := chr(int(target[0], 16))).isascii() and letter.isalpha():
+            found[chr(int(fields[0], 16))] = letter
+    return found
+
+
+@functools.cache
+def _letters_of(language: str) -> frozenset[str]:
+    """The letters a language writes, as its most common words show."""
+    return frozenset("".join(lexicon.top_words().get(language, ())))
+
+
+def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) -> dict[int, str]:
+    """The readings in the case of the word: capitals in a word of capitals; elsewhere the first
+    letter as read (``Ⅰ`` read as ``I`` or ``l``), or a capital where the word opens a sentence,
+    and small letters after it (a Cherokee ``Ꮒ`` inside ``tᏂis`` is an ``h``)."""
     cased = [char for char in word if char.lower() != char.upper()]
-    capitals = len(cased) >= 2 and all(char.isupper() for char in cased if char.isascii()) and any(
-        char.isascii() for char in cased)
+    capitals = len(cased) >= 2 and all(char.isupper() for char in cased)
+    first = min(readings, default=0)
     result = {}
     for position, letter in readings.items():
         char = word[position]
         if letter == char or (char.isascii() and char.isalpha()):
             result[position] = char
-        elif capitals or char.isupper():
+        elif capitals or (position == first and (sentence_start or letter.isupper())):
             result[position] = letter.upper()
         else:
-            result[position] = letter
+            result[position] = letter.lower()
     return result
 
 
