@@ -983,9 +983,10 @@ class _LooseReader:
             return []
         if any(lexicon.zipf(visible, script) >= _NOT_A_WORD for script in scripts):
             return []
-        if all(len(letters) == 1 for letters in options.values()) and "".join(
-                letters[0] for _, letters in sorted(options.items())) == visible:
-            return []  # nothing to read differently
+        styled = _styled_plain()
+        if all(len(letters) == 1 and letters[0] == styled.get(word[position], word[position])
+               for position, letters in options.items()):
+            return []  # nothing to read differently (a styled word is the compat rule's)
         readings = self._best_reading(options)
         if readings is None:
             return []
@@ -997,7 +998,6 @@ class _LooseReader:
         confirmed = self._known(word, reading)
         if confirmed is None:
             return []
-        styled = _styled_plain()
         return [Fix(start + position, char, readings[position], script_of(styled.get(char, char)), "Latin", _LOOSE,
                     confirmed)
                 for position, char in enumerate(word)
@@ -1147,10 +1147,13 @@ def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) ->
     capitals = len(cased) >= 2 and all(char.isupper() for char in cased)
     first = min(readings, default=0)
     result = {}
+    styled = _styled_plain()
     for position, letter in readings.items():
         char = word[position]
         if letter == char or (char.isascii() and char.isalpha()):
             result[position] = char
+        elif styled.get(char) == letter:
+            result[position] = letter  # a styled letter read as itself: the compat rule's change
         elif capitals or (position == first and (sentence_start or letter.isupper())):
             result[position] = letter.upper()
         else:
