@@ -641,6 +641,8 @@ class _LineJudge:
             return []  # spelled properly on the same line: written mixed on purpose (Bаpвapа)
         confirmed = None
         if _too_little_to_rewrite_ascii(plan, target) and not _direction_settled(plan, target):
+            if any(self.line.prefers(source, target) > 0 for source in plan.scripts - {target}):
+                return []  # тo in English: the loose reading (to) is the lexical reader's to judge
             confirmed = None if abbreviated else _known_reading(word, reading, target, self.document)
             if confirmed is None:
                 return []
@@ -827,7 +829,7 @@ class _DocumentScanner:
             for plan, word, start in whole_words:
                 fixes.extend(judge.whole_word_fixes(plan, word, start, proven))
         if _holds(_letter_poser_pattern(), line):
-            fixes.extend(_letter_poser_fixes(line, self.allow_chars))
+            fixes.extend(_letter_poser_fixes(line, self.allow_chars, self.document))
         if _holds(_plain_twin_pattern(), line) and not self.document.uses_ipa:
             taken = {fix.position for fix in fixes}
             for match in _suspect_words(line):
@@ -852,12 +854,13 @@ def _poser_word_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:[A-Za-z]|{char_class(map(ord, letter_posers()))}|[{_removed_by_invisible()}])+")
 
 
-def _letter_poser_fixes(line: str, allow_chars: frozenset[str]) -> list[Fix]:
+def _letter_poser_fixes(line: str, allow_chars: frozenset[str], document: _Context) -> list[Fix]:
     """Fixes for digits and symbols of other scripts posing as letters inside Latin words.
 
     A poser counts only in a run with at least two ASCII letters (``w০rd``, ``Korea١``), and a
     digit only when no digit stands beside it: a number (``ABC١٢٣``), a degree sign after a digit
-    or an Arabic-Indic digit among Arabic letters stays.
+    or an Arabic-Indic digit among Arabic letters stays. A poser that may be two letters (ROMAN
+    NUMERAL ONE is an ``I`` and looks like an ``l``) is the one that makes the commoner word.
     """
     posers = letter_posers()
     fixes: list[Fix] = []
@@ -866,10 +869,23 @@ def _letter_poser_fixes(line: str, allow_chars: frozenset[str]) -> list[Fix]:
         if sum(char.isascii() for char in run) < _POSER_MIN_ASCII_LETTERS or run.isascii():
             continue
         start = match.start()
-        fixes.extend(Fix(start + position, char, posers[char], script_of(char), "Latin", _LETTER_POSER)
-                     for position, char in enumerate(run) if char in posers and char not in allow_chars
-                     and not (char.isdigit() and _next_to_digit(line, start + position)))
+        readings = {position: posers[char] for position, char in enumerate(run) if char in posers
+                    and char not in allow_chars and not (char.isdigit() and _next_to_digit(line, start + position))}
+        for position in readings:
+            options = _compatibility_letters(run[position])
+            if len(options) > 1:
+                readings[position] = _commonest(run, readings, position, options, document)
+        fixes.extend(Fix(start + position, run[position], letter, script_of(run[position]), "Latin", _LETTER_POSER)
+                     for position, letter in readings.items())
     return fixes
+
+
+def _commonest(run: str, readings: dict[int, str], position: int, options: Sequence[str], document: _Context) -> str:
+    """The option at ``position`` that makes the commonest word of ``run`` (the first on a tie)."""
+    def frequency(option: str) -> float:
+        return _frequency(_with_replacements(run, {**readings, position: option}), "Latin", document)
+
+    return max(options, key=lambda option: (frequency(option), option == readings[position]))
 
 
 def _next_to_digit(line: str, position: int) -> bool:
@@ -942,7 +958,7 @@ def _mostly_ascii_letters(line: str) -> bool:
 @functools.cache
 def _loose_word_pattern() -> re.Pattern[str]:
     """Runs of letters, loose symbols (``×`` in ``e×istence``), marks and invisibles."""
-    symbols = [ord(char) for char in _loose_readings() if not char.isalpha()]
+    symbols = [ord(char) for char in (*_loose_readings(), *letter_posers()) if not char.isalpha()]
     inner = _combining_marks() + _removed_by_invisible()
     return re.compile(f"(?:[^\\W\\d_]|{char_class(symbols)}|[{inner}])+")
 
@@ -1048,10 +1064,11 @@ class _LooseReader:
 
     def _foreign_letter(self, letter: str) -> tuple[str, ...]:
         """The ASCII letter a Latin letter of another orthography passes for (Turkish ``ı`` for
-        ``i``), where the document's language does not write it and the document writes no
-        such letters (``ɣ`` in Berber); else nothing. Accented letters are never read without
-        their accent: ``Bär`` quoted in English is German."""
-        ascii_letter = loose_latin().get(letter) or _confusable_ascii().get(letter)
+        ``i``, ``ɛ`` OPEN E for ``e``, ``ʂ`` S WITH HOOK for ``s``), where the document's language
+        does not write it and the document writes no such letters (``ɣ`` in Berber); else
+        nothing. Accented letters are never read without their accent: ``Bär`` quoted in
+        English is German."""
+        ascii_letter = loose_latin().get(letter) or _confusable_ascii().get(letter) or _named_base(letter)
         if ascii_letter is None or unicodedata2.decomposition(letter) or self.document.language is None \
                 or letter in _letters_of(self.document.language) or self.document.uses_ipa:
             return ()
@@ -1131,6 +1148,19 @@ def _confusable_ascii() -> dict[str, str]:
         if len(target) == 1 and (letter := chr(int(target[0], 16))).isascii() and letter.isalpha():
             found[chr(int(fields[0], 16))] = letter
     return found
+
+
+_NAMED_LETTER = re.compile(r"LATIN (?:SMALL|CAPITAL) LETTER (?:(?:OPEN|SCRIPT|DOTLESS|CLOSED|LONG) )?([A-Z])"
+                           r"(?: WITH (?:HOOK|RETROFLEX HOOK|STROKE|TAIL|CURL|LONG LEG))?$")
+
+
+def _named_base(letter: str) -> str | None:
+    """The ASCII letter a Latin letter is a variant of by its Unicode name (``ɛ`` LATIN SMALL
+    LETTER OPEN E is an ``e``); only letters with no decomposition, whose form is that letter's."""
+    found = _NAMED_LETTER.match(str(unicodedata2.name(letter, "")))
+    if found is None or unicodedata2.decomposition(letter):
+        return None
+    return found.group(1).lower() if letter.islower() else found.group(1)
 
 
 @functools.cache
