@@ -69,6 +69,14 @@ def _dictionary_word(word: str) -> bool:
     return word.islower() and wordfreq.zipf_frequency(word, "en") >= 3.0
 
 
+def _of_kind(word: str, kind: str, letter: str) -> bool:
+    """Whether ``word`` is a target of the class: a two-letter word, or a dictionary word (any
+    word for a capital letter, which starts names)."""
+    if kind == "two-letter":
+        return len(word) == 2 and (word.islower() or word in ("He", "It", "In", "My", "To", "Of", "On", "As"))
+    return len(word) >= 3 and (_dictionary_word(word) or letter.isupper())
+
+
 def english_cases(table: dict[str, str], rng: random.Random, held_aside: bool) -> list[tuple[str, str, str]]:
     """``(class, attacked paragraph, original paragraph)`` for one table."""
     paragraphs = english_paragraphs(held_aside)
@@ -83,11 +91,8 @@ def english_cases(table: dict[str, str], rng: random.Random, held_aside: bool) -
                     if found == count:
                         break
                     paragraph = rng.choice(paragraphs)
-                    words = [match for match in WORD.finditer(paragraph[1]) if letter in match.group()
-                             and ((len(match.group()) == 2 and match.group().lower() == match.group()
-                                   or match.group() in ("He", "It", "In", "My", "To", "Of", "On", "As"))
-                                  if kind == "two-letter" else len(match.group()) >= 3
-                                  and (_dictionary_word(match.group()) or letter.isupper()))]
+                    words = [match for match in WORD.finditer(paragraph[1])
+                             if letter in match.group() and _of_kind(match.group(), kind, letter)]
                     if not words:
                         continue
                     match = rng.choice(words)

@@ -563,12 +563,21 @@ def _known_reading(word: str, reading: str, target: str, document: _Context, sou
     common = _frequency(reading, target, document)
     if common < (_threshold(reading) if threshold is None else threshold):
         return None
-    if source is not None and _frequency(word, source, document) >= _NOT_A_WORD:
+    if source is not None and _is_foreign_word(_without_invisibles(word)):
         return None
     adjective = "a common" if common >= _KNOWN_WORD else "a"
     common_in = (f"{adjective} {lexicon.LANGUAGE_NAMES.get(document.language or '', document.language)} word"
                  if target == "Latin" else f"{adjective} word in {target} script")
     return f"{_without_invisibles(word)} is not a word; {reading} is {common_in}"
+
+
+def _is_foreign_word(word: str) -> bool:
+    """Whether ``word``, written in one script other than Latin, is a word of a language of it.
+
+    A word mixing scripts is no word, whatever the word lists say: they hold a few such words,
+    typed with a look-alike (Greek ``τo`` with a Latin ``o``)."""
+    scripts = {script_of(char) for char in word if char.isalpha()} - NEUTRAL_SCRIPTS
+    return len(scripts) == 1 and "Latin" not in scripts and lexicon.zipf(word, scripts.pop()) >= _NOT_A_WORD
 
 
 def _real_foreign_word(word: str, script: str, reading: str, target: str, document: _Context) -> bool:
@@ -997,7 +1006,7 @@ class _LooseReader:
         scripts = {script_of(char) for char in visible if char.isalpha()} - NEUTRAL_SCRIPTS - {"Latin"}
         if not self._in_latin_context(word, scripts):
             return []
-        if any(lexicon.zipf(visible, script) >= _NOT_A_WORD for script in scripts):
+        if _is_foreign_word(visible):
             return []
         styled = _styled_plain()
         if all(len(letters) == 1 and letters[0] == styled.get(word[position], word[position])
