@@ -31,7 +31,7 @@ import functools
 import hashlib
 import importlib.metadata
 from array import array
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
 import unicodedata2
@@ -149,7 +149,7 @@ def _decode(stored: object) -> WordTable:
     return WordTable(hashes, stored[1])
 
 
-def _cached_table(name: str, pairs: functools.partial[Iterable[tuple[str, int]]]) -> WordTable:
+def _cached_table(name: str, pairs: Callable[[], Iterable[tuple[str, int]]]) -> WordTable:
     version = _wordfreq_version()
     if version is None:
         return _EMPTY

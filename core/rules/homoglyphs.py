@@ -777,6 +777,8 @@ class _DocumentScanner:
             suspect = (_NON_ASCII_LETTER.search(line) or _holds(_letter_poser_pattern(), line)
                        or (not line.isascii() and _mostly_ascii_letters(line)))
             fixes = self._letter_fixes(line) if suspect else []
+            if fixes and _is_mojibake(line):
+                fixes = []
             reasons = self.reasons
             cached = self.line_fixes[line] = [
                 (fix.position, fix.original, fix.replacement, reasons.setdefault(reason, reason))
@@ -1198,6 +1200,15 @@ def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) ->
         else:
             result[position] = letter.lower()
     return result
+
+
+def _is_mojibake(line: str) -> bool:
+    """Whether ftfy's badness heuristic calls the line mojibake (``lвЂ™ouest`` is ``l’ouest``
+    decoded as cp1251): its letters are bytes decoded wrongly, not words, and changing one (``l``
+    into a Cyrillic palochka) would only make it unrepairable. The ``mojibake`` rule repairs it."""
+    from ftfy.badness import is_bad
+
+    return bool(is_bad(line))
 
 
 def _reason(fix: Fix) -> str:

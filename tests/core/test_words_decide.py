@@ -1,0 +1,107 @@
+"""Issue 13: on real-world text, words decide (a lexicon and context), not only scripts.
+
+Every example the issue names, through the engine with the default rules (as ``clean`` runs it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import unicodedata2
+
+from glyphwash.core.changes import apply_changes, check_changes
+from glyphwash.core.engine import EngineConfig, analyze
+
+DEFAULT = EngineConfig()
+
+
+def clean(text: str) -> str:
+    changes = analyze(text, DEFAULT).changes
+    check_changes(text, changes)
+    return apply_changes(text, changes)
+
+
+@pytest.mark.parametrize("genuine", [
+    pytest.param("ВІКІ is Ukrainian for WIKI", id="foreign-word-quoted-in-english"),
+    pytest.param("Москва is the capital", id="foreign-word-without-latin-reading"),
+    pytest.param("the IL2RγcKO mice lack the common gamma chain", id="greek-in-identifier"),
+    pytest.param("TNF-α and β-catenin levels rose", id="greek-letters-as-symbols"),
+    pytest.param("Kɑ ɓɛ ɑ su ɔ nun, ɔ kɑ lɛ.", id="baoule-like-ipa-orthography"),
+    pytest.param("Ɨ jɨ kɑni ɑnapu, ɨ tsɨ ŋa.", id="purepecha-like-ipa-orthography"),
+    pytest.param("the sets ℝ ℕ ℤ ℚ ℂ and ℏ", id="letterlike-math-symbols"),
+    pytest.param("x ∈ ℝⁿ, 5 ℓ of water", id="letterlike-symbol-beside-a-superscript"),
+    pytest.param("Il y a 10\u202f000 habitants\u202f!", id="narrow-nbsp-thousands-and-french"),
+    pytest.param("ＡＢＣ\u3000１２３", id="ideographic-space-between-fullwidth"),
+    pytest.param("Кофе молотый - 2 cт.л.", id="latin-letter-in-an-abbreviation"),
+    pytest.param("the Russian words шоу and горе", id="russian-words-with-loose-english-readings"),
+    pytest.param("Turkish ılık and kız", id="turkish-dotless-i"),
+    pytest.param("Gdańsk, Łódź i Kraków, Bär und Zoë", id="accented-letters"),
+])
+def test_genuine_text_stays(genuine: str) -> None:
+    assert clean(genuine) == genuine
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    # Direction forced by a letter without a look-alike, whatever the length.
+    ("Он сказал дa и ушёл", "Он сказал да и ушёл"),
+    ("Књига је нa столу", "Књига је на столу"),
+    # Every letter has a look-alike: the line's script and the lexicon decide.
+    ("Они сe боје и нe знају", "Они се боје и не знају"),
+    ("Tе ствари су важне", "Те ствари су важне"),
+    ("Hе може да дође", "Не може да дође"),
+    ("Яны бачылі iх і нi з кім не гаварылі", "Яны бачылі іх і ні з кім не гаварылі"),
+    # Longer words whose Latin letters outnumber the Cyrillic ones.
+    ("Права чoвjeкa су важна", "Права човјека су важна"),
+    ("Он је кao брат", "Он је као брат"),
+    # Looser look-alikes, made only into known words.
+    ("Enter your auтh token", "Enter your auth token"),
+    ("Please сӏаім your account", "Please claim your account"),
+    ("read ᴛhe book", "read the book"),
+    ("the e×istence of god", "the existence of god"),
+    ("it is FAᎥR", "it is FAIR"),
+    ("all 𝛕hese days", "all these days"),
+    # Whole words: the Latin reading is a word of the line's language, the other is none.
+    ("The рау was good", "The pay was good"),
+])
+def test_attacks_are_restored(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
+
+
+def test_mojibake_is_not_judged_as_words() -> None:
+    # ftfy's test case: with the mojibake rule off, the Latin l stays (no Cyrillic palochka).
+    text = "La rГ©gion de Dnepropetrovsk se trouve Г lвЂ™ouest de lвЂ™Ukraine"
+    assert "\u04cf" not in clean(text)
+    assert clean(text) == text
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Please сӏаім your account", "сӏаім is not a word; claim is a common English word"),
+    ("Enter your auтh token", "auтh is not a word; auth is a common English word"),
+    ("Они сe боје", "сe is not a word; се is a common word in Cyrillic script"),
+])
+def test_reasons_cite_the_lexicon(text: str, reason: str) -> None:
+    reasons = {change.reason for change in analyze(text, DEFAULT).changes}
+    assert reasons and all(reason in found for found in reasons)
+
+
+def test_letterlike_symbols_become_plain_inside_words() -> None:
+    assert clean("ℌello from ℂity") == "Hello from City"
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text if unicodedata2.category(char)[0] in "LM")
+
+
+def test_every_genuine_corpus_keeps_its_letters(shared_dir: Path) -> None:
+    corpora = shared_dir / "corpora"
+    paths = sorted([*corpora.glob("ud-treebanks/*/*.sentences.txt"), *corpora.glob("bible/*.txt"),
+                    corpora / "english" / "pride_and_prejudice.txt"])
+    assert len(paths) >= 50
+    changed = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        for change in analyze(text, DEFAULT).changes:
+            if _letters(change.original) != _letters(change.replacement):
+                changed.append((path.name, change.original, change.replacement, change.reason))
+    assert changed == []
