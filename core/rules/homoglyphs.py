@@ -23,6 +23,22 @@ What is repaired:
   ``г → r`` would rewrite real Russian words. A line whose mixed words were repaired from that
   script is proof of an attack, and there every look-alike applies (``օք`` → ``of``).
 
+Words decide where letters cannot (:mod:`core.lexicon`, wordfreq's frequencies, asked only for
+ambiguous words):
+
+* **Short mixed words.** A letter with no look-alike, not even a loose one, in the other script
+  settles a word of any length (``дa`` is ``да``). Otherwise a word with fewer than two letters of
+  its script is rewritten only into a known word of it (``сe``, ``iх``, ``Tе`` in Cyrillic lines),
+  never inside an abbreviation (``cт.л.``).
+* **Loose look-alikes** (small capitals ``ᴛ``, ``т`` ``м`` ``к`` as small capitals, ``×`` ``∨``,
+  Roman numerals, styled ``𝛕``, letters named as variants such as OPEN E) and letters no table
+  pairs with a Latin letter are read into a Latin word only where that word is common in the
+  document's language and the word as written is no word of its own script (``auтh``, ``сӏаім``,
+  ``e×istence``). A look-alike that only resembles its letter (Greek ``γ`` for ``y``) needs the
+  same, or an exact look-alike on the line: ``IL2Rγ`` stays.
+* **Real foreign words** stay: a whole word of another script that is a word there and whose
+  other reading is no common word (``ВІКІ`` in English; ``рау`` goes, ``pay`` is common).
+
 Decisions, and what is deliberately left alone:
 
 * **ASCII letters of Latin words, and digits**: a Latin letter only changes inside a word of
@@ -48,6 +64,12 @@ Decisions, and what is deliberately left alone:
   of the keyboard layout within one word. The price is attacked two-letter Cyrillic words
   (``нa``).
 * Lone surrogates (undecodable bytes), marks and letters of ``allow_chars`` / ``allow_scripts``.
+* **A lone small letter** (``TNF-α``, ``β-catenin``): a symbol as often as a word; only letters
+  ``intentional.txt`` draws identically (Cyrillic ``а``) are changed alone.
+* **Orthographies that write IPA letters** (two or more of ``ɛ ɔ ɣ ɓ ŋ``…: Baoulé, Ewe, Berber):
+  ``ɑ``, ``ɩ``, ``ƒ`` are their letters too. A text in no language the lexicon knows gets no
+  lexical readings at all.
+* **Mojibake** (a line ftfy's badness heuristic calls so): bytes decoded wrongly, not words.
 
 Each repaired letter is its own change (``Korеa`` is one change, ``ѕрасе`` five), so every one
 can be explained and reverted alone. Lines repeat in long documents, so each distinct line is
