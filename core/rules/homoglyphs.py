@@ -799,8 +799,8 @@ class _DocumentScanner:
             suspect = (_NON_ASCII_LETTER.search(line) or _holds(_letter_poser_pattern(), line)
                        or (not line.isascii() and _mostly_ascii_letters(line)))
             fixes = self._letter_fixes(line) if suspect else []
-            if fixes and _is_mojibake(line):
-                fixes = []
+            if fixes:
+                fixes = _outside_mojibake(line, fixes)
             reasons = self.reasons
             cached = self.line_fixes[line] = [
                 (fix.position, fix.original, fix.replacement, reasons.setdefault(reason, reason))
@@ -1224,13 +1224,30 @@ def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) ->
     return result
 
 
-def _is_mojibake(line: str) -> bool:
-    """Whether ftfy's badness heuristic calls the line mojibake (``lвЂ™ouest`` is ``l’ouest``
-    decoded as cp1251): its letters are bytes decoded wrongly, not words, and changing one (``l``
-    into a Cyrillic palochka) would only make it unrepairable. The ``mojibake`` rule repairs it."""
+_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+_ODD_SPACES = re.compile(r"[^\S\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _outside_mojibake(line: str, fixes: list[Fix]) -> list[Fix]:
+    """The fixes outside the parts of the line that ftfy's badness heuristic calls mojibake
+    (``lвЂ™ouest`` is ``l’ouest`` decoded as cp1251): their letters are bytes decoded wrongly, not
+    words, and changing one (``l`` into a Cyrillic palochka) only makes them unrepairable. The
+    ``mojibake`` rule repairs them.
+
+    A part is judged as the other rules leave it (line breaks they make, invisibles deleted, odd
+    spaces plain), so that a second run judges it the same way.
+    """
     from ftfy.badness import is_bad
 
-    return bool(is_bad(line))
+    bad: list[tuple[int, int]] = []
+    start = 0
+    for end in [*(match.start() for match in _BREAKS.finditer(line)), len(line)]:
+        if is_bad(_ODD_SPACES.sub(" ", _reading(line[start:end]))):
+            bad.append((start, end))
+        start = end + 1
+    if not bad:
+        return fixes
+    return [fix for fix in fixes if not any(first <= fix.position < last for first, last in bad)]
 
 
 def _reason(fix: Fix) -> str:
