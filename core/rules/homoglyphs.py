@@ -783,6 +783,7 @@ class _DocumentScanner:
         self.document = document
         self.allow_chars = config.allow_chars
         self.allow_scripts = config.allow_scripts
+        self.others = config._replace(rules=config.rules - {RULE})
         self.plans: dict[str, WordPlan | None] = {}
         self.line_fixes: dict[str, list[tuple[int, str, str, str]]] = {}
         self.reasons: dict[str, str] = {}
@@ -800,7 +801,7 @@ class _DocumentScanner:
                        or (not line.isascii() and _mostly_ascii_letters(line)))
             fixes = self._letter_fixes(line) if suspect else []
             if fixes:
-                fixes = _outside_mojibake(line, fixes)
+                fixes = _outside_mojibake(line, fixes, self.others)
             reasons = self.reasons
             cached = self.line_fixes[line] = [
                 (fix.position, fix.original, fix.replacement, reasons.setdefault(reason, reason))
@@ -1225,29 +1226,46 @@ def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) ->
 
 
 _BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-_ODD_SPACES = re.compile(r"[^\S\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-def _outside_mojibake(line: str, fixes: list[Fix]) -> list[Fix]:
+def _outside_mojibake(line: str, fixes: list[Fix], others: EngineConfig) -> list[Fix]:
     """The fixes outside the parts of the line that ftfy's badness heuristic calls mojibake
     (``lвЂ™ouest`` is ``l’ouest`` decoded as cp1251): their letters are bytes decoded wrongly, not
     words, and changing one (``l`` into a Cyrillic palochka) only makes them unrepairable. The
     ``mojibake`` rule repairs them.
 
-    A part is judged as the other rules leave it (line breaks they make, invisibles deleted, odd
-    spaces plain), so that a second run judges it the same way.
+    A part (between the line breaks other rules make) is judged as the other enabled rules leave
+    it, so that a second run, which sees it so, judges it the same way.
     """
     from ftfy.badness import is_bad
 
     bad: list[tuple[int, int]] = []
     start = 0
     for end in [*(match.start() for match in _BREAKS.finditer(line)), len(line)]:
-        if is_bad(_ODD_SPACES.sub(" ", _reading(line[start:end]))):
+        if any(start <= fix.position < end for fix in fixes) and is_bad(_as_others_leave(line[start:end], others)):
             bad.append((start, end))
         start = end + 1
     if not bad:
         return fixes
     return [fix for fix in fixes if not any(first <= fix.position < last for first, last in bad)]
+
+
+@functools.cache
+def _others_candidates() -> re.Pattern[str]:
+    """Characters another default rule may change (styled letters, invisibles, odd spaces)."""
+    from .compat import candidates as compat_candidates
+    from .spaces import candidates as spaces_candidates
+
+    return scan_pattern([*compat_candidates(), *invisible_candidates(), *spaces_candidates()])
+
+
+def _as_others_leave(text: str, others: EngineConfig) -> str:
+    """``text`` as the other enabled rules clean it (itself when they find nothing to change)."""
+    if text.isascii() or not _others_candidates().search(text):
+        return text
+    from ..engine import analyze
+
+    return apply_changes(text, analyze(text, others).changes)
 
 
 def _reason(fix: Fix) -> str:
