@@ -1025,19 +1025,18 @@ class _LooseReader:
         if options is None or len(options) < 2:
             return []
         unknown = [position for position, letters in options.items() if len(letters) == len(_ASCII_SMALL)]
-        if len(unknown) > _MAX_UNKNOWN or 2 * len(unknown) > len(options):
+        if len({word[position] for position in unknown}) > _MAX_UNKNOWN or 2 * len(unknown) > len(options):
             return []
         visible = _without_invisibles(word)
         scripts = {script_of(char) for char in visible if char.isalpha()} - NEUTRAL_SCRIPTS - {"Latin"}
         if not self._in_latin_context(word, scripts):
             return []
-        if _is_foreign_word(visible):
-            return []
+        foreign = _is_foreign_word(visible)
         styled = _styled_plain()
         if all(len(letters) == 1 and letters[0] == styled.get(word[position], word[position])
                for position, letters in options.items()):
             return []  # nothing to read differently (a styled word is the compat rule's)
-        readings = self._best_reading(options)
+        readings = self._best_reading(word, options)
         if readings is None:
             return []
         readings = _cased(word, readings, self._sentence_start(start))
@@ -1045,7 +1044,9 @@ class _LooseReader:
         reading = "".join(readings[position] for position in sorted(readings))
         if reading == visible:
             return []
-        confirmed = self._known(word, reading)
+        # A word of its own script stays unless its reading is a common word of the language
+        # (``το`` in English is ``to``; ``вікі`` stays, ``biki`` is rare).
+        confirmed = _known_reading(word, reading, "Latin", self.document) if foreign else self._known(word, reading)
         if confirmed is None:
             return []
         return [Fix(start + position, char, readings[position], script_of(styled.get(char, char)), "Latin", _LOOSE,
@@ -1108,24 +1109,32 @@ class _LooseReader:
             return ()
         return (ascii_letter,)
 
-    def _best_reading(self, options: dict[int, tuple[str, ...]]) -> dict[int, str] | None:
-        """The one reading that makes a word far commoner than any other; None when none does."""
-        choices = [position for position, letters in options.items() if len(letters) > 1]
+    def _best_reading(self, word: str, options: dict[int, tuple[str, ...]]) -> dict[int, str] | None:
+        """The one reading that makes a word far commoner than any other; None when none does.
+
+        A character stands for the same letter wherever it is in the word (``ｕηｂеηｄιηｇ`` has one
+        unknown, ``η``), as the attacker's table maps a letter to it.
+        """
         fixed = {position: letters[0] for position, letters in options.items() if len(letters) == 1}
-        if not choices:
+        chars = list(dict.fromkeys(word[position] for position, letters in options.items() if len(letters) > 1))
+        if not chars:
             return fixed
+        choices = {char: next(options[position] for position in options if word[position] == char) for char in chars}
+        def reading(letters: tuple[str, ...]) -> dict[int, str]:
+            meaning = dict(zip(chars, letters, strict=True))
+            return {**fixed, **{position: meaning[word[position]] for position in options if word[position] in meaning}}
+
         scores: list[tuple[float, tuple[str, ...]]] = []
-        for letters in itertools.islice(itertools.product(*(options[position] for position in choices)),
-                                        _MAX_READINGS):
-            candidate = {**fixed, **dict(zip(choices, letters, strict=True))}
-            text = "".join(candidate[position] for position in sorted(candidate))
-            frequency = _frequency(text, "Latin", self.document)
+        for letters in itertools.islice(itertools.product(*choices.values()), _MAX_READINGS):
+            candidate = reading(letters)
+            frequency = _frequency("".join(candidate[position] for position in sorted(candidate)), "Latin",
+                                   self.document)
             if frequency >= _NOT_A_WORD:
                 scores.append((frequency, letters))
         scores.sort(reverse=True)
         if not scores or (len(scores) > 1 and scores[0][0] - scores[1][0] < _GUESS_MARGIN):
             return None
-        return {**fixed, **dict(zip(choices, scores[0][1], strict=True))}
+        return reading(scores[0][1])
 
     def _initial_as_in_document(self, word: str, readings: dict[int, str]) -> dict[int, str]:
         """A first letter without case of its own (``ʙ``, ``ց`` are small) in the case the document
@@ -1326,7 +1335,7 @@ def _changes_with(text: str, scanner: _DocumentScanner) -> ChangeList:
     line_starts: list[int] = []
     used: list[ChangeTemplate] = []
     line_start = 0
-    for line in text.split("\n"):
+    for line in _lines(text):
         if not line.isascii():
             if line in templates:
                 template = templates[line]
@@ -1337,6 +1346,18 @@ def _changes_with(text: str, scanner: _DocumentScanner) -> ChangeList:
                 used.append(template)
         line_start += len(line) + 1
     return ChangeList.from_templates(line_starts, used)
+
+
+_OTHER_LINE_BREAKS = ("\u2028", "\u2029", "\x85")
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, split where the output has line breaks: at newlines, and at the line
+    and paragraph separators and NEXT LINE that the spaces rule turns into newlines (a word's
+    line is its evidence, and a second run sees those lines)."""
+    if any(separator in text for separator in _OTHER_LINE_BREAKS):
+        return re.split("[\n\u2028\u2029\x85]", text)
+    return text.split("\n")
 
 
 def _line_template(line: str, fixes: Sequence[tuple[int, str, str, str]]) -> ChangeTemplate | None:
