@@ -105,3 +105,24 @@ def test_every_genuine_corpus_keeps_its_letters(shared_dir: Path) -> None:
             if _letters(change.original) != _letters(change.replacement):
                 changed.append((path.name, change.original, change.replacement, change.reason))
     assert changed == []
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    ("the sᥱrvᥱr is down", "the server is down"),          # Tai Le ᥱ: no look-alike data; one letter, twice
+    ("a ⅿodern Ⅰdea ſor you", "a modern Idea for you"),  # compatibility forms and what they look like
+    ("a day of ſun", "a day of ſun"),                    # ſ: s by form, f by look; sun and fun: no telling
+    ("I ⅾo not know", "I do not know"),                  # a poser in a two-letter word
+    ("It was Ⅰntimate and aⅼⅼ", "It was Intimate and all"),
+])
+def test_letters_without_look_alike_data_are_read_by_the_word(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kor\u0435a\u2028\u00a2\u00bf",              # a line separator the spaces rule turns into a newline
+    "Kor\u0435a\ufb01\u00c0",                    # a ligature the compat rule opens
+    "\u0440\u0430y\u0440\u0430l\u00c0\u2028\u041f\u0440\u0438\u0432\u0435\u0442",
+])
+def test_cleaning_twice_changes_nothing_more(text: str) -> None:
+    once = clean(text)
+    assert analyze(once, DEFAULT).changes == []
