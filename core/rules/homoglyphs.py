@@ -656,9 +656,9 @@ class _LineJudge:
 
         A letter without even a loose look-alike in the other script (``д`` in ``дa``) settles the
         direction whatever the word's length; otherwise a word with fewer than two letters of the
-        target script is rewritten only into a known word of it (``Tе`` in a Serbian line is
-        ``Те``, ``iх`` in Belarusian ``іх``), and never inside an abbreviation (``cт.л.``): the
-        lexicon counts ``ст`` because of abbreviations, which is no evidence. A word whose look-alikes
+        target script is rewritten where its line holds letters only that script has (Kazakh
+        ``Әp`` is ``Әр``), or into a known word of it (``Tе`` is ``Те``), and never inside an
+        abbreviation (``cт.л.``), which is no evidence. A word whose look-alikes
         only resemble their letters (Greek ``γ`` and ``y``) is rewritten where the result is a word
         or the line proves an attack, never as an identifier such as ``IL2Rγ``.
         """
@@ -672,11 +672,12 @@ class _LineJudge:
             return []  # spelled properly on the same line: written mixed on purpose (Bаpвapа)
         confirmed = None
         if _too_little_to_rewrite_ascii(plan, target) and not _direction_settled(plan, target):
-            if any(self.line.prefers(source, target) > 0 for source in plan.scripts - {target}):
+            if abbreviated or any(self.line.prefers(source, target) > 0 for source in plan.scripts - {target}):
                 return []  # тo in English: the loose reading (to) is the lexical reader's to judge
-            confirmed = None if abbreviated else _known_reading(word, reading, target, self.document)
-            if confirmed is None:
-                return []
+            if self._attested(plan) != [target]:  # the line shows no script: the lexicon must
+                confirmed = _known_reading(word, reading, target, self.document)
+                if confirmed is None:
+                    return []
         if self._contradicts(plan, target):
             return []
         tables = lookalike_tables()
