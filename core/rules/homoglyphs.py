@@ -109,6 +109,7 @@ RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
 _NON_ASCII = re.compile(r"[^\x00-\x7F]")
 _ASCII_LETTERS = re.compile("[A-Za-z]")
+_NON_ASCII_VISIBLE = re.compile(r"[^\x00-\x7F\s]")
 # A line with this many times more ASCII letters than other characters is Latin text.
 _LATIN_LINE_RATIO = 2
 # A document writing this many distinct letters of the IPA block and Latin Extended-B is in an
@@ -985,8 +986,13 @@ def _loose_readings() -> dict[str, str]:
 
 def _mostly_ascii_letters(line: str) -> bool:
     """Whether a line is Latin text with a few other characters: where a word read loosely can be
-    a Latin word (counted in C; a Russian or Armenian line is not read so at all)."""
-    others = len(line) - len(line.encode("ascii", "ignore"))
+    a Latin word (counted in C; a Russian or Armenian line is not read so at all). Counted as the
+    other rules leave the line (styled letters plain, invisibles gone; spaces are not counted),
+    so that a second run counts the same."""
+    if _holds(_styled_pattern(), line) or _invisible_pattern().search(line) \
+            or unicodedata2.normalize("NFC", line) != line:
+        line = _reading(line)
+    others = len(_NON_ASCII_VISIBLE.findall(line))
     return others > 0 and len(_ASCII_LETTERS.findall(line)) > _LATIN_LINE_RATIO * others
 
 
@@ -1092,8 +1098,9 @@ class _LooseReader:
             elif letters := _compatibility_letters(plain):
                 options[position] = letters
             elif plain.isalpha() and script_of(plain) not in NEUTRAL_SCRIPTS and not (
-                    script_of(plain) == "Latin" and self.document.uses_ipa):
-                options[position] = tuple(_ASCII_SMALL)  # a letter of no orthography, or of another
+                    script_of(plain) == "Latin" and self.document.uses_ipa) and unicodedata2.category(plain) != "Lm":
+                # A letter of no orthography or of another (not a modifier letter: the ⁿ of ℝⁿ).
+                options[position] = tuple(_ASCII_SMALL)
             else:
                 return None
         return options

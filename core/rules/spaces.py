@@ -39,6 +39,7 @@ _FRENCH_BEFORE = frozenset(":;!?»›")
 _FRENCH_AFTER = frozenset("«‹")
 _IDEOGRAPHIC_SPACE = 0x3000
 _FULLWIDTH_FORMS = range(0xFF01, 0xFF5F)
+_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _OGHAM_SPACE_MARK = 0x1680
 
 
@@ -78,9 +79,22 @@ def _separates_thousands(text: str, index: int) -> bool:
 
 def ideographic_space_kept(text: str, index: int) -> bool:
     """Whether the IDEOGRAPHIC SPACE at ``index`` is East Asian typography: next to CJK text, or
-    between two fullwidth forms. (The ``compat`` rule keeps fullwidth letters beside such a space.)"""
+    between two fullwidth forms on its line. (The ``compat`` rule keeps fullwidth letters beside
+    such a space, and looks no further than the line for them.)"""
     near = [_nearest_non_space(text, index - 1, -1), _nearest_non_space(text, index + 1, 1)]
-    return any(is_cjk(char) for char in near if char) or all(char and ord(char) in _FULLWIDTH_FORMS for char in near)
+    if any(is_cjk(char) for char in near if char):
+        return True
+    return all(ord(_nearest_on_line(text, index + step, step) or " ") in _FULLWIDTH_FORMS for step in (-1, 1))
+
+
+def _nearest_on_line(text: str, index: int, step: int) -> str:
+    """:func:`_nearest_non_space`, stopping at a line break."""
+    invisible = invisible_candidates()
+    while 0 <= index < len(text) and text[index] not in _BREAKS:
+        if not text[index].isspace() and ord(text[index]) not in invisible:
+            return text[index]
+        index += step
+    return ""
 
 
 def _is_kept(text: str, index: int) -> bool:

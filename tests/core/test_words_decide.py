@@ -124,6 +124,8 @@ def test_letters_without_look_alike_data_are_read_by_the_word(attacked: str, exp
     "Kor\u0435a\u2028\u00a2\u00bf",              # a line separator the spaces rule turns into a newline
     "Kor\u0435a\ufb01\u00c0",                    # a ligature the compat rule opens
     "\u0440\u0430y\u0440\u0430l\u00c0\u2028\u041f\u0440\u0438\u0432\u0435\u0442",
+    "\u202eKor\u0435a\u00a0W\u0840",  # a bidi control and an NBSP the other rules remove
+    "\uff21\u3000\u2028\uff21",  # an ideographic space whose fullwidth neighbour is on another line
     "\u180b\u180b",  # a Mongolian selector after a deleted one (found by the fuzz test; invisible rule)
     "\u1820\u180b\u180b",
 ])
