@@ -39,11 +39,14 @@ class LookalikeTables(NamedTuple):
         identical: (letter, look-alike) pairs safe to apply to a whole word: drawn identically
             (``intentional.txt``, or alike in both cases), or a source letter no modern
             orthography uses.
+        intentional: the pairs ``intentional.txt`` says are drawn identically (``а``/``a``, but
+            not ``α``/``a``): enough to change a word of one letter.
     """
 
     lookalikes: dict[str, dict[str, str]]
     identical: frozenset[tuple[str, str]]
     lowercase: dict[tuple[str, str], str]
+    intentional: frozenset[tuple[str, str]]
 
 
 def _allowed_ranges() -> tuple[list[int], list[int]]:
@@ -126,8 +129,8 @@ def _case(char: str) -> str | None:
 
 
 def _decode_tables(stored: object) -> LookalikeTables:
-    if not (isinstance(stored, tuple) and len(stored) == 3 and isinstance(stored[0], dict)
-            and isinstance(stored[1], frozenset) and isinstance(stored[2], dict)):
+    if not (isinstance(stored, tuple) and len(stored) == 4 and isinstance(stored[0], dict)
+            and isinstance(stored[1], frozenset) and isinstance(stored[2], dict) and isinstance(stored[3], frozenset)):
         raise ValueError("not look-alike tables")
     return LookalikeTables(*stored)
 
@@ -178,7 +181,7 @@ def _build_lookalike_tables() -> LookalikeTables:
         (letter, target) for letter, targets in lookalikes.items() for target in targets.values()
         if (letter, target) in drawn_identically or not is_allowed(letter)
         or _alike_in_both_cases(letter, target, lookalikes))
-    return LookalikeTables(lookalikes, identical, lowercase)
+    return LookalikeTables(lookalikes, identical, lowercase, frozenset(drawn_identically))
 
 
 def _alike_in_both_cases(letter: str, target: str, lookalikes: dict[str, dict[str, str]]) -> bool:
@@ -254,3 +257,77 @@ def _script_bounds() -> dict[str, list[tuple[int, int]]]:
         code_points = parse_range(fields[0])
         bounds.setdefault(fields[1], []).append((code_points.start, code_points.stop))
     return bounds
+
+
+_SMALL_CAPITAL = "LATIN LETTER SMALL CAPITAL "
+
+
+def _small_capital_letter(char: str) -> str | None:
+    """``t`` for LATIN LETTER SMALL CAPITAL T (``ᴛ``): the letter a small capital is a form of."""
+    name = str(unicodedata2.name(char, ""))
+    if name.startswith(_SMALL_CAPITAL) and len(name) == len(_SMALL_CAPITAL) + 1:
+        return name[-1].lower()
+    return None
+
+
+@functools.cache
+def loose_latin() -> dict[str, str]:
+    """Characters that can pass for one ASCII letter in a Latin word, when nothing else tells
+    (built by :func:`_build_loose_latin`, kept on disk). Used only where a lexicon confirms it."""
+    return disk_cached("loose_latin", _build_loose_latin, decode=expect(dict))
+
+
+def _build_loose_latin() -> dict[str, str]:
+    """Non-ASCII characters → the small ASCII letter they can pass for, looser than look-alikes.
+
+    From ``confusables.txt``, without the restrictions :func:`lookalike_tables` applies: every
+    non-ASCII character whose prototype is an ASCII letter, whatever it is (small capitals and
+    IPA letters ``ɩ``, symbols ``×`` ``∨``, letters of other orthographies ``Ɩ``); and the
+    characters of a look-alike class that holds a Latin small capital read as that capital's
+    letter (``т`` and ``τ`` look like ``ᴛ``, ``м`` like ``ᴍ``, ``к`` like ``ᴋ``: a ``t``, ``m``,
+    ``k`` in small capitals). Digits and characters with a decomposition are not here: the
+    ``compat`` rule and the letter posers own them.
+    """
+    pairs = _single_code_point_pairs("confusables.txt")
+    classes = _UnionFind()
+    for source, prototype in pairs:
+        classes.union(source, prototype)
+    members_by_root: dict[str, list[str]] = {}
+    for char in list(classes.parent):
+        members_by_root.setdefault(classes.find(char), []).append(char)
+    by_class: dict[str, str] = {}
+    for root, members in members_by_root.items():
+        ascii_letters = {member.lower() for member in members if member.isascii() and member.isalpha()}
+        small_capitals = {letter for member in members if (letter := _small_capital_letter(member))}
+        readings = ascii_letters or small_capitals
+        if len(readings) == 1:
+            by_class[root] = readings.pop()
+    # A character's own prototype first (Ɩ → l, in the class of l, I and 1), then its class's
+    # one reading, then its other case's (ƅ is Ƅ, a b).
+    direct = {source: prototype.lower() for source, prototype in pairs if prototype.isascii() and prototype.isalpha()}
+
+    def reading(char: str) -> str | None:
+        found = direct.get(char) or (by_class.get(classes.find(char)) if char in classes.parent else None)
+        return found
+
+    table: dict[str, str] = {}
+    for char in classes.parent:
+        if char.isascii() or char.isdigit() or unicodedata2.decomposition(char):
+            continue
+        found = reading(char)
+        for partner in (char.upper(), char.lower()):
+            if found is None and len(partner) == 1 and partner != char:
+                found = reading(partner)
+        if found is not None:
+            table[char] = found
+    for code_point in range(0x1D00, 0x1D2C):  # small capitals no class holds (ᴇ, ʀ, ɢ come below)
+        char = chr(code_point)
+        letter = _small_capital_letter(char)
+        if letter is not None:
+            table.setdefault(char, letter)
+    for code_point in range(0x0250, 0x02B0):
+        char = chr(code_point)
+        letter = _small_capital_letter(char)
+        if letter is not None:
+            table.setdefault(char, letter)
+    return table

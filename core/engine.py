@@ -4,6 +4,10 @@ This is the one entry point the CLI and the window use. Rules never see each oth
 each looks at the original text, and the engine merges their proposals into one sorted list of
 disjoint changes.
 
+With the ``mojibake`` rule on, it runs first, alone, on the original text; the other rules
+analyse the repaired text, and their changes are carried back to the original
+(:mod:`core.repairs`): a run of mojibake is one change, never split by another rule.
+
 Merging, in order:
 
 1. proposals touching a character of ``config.allow_chars`` are dropped;
@@ -34,7 +38,7 @@ from typing import NamedTuple
 import unicodedata2
 
 from .cancel import checked, checkpoint
-from .changes import Change, ChangeList, apply_within
+from .changes import Change, ChangeList, apply_changes, apply_within
 from .graphemes import Segmenter, possible_non_boundaries
 from .rules import DEFAULT_RULES
 from .slices import array_of
@@ -298,6 +302,24 @@ def _hidden_text(text: str, config: EngineConfig) -> list[HiddenText]:
     return [HiddenText(*message) for message in hidden_messages(text)]
 
 
+def _after_mojibake(text: str, config: EngineConfig) -> ChangeList | None:
+    """With ``mojibake`` on: its repairs, and the other rules' changes of the repaired text carried
+    back to ``text`` (:mod:`core.repairs`); None when there is nothing to repair.
+
+    The other rules judge the text as it reads once repaired: run on the mojibake's own
+    characters they would delete a soft hyphen or turn an NBSP into a space that is half of a
+    mangled letter, after which it can no longer be repaired.
+    """
+    repairs = _without_allowed(ChangeList.from_changes(_rule_finder("mojibake")(text, config)), config.allow_chars)
+    if not repairs:
+        return None
+    from .repairs import through_repairs
+
+    repaired = apply_changes(text, repairs)
+    later = analyze(repaired, config._replace(rules=config.rules - {"mojibake"})).changes
+    return _align_to_clusters(Segmenter(text), through_repairs(text, repairs, later))
+
+
 def analyze(text: str, config: EngineConfig = EngineConfig()) -> Analysis:
     """Find every change the enabled rules propose for ``text``.
 
@@ -306,6 +328,10 @@ def analyze(text: str, config: EngineConfig = EngineConfig()) -> Analysis:
         hidden in tag characters.
     """
     try:
+        if "mojibake" in config.rules and not text.isascii():
+            repaired = _after_mojibake(text, config)
+            if repaired is not None:
+                return Analysis(repaired, _hidden_text(text, config))
         by_rule = {rule: _without_allowed(proposed, config.allow_chars)
                    for rule, proposed in _proposals(text, config).items()}
         clusters = Segmenter(text)

@@ -33,7 +33,7 @@ _CORE_DIR = Path(__file__).resolve().parent
 _RESOURCE_DIR = _CORE_DIR.parent / "resources" / "unicode"
 # Modules whose code decides what the cached tables contain.
 _BUILDER_MODULES = ("table_cache.py", "unicode_data.py", "unicode_props.py", "confusables.py", "graphemes.py",
-                    "rules/invisible.py", "rules/spaces.py", "rules/compat.py", "rules/typography.py")
+                    "lexicon.py", "rules/invisible.py", "rules/spaces.py", "rules/compat.py", "rules/typography.py")
 _SUFFIX = ".marshal"
 ENV_VAR = "GLYPHWASH_CACHE_DIR"
 

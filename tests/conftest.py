@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,14 +14,31 @@ SHARED = ROOT.parent / "shared"
 SAMPLE_ARTICLE = ROOT / "docs" / "examples" / "homoglyph-news.txt"
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Built Unicode tables are cached on disk (core/table_cache.py): never in the user's cache dir
-# during tests. The directory is removed when the test process exits.
-_TABLE_CACHE = tempfile.TemporaryDirectory(prefix="glyphwash-test-tables-")
-os.environ["GLYPHWASH_CACHE_DIR"] = _TABLE_CACHE.name
+# Built Unicode tables and word lists are cached on disk (core/table_cache.py): never in the
+# user's cache dir during tests, but in the checkout's .pytest_cache, so that the word lists
+# (seconds to derive from wordfreq) are derived once, not in every test run. Stale tables are
+# removed there as anywhere (their names carry a hash of their inputs).
+_TABLE_CACHE = ROOT / ".pytest_cache" / "glyphwash-tables"
+os.environ["GLYPHWASH_CACHE_DIR"] = str(_TABLE_CACHE)
 sys.path.insert(0, str(ROOT))
 import main  # noqa: E402
 
 main.register_checkout_package()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _word_lists() -> None:
+    """Derive the lexicon's word lists before any test runs: a test with a deadline must not pay
+    for it (a few seconds, once per checkout)."""
+    from glyphwash.core import lexicon
+
+    lexicon.language_table(lexicon.DEFAULT_LATIN)
+    lexicon.top_words()
+    for script in lexicon.SCRIPT_LANGUAGES:
+        lexicon.script_table(script)
+    from glyphwash.core.engine import analyze
+
+    analyze("Please сӏаім ᴛhe e×istence of ɑll, Аннa")  # and every table the homoglyph rule builds
 
 
 @pytest.fixture

@@ -13,6 +13,10 @@ The table is computed from Unicode's decompositions (``unicodedata2``), not list
   that breaks code; GREEK ANO TELEIA is ``·``): replacing a canonical equivalent changes nothing
   a reader or NFC can tell apart, except to a compiler.
 
+Letterlike symbols of the ``<font>`` kind (``ℝ ℕ ℤ ℚ ℂ ℏ ℓ ℯ``) are the symbols of mathematics
+and units, not letters: they become plain only inside a word (``ℌello``), next to another letter,
+never alone (``x ∈ ℝ``, ``ℝⁿ``, ``5 ℓ``).
+
 Deliberately left alone: superscripts and subscripts (``<super>``/``<sub>``: ``10³`` is not
 ``103``), fractions, ℃ № ™ ℡ and other symbols made of several characters, Roman numerals,
 Hebrew ℵ-style symbols, emoji (ℹ), fullwidth punctuation, and fullwidth letters or digits next to
@@ -35,6 +39,7 @@ from ..table_cache import disk_cached, expect
 from ..unicode_data import UNICODE_DIR
 from ..unicode_props import any_cjk_sign, is_cjk, label, offsets_of, property_code_points
 from .invisible import candidates as invisible_candidates
+from .spaces import ideographic_space_kept
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
@@ -47,6 +52,7 @@ _PRESENTATION_FORMS = range(0xFB00, 0xFB50)
 # Greek and Greek Extended hold the punctuation and accents that are canonically Latin-1.
 _CANONICAL_PUNCTUATION_RANGES = [*range(0x0370, 0x0400), *range(0x1F00, 0x2000)]
 _CONTEXT_REACH = 8
+_IDEOGRAPHIC_SPACE = 0x3000
 # Every line break, as the spaces rule may turn NEXT LINE and the separators into newlines.
 _LINE_BREAKS = "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _STYLE_TAGS = frozenset({"<font>", "<wide>", "<circle>", "<square>", "<compat>"})
@@ -162,11 +168,33 @@ def _in_cjk_context(text: str, index: int) -> bool:
             # text; one replaced anyway (``ﬁ``) reads as its plain letters, so it ends the search.
             # The invisible rule deletes its characters (a Hangul filler is even a Hangul letter),
             # so they are no context: a second run would not see them.
+            if ord(char) == _IDEOGRAPHIC_SPACE and ideographic_space_kept(text, position - step):
+                return True  # a space the spaces rule keeps as East Asian typography
             if char.isspace() or (entry is not None and entry[1]) or ord(char) in invisible:
                 continue
             if is_cjk(char):
                 return True
             break
+    return False
+
+
+@functools.cache
+def _letterlike_fonts() -> frozenset[int]:
+    """Letterlike symbols that are a font variant of a letter (``ℝ``, ``ℏ``): mathematical symbols."""
+    return frozenset(code_point for code_point in _LETTERLIKE_SYMBOLS
+                     if unicodedata2.decomposition(chr(code_point)).startswith("<font>"))
+
+
+def _in_word(text: str, index: int) -> bool:
+    """Whether the nearest visible character on either side is a letter (not a modifier letter
+    such as the ``ⁿ`` of ``ℝⁿ``), so the character at ``index`` is part of a word."""
+    invisible = invisible_candidates()
+    for step in (-1, 1):
+        position = index + step
+        while 0 <= position < len(text) and ord(text[position]) in invisible:
+            position += step
+        if 0 <= position < len(text) and str(unicodedata2.category(text[position])) in ("Lu", "Ll", "Lt", "Lo"):
+            return True
     return False
 
 
@@ -176,6 +204,9 @@ def find_changes(text: str, config: EngineConfig) -> ChangeList:
         return ChangeList()
     table = styled_letters()
     offsets = offsets_of(text, candidates())
+    symbols = _letterlike_fonts()
+    if any(ord(text[index]) in symbols for index in offsets):
+        offsets = [index for index in offsets if ord(text[index]) not in symbols or _in_word(text, index)]
     # Fullwidth letters stay in CJK text: only then is each one looked at on its own.
     needs_non_cjk = map(itemgetter(1), map(table.__getitem__, map(ord, map(text.__getitem__, offsets))))
     if any(needs_non_cjk) and any_cjk_sign(text):

@@ -23,6 +23,22 @@ What is repaired:
   ``г → r`` would rewrite real Russian words. A line whose mixed words were repaired from that
   script is proof of an attack, and there every look-alike applies (``օք`` → ``of``).
 
+Words decide where letters cannot (:mod:`core.lexicon`, wordfreq's frequencies, asked only for
+ambiguous words):
+
+* **Short mixed words.** A letter with no look-alike, not even a loose one, in the other script
+  settles a word of any length (``дa`` is ``да``). Otherwise a word with fewer than two letters of
+  its script is rewritten only into a known word of it (``сe``, ``iх``, ``Tе`` in Cyrillic lines),
+  never inside an abbreviation (``cт.л.``).
+* **Loose look-alikes** (small capitals ``ᴛ``, ``т`` ``м`` ``к`` as small capitals, ``×`` ``∨``,
+  Roman numerals, styled ``𝛕``, letters named as variants such as OPEN E) and letters no table
+  pairs with a Latin letter are read into a Latin word only where that word is common in the
+  document's language and the word as written is no word of its own script (``auтh``, ``сӏаім``,
+  ``e×istence``). A look-alike that only resembles its letter (Greek ``γ`` for ``y``) needs the
+  same, or an exact look-alike on the line: ``IL2Rγ`` stays.
+* **Real foreign words** stay: a whole word of another script that is a word there and whose
+  other reading is no common word (``ВІКІ`` in English; ``рау`` goes, ``pay`` is common).
+
 Decisions, and what is deliberately left alone:
 
 * **ASCII letters of Latin words, and digits**: a Latin letter only changes inside a word of
@@ -48,6 +64,12 @@ Decisions, and what is deliberately left alone:
   of the keyboard layout within one word. The price is attacked two-letter Cyrillic words
   (``нa``).
 * Lone surrogates (undecodable bytes), marks and letters of ``allow_chars`` / ``allow_scripts``.
+* **A lone small letter** (``TNF-α``, ``β-catenin``): a symbol as often as a word; only letters
+  ``intentional.txt`` draws identically (Cyrillic ``а``) are changed alone.
+* **Orthographies that write IPA letters** (two or more of ``ɛ ɔ ɣ ɓ ŋ``…: Baoulé, Ewe, Berber):
+  ``ɑ``, ``ɩ``, ``ƒ`` are their letters too. A text in no language the lexicon knows gets no
+  lexical readings at all.
+* **Mojibake** (a line ftfy's badness heuristic calls so): bytes decoded wrongly, not words.
 
 Each repaired letter is its own change (``Korеa`` is one change, ``ѕрасе`` five), so every one
 can be explained and reverted alone. Lines repeat in long documents, so each distinct line is
@@ -65,6 +87,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
 
+from .. import lexicon
 from ..cancel import checked
 from ..changes import ChangeList, ChangeTemplate, Severity, apply_changes
 from ..confusables import (
@@ -72,10 +95,11 @@ from ..confusables import (
     is_allowed,
     letter_posers,
     lookalike_tables,
+    loose_latin,
     plain_twins,
     script_ranges,
 )
-from ..unicode_data import UNICODE_DIR, char_name, script_of
+from ..unicode_data import UNICODE_DIR, char_name, data_lines, script_of
 from ..unicode_props import char_class, scan_pattern
 from .invisible import candidates as invisible_candidates
 
@@ -85,12 +109,23 @@ if TYPE_CHECKING:
 RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
 _NON_ASCII = re.compile(r"[^\x00-\x7F]")
+_ASCII_LETTERS = re.compile("[A-Za-z]")
+_NON_ASCII_VISIBLE = re.compile(r"[^\x00-\x7F\s]")
+# A line with this many times more ASCII letters than other characters is Latin text.
+_LATIN_LINE_RATIO = 2
+# A document writing this many distinct letters of the IPA block and Latin Extended-B is in an
+# orthography that uses them.
+_IPA_LETTERS = 2
+# A word followed by a full stop and a letter is part of an abbreviation (``ст.л.``).
+_ABBREVIATION = re.compile(r"\.[^\W\d_]")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
 # Marks a fix that replaces a letter no orthography uses by its plain twin (see _plain_twin_fixes).
 _PLAIN_TWIN = "\x00plain twin"
 # Marks a fix that replaces a digit or symbol posing as a letter (see _letter_poser_fixes).
 _LETTER_POSER = "\x00letter poser"
 _POSER_MIN_ASCII_LETTERS = 2
+# Marks a fix of a loose look-alike that the lexicon confirmed (see _LooseReader).
+_LOOSE = "\x00loose"
 # ASCII letters are rewritten into a word's script only if it has this many letters of its own.
 _ASCII_REWRITE_MIN_KEPT = 2
 # A stylization needs this many letters from each script and this many script runs.
@@ -104,6 +139,30 @@ _WORD_WINDOW = 1 << 16
 _CLEAR_MARGIN = 2
 # Without evidence on its line, a whole word is repaired only in an overwhelming document.
 _OVERWHELMING = 10
+# Zipf frequencies (lexicon): a reading this common is a known word (``auth`` is 3.0, ``claim``
+# 5.0); a short one must be commoner, as short strings are words somewhere by chance.
+_KNOWN_WORD = 2.5
+# A long string is a word by chance far more rarely: a rarer one counts (``condescend``).
+_KNOWN_LONG_WORD = 2.0
+_LONG = 7
+# Names are rarer than this; commoner words are written in both cases.
+_NAME = 5.0
+_KNOWN_SHORT_WORD = 4.0
+_SHORT = 2
+# A whole word that is this common in its own script is a real word (``вікі`` 3.8): it stays
+# unless its other reading is a known word (``рау`` is 2.7, but ``pay`` 5.4).
+_REAL_FOREIGN_WORD = 2.0
+# Below this, a string is no word of a language (wordfreq's lists stop near 1).
+_NOT_A_WORD = 1.0
+# A word may have this many letters that no look-alike pairs with a Latin letter, guessed from
+# the lexicon, when the best guess is this much commoner (Zipf) than the next.
+_MAX_UNKNOWN = 2
+_GUESS_MARGIN = 1.0
+# Readings of one word tried at most.
+_MAX_READINGS = 2000
+_ASCII_SMALL = "abcdefghijklmnopqrstuvwxyz"
+# The language of a document is told from its first words.
+_LANGUAGE_SAMPLE = 1 << 16
 
 
 class Fix(NamedTuple):
@@ -115,6 +174,8 @@ class Fix(NamedTuple):
     source_script: str
     target_script: str
     word: str | None  # the whole word, when the fix rewrites a whole foreign word
+    lexicon: str | None = None  # why the lexicon confirmed the fix, when it had to
+    needs_proof: bool = False  # a loose look-alike: made only where the line proves an attack
 
 
 class Letter(NamedTuple):
@@ -300,6 +361,30 @@ class _Context:
         """The words of plain ASCII letters the text holds (built only if a decision asks)."""
         return frozenset(_ASCII_WORD.findall(self.original))
 
+    @functools.cached_property
+    def ascii_words_lower(self) -> frozenset[str]:
+        return frozenset(word.lower() for word in self.ascii_words)
+
+    @functools.cached_property
+    def language(self) -> str | None:
+        """The Latin-script language of the text's words (:func:`lexicon.latin_language`)."""
+        sample = self.original[:_LANGUAGE_SAMPLE]
+        return lexicon.latin_language(word.lower() for word in _ASCII_WORD.findall(sample))
+
+    @functools.cached_property
+    def uses_ipa(self) -> bool:
+        """Whether the text writes two or more letters of the African and American Latin
+        orthographies and the IPA (``ɛ ɔ ɣ ɓ ŋ``): there ``ɑ``, ``ɩ`` or ``ƒ`` are letters of the
+        orthography too. (One such letter is what an attack on English text looks like.)"""
+        if self.text.isascii():
+            return False
+        seen: set[str] = set()
+        for start in range(0, len(self.text), _WORD_WINDOW):
+            seen.update(_ipa_pattern().findall(self.text, start, start + _WORD_WINDOW))
+            if len(seen) >= _IPA_LETTERS:
+                return True
+        return False
+
     def evidence(self, script: str, against: str) -> int:
         key = (script, against)
         count = self.counts.get(key)
@@ -320,7 +405,9 @@ class _Context:
     def agrees_with(self, other: _Context) -> bool:
         """Whether ``other`` answers every question this context was asked the same way."""
         return all(other.evidence(*key) == count for key, count in self.counts.items()) and all(
-            other.has_evidence(*key) == seen for key, seen in self.seen.items())
+            other.has_evidence(*key) == seen for key, seen in self.seen.items()) and (
+            "language" not in self.__dict__ or other.language == self.language) and (
+            "uses_ipa" not in self.__dict__ or other.uses_ipa == self.uses_ipa)
 
     def prefers(self, script: str, other: str) -> int:
         """Positive when the text holds more proof of ``script`` than of ``other``."""
@@ -431,7 +518,16 @@ def _replacement(letter: Letter, letters: Sequence[Letter], target: str) -> str:
     if small is not None and letter.position > letters[0].position and any(
             other.char.islower() for other in letters if other is not letter):
         return small
-    return tables.lookalikes[letter.char][target]
+    found = tables.lookalikes[letter.char][target]
+    if found.islower() and _in_capitals(letter, letters) and len(found.upper()) == 1:
+        return found.upper()  # FAᎥR: Cherokee Ꭵ looks like i, but the word is in capitals
+    return found
+
+
+def _in_capitals(letter: Letter, letters: Sequence[Letter]) -> bool:
+    """Whether the word's other cased letters are all capitals, two or more of them."""
+    others = [other.char for other in letters if other is not letter and other.char.lower() != other.char.upper()]
+    return len(others) >= 2 and all(other.isupper() for other in others)
 
 
 def _script_runs(letters: Sequence[Letter]) -> int:
@@ -457,6 +553,66 @@ def _too_little_to_rewrite_ascii(plan: WordPlan, target: str) -> bool:
         letter.char.isascii() for letter in plan.letters if letter.script != target)
 
 
+def _direction_settled(plan: WordPlan, target: str) -> bool:
+    """Whether a letter of ``target`` in the word resembles no letter of the word's other scripts,
+    not even loosely (``д`` in ``дa``; not ``т``, which passes for a small capital ``ᴛ``)."""
+    lookalikes = lookalike_tables().lookalikes
+    loose = loose_latin()
+    return any(letter.script == target and not any(
+        source in lookalikes.get(letter.char, ()) or (source == "Latin" and letter.char in loose)
+        for source in plan.scripts - {target}) for letter in plan.letters)
+
+
+def _with_replacements(word: str, replacements: dict[int, str]) -> str:
+    return "".join(replacements.get(position, char) for position, char in enumerate(word))
+
+
+def _threshold(reading: str) -> float:
+    if len(reading) <= _SHORT:
+        return _KNOWN_SHORT_WORD
+    return _KNOWN_LONG_WORD if len(reading) >= _LONG else _KNOWN_WORD
+
+
+def _frequency(word: str, script: str, document: _Context) -> float:
+    """How common ``word`` is as a word of ``script`` (for Latin: in the document's language)."""
+    return lexicon.zipf(_without_invisibles(word), script, document.language if script == "Latin" else "")
+
+
+def _known_reading(word: str, reading: str, target: str, document: _Context, source: str | None = None,
+                   threshold: float | None = None) -> str | None:
+    """Why ``reading`` is the word meant, or None: it is a known word of the document's language
+    (for Latin) or of a language of ``target`` (at least as common as ``threshold``), and ``word``
+    is no word of its own script."""
+    reading = _without_invisibles(reading)
+    common = _frequency(reading, target, document)
+    if common < (_threshold(reading) if threshold is None else threshold):
+        return None
+    if source is not None and _is_foreign_word(_without_invisibles(word)):
+        return None
+    adjective = "a common" if common >= _KNOWN_WORD else "a"
+    common_in = (f"{adjective} {lexicon.LANGUAGE_NAMES.get(document.language or '', document.language)} word"
+                 if target == "Latin" else f"{adjective} word in {target} script")
+    return f"{_without_invisibles(word)} is not a word; {reading} is {common_in}"
+
+
+def _is_foreign_word(word: str) -> bool:
+    """Whether ``word``, written in one script other than Latin, is a word of a language of it.
+
+    A word mixing scripts is no word, whatever the word lists say: they hold a few such words,
+    typed with a look-alike (Greek ``τo`` with a Latin ``o``)."""
+    scripts = {script_of(char) for char in word if char.isalpha()} - NEUTRAL_SCRIPTS
+    return len(scripts) == 1 and "Latin" not in scripts and lexicon.zipf(word, scripts.pop()) >= _NOT_A_WORD
+
+
+def _real_foreign_word(word: str, script: str, reading: str, target: str, document: _Context) -> bool:
+    """Whether a whole word of ``script`` is a real word there, and its ``target`` reading is no
+    common word of the text: a foreign word quoted in the text (``ВІКІ`` in English, where ``biki``
+    is rare). ``рау`` (a rare Russian surname) and ``Не`` (Russian "not") are words too, but in
+    English text ``pay`` and ``He`` are what a reader sees."""
+    return (_frequency(word, script, document) >= _REAL_FOREIGN_WORD
+            and _frequency(reading, target, document) < _threshold(reading))
+
+
 class _LineJudge:
     """Decides the words of one line, with the line and document as context."""
 
@@ -476,8 +632,7 @@ class _LineJudge:
         """
         if len(plan.targets) == 1:
             return plan.targets[0]
-        attested = [target for target in plan.targets
-                    if any(self.line.has_evidence(target, other) for other in plan.targets if other != target)]
+        attested = self._attested(plan)
         if len(attested) == 1:
             return attested[0]
         native = {target: sum(1 for letter in plan.letters if letter.script == target) for target in plan.targets}
@@ -493,17 +648,52 @@ class _LineJudge:
                 return best
         return _unique_best(native)
 
-    def mixed_word_fixes(self, plan: WordPlan, word: str, start: int) -> list[Fix]:
+    def _attested(self, plan: WordPlan) -> list[str]:
+        """The word's possible scripts that the line holds letters of that the others lack."""
+        return [target for target in plan.targets
+                if any(self.line.has_evidence(target, other) for other in plan.targets if other != target)]
+
+    def mixed_word_fixes(self, plan: WordPlan, word: str, start: int, abbreviated: bool = False) -> list[Fix]:
+        """Fixes rewriting a word of two scripts in one of them, or none.
+
+        A letter without even a loose look-alike in the other script (``д`` in ``дa``) settles the
+        direction whatever the word's length; otherwise a word with fewer than two letters of the
+        target script is rewritten where its line holds letters only that script has (Kazakh
+        ``Әp`` is ``Әр``), or into a known word of it (``Tе`` is ``Те``), and never inside an
+        abbreviation (``cт.л.``), which is no evidence. A word whose look-alikes
+        only resemble their letters (Greek ``γ`` and ``y``) is rewritten where the result is a word
+        or the line proves an attack, never as an identifier such as ``IL2Rγ``.
+        """
         target = self.choose_target(plan)
-        if target is None or _is_stylization(plan.letters, target) or _too_little_to_rewrite_ascii(plan, target):
+        if target is None:
             return []
+        replacements = {letter.position: _replacement(letter, plan.letters, target) for letter in plan.letters
+                        if letter.script != target and letter.script not in self.allow_scripts}
+        reading = _with_replacements(word, replacements)
+        if _is_stylization(plan.letters, target) and _without_invisibles(reading) in self.line.original:
+            return []  # spelled properly on the same line: written mixed on purpose (Bаpвapа)
+        confirmed = None
+        if _too_little_to_rewrite_ascii(plan, target) and not _direction_settled(plan, target):
+            if abbreviated or any(self.line.prefers(source, target) > 0 for source in plan.scripts - {target}):
+                return []  # тo in English: the loose reading (to) is the lexical reader's to judge
+            if self._attested(plan) != [target]:  # the line shows no script: the lexicon must
+                confirmed = _known_reading(word, reading, target, self.document)
+                if confirmed is None:
+                    return []
         if self._contradicts(plan, target):
             return []
-        fixes = [Fix(start + letter.position, letter.char, _replacement(letter, plan.letters, target),
-                     letter.script, target, None)
-                 for letter in plan.letters
-                 if letter.script != target and letter.script not in self.allow_scripts]
+        tables = lookalike_tables()
+        # Unless one of its letters is an exact look-alike, which proves the attack on the word.
+        loose = all((letter.char, replacements[letter.position].lower()) not in tables.identical
+                    and (letter.char, replacements[letter.position]) not in tables.identical
+                    for letter in plan.letters if letter.position in replacements)
+        if loose and confirmed is None:
+            confirmed = _known_reading(word, reading, target, self.document, threshold=_NOT_A_WORD)
+        fixes = [Fix(start + letter.position, letter.char, replacements[letter.position], letter.script, target,
+                     None, confirmed, loose and confirmed is None)
+                 for letter in plan.letters if letter.position in replacements]
         return self._initial_case_from_document(word, start, fixes, target)
+
 
     def _initial_case_from_document(self, word: str, start: int, fixes: list[Fix], target: str) -> list[Fix]:
         """Make a word-initial ``Ι`` (``I`` or ``l``) small when only that spelling is in the document.
@@ -556,14 +746,21 @@ class _LineJudge:
             if target == script:
                 continue
             replacements = [_replacement(letter, plan.letters, target) for letter in plan.letters]
-            if (script, target) not in proven and not all(
-                    (letter.char, replacement) in tables.identical
-                    for letter, replacement in zip(plan.letters, replacements, strict=True)):
+            pairs = list(zip((letter.char for letter in plan.letters), replacements, strict=True))
+            if len(pairs) == 1 and pairs[0][0].islower() and pairs[0] not in tables.intentional:
+                continue  # a lone small letter is a symbol as often as a word (TNF-α, β-catenin)
+            reading = "".join(replacements)
+            confirmed = None
+            if (script, target) not in proven and not all(pair in tables.identical for pair in pairs):
+                confirmed = _known_reading(word, reading, target, self.document, script)
+                if confirmed is None:
+                    continue
+            if not self._is_foreign(script, target) or _real_foreign_word(word, script, reading, target,
+                                                                          self.document):
                 continue
-            if self._is_foreign(script, target):
-                fixes = [Fix(start + letter.position, letter.char, replacement, script, target, word)
-                         for letter, replacement in zip(plan.letters, replacements, strict=True)]
-                return self._initial_case_from_document(word, start, fixes, target)
+            fixes = [Fix(start + letter.position, letter.char, replacement, script, target, word, confirmed)
+                     for letter, replacement in zip(plan.letters, replacements, strict=True)]
+            return self._initial_case_from_document(word, start, fixes, target)
         return []
 
     def _is_foreign(self, script: str, target: str) -> bool:
@@ -589,6 +786,7 @@ class _DocumentScanner:
         self.document = document
         self.allow_chars = config.allow_chars
         self.allow_scripts = config.allow_scripts
+        self.others = config._replace(rules=config.rules - {RULE})
         self.plans: dict[str, WordPlan | None] = {}
         self.line_fixes: dict[str, list[tuple[int, str, str, str]]] = {}
         self.reasons: dict[str, str] = {}
@@ -602,8 +800,11 @@ class _DocumentScanner:
         """``(position, original, replacement, reason)`` of each letter to fix, cached per line text."""
         cached = self.line_fixes.get(line)
         if cached is None:
-            suspect = _NON_ASCII_LETTER.search(line) or _holds(_letter_poser_pattern(), line)
+            suspect = (_NON_ASCII_LETTER.search(line) or _holds(_letter_poser_pattern(), line)
+                       or (not line.isascii() and _mostly_ascii_letters(line)))
             fixes = self._letter_fixes(line) if suspect else []
+            if fixes:
+                fixes = _outside_mojibake(line, fixes, self.others)
             reasons = self.reasons
             cached = self.line_fixes[line] = [
                 (fix.position, fix.original, fix.replacement, reasons.setdefault(reason, reason))
@@ -644,7 +845,7 @@ class _DocumentScanner:
         whole_words: list[tuple[WordPlan, str, int]] = []
         # A word's fixes depend on the word, its line and the document only: decided once per
         # distinct word of the line (a very long line repeats its words), placed at each start.
-        mixed: dict[str, list[Fix]] = {}
+        mixed: dict[tuple[str, bool], list[Fix]] = {}
         for match in checked(_suspect_words(line)):
             plan = self.plan(match.group())
             if plan is None:
@@ -652,23 +853,27 @@ class _DocumentScanner:
             judge = judge or _LineJudge(line, self.document, self.allow_scripts)
             if len(plan.scripts) > 1:
                 word, start = match.group(), match.start()
-                relative = mixed.get(word)
+                key = (word, _ABBREVIATION.match(line, match.end()) is not None)
+                relative = mixed.get(key)
                 if relative is None:
-                    relative = mixed[word] = judge.mixed_word_fixes(plan, word, 0)
+                    relative = mixed[key] = judge.mixed_word_fixes(plan, word, 0, abbreviated=key[1])
                 fixes.extend(Fix(fix.position + start, *fix[1:]) for fix in relative)
             else:
                 whole_words.append((plan, match.group(), match.start()))
+        proven = {(fix.source_script, fix.target_script) for fix in fixes if not fix.needs_proof}
+        fixes = [fix for fix in fixes if not fix.needs_proof or (fix.source_script, fix.target_script) in proven]
         if judge is not None and whole_words:
-            proven = {(fix.source_script, fix.target_script) for fix in fixes}
             for plan, word, start in whole_words:
                 fixes.extend(judge.whole_word_fixes(plan, word, start, proven))
         if _holds(_letter_poser_pattern(), line):
-            fixes.extend(_letter_poser_fixes(line, self.allow_chars))
-        if _holds(_plain_twin_pattern(), line):
+            fixes.extend(_letter_poser_fixes(line, self.allow_chars, self.document))
+        if _holds(_plain_twin_pattern(), line) and not self.document.uses_ipa:
             taken = {fix.position for fix in fixes}
             for match in _suspect_words(line):
                 fixes.extend(fix for fix in _plain_twin_fixes(match.group(), match.start(), self.allow_chars)
                              if fix.position not in taken)
+        if _mostly_ascii_letters(line):
+            fixes.extend(_LooseReader(line, self.document, self.allow_chars).fixes(fixes))
         return sorted(fixes)
 
 
@@ -686,12 +891,13 @@ def _poser_word_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:[A-Za-z]|{char_class(map(ord, letter_posers()))}|[{_removed_by_invisible()}])+")
 
 
-def _letter_poser_fixes(line: str, allow_chars: frozenset[str]) -> list[Fix]:
+def _letter_poser_fixes(line: str, allow_chars: frozenset[str], document: _Context) -> list[Fix]:
     """Fixes for digits and symbols of other scripts posing as letters inside Latin words.
 
     A poser counts only in a run with at least two ASCII letters (``w০rd``, ``Korea١``), and a
     digit only when no digit stands beside it: a number (``ABC١٢٣``), a degree sign after a digit
-    or an Arabic-Indic digit among Arabic letters stays.
+    or an Arabic-Indic digit among Arabic letters stays. A poser that may be two letters (ROMAN
+    NUMERAL ONE is an ``I`` and looks like an ``l``) is the one that makes the commoner word.
     """
     posers = letter_posers()
     fixes: list[Fix] = []
@@ -700,10 +906,23 @@ def _letter_poser_fixes(line: str, allow_chars: frozenset[str]) -> list[Fix]:
         if sum(char.isascii() for char in run) < _POSER_MIN_ASCII_LETTERS or run.isascii():
             continue
         start = match.start()
-        fixes.extend(Fix(start + position, char, posers[char], script_of(char), "Latin", _LETTER_POSER)
-                     for position, char in enumerate(run) if char in posers and char not in allow_chars
-                     and not (char.isdigit() and _next_to_digit(line, start + position)))
+        readings = {position: posers[char] for position, char in enumerate(run) if char in posers
+                    and char not in allow_chars and not (char.isdigit() and _next_to_digit(line, start + position))}
+        for position in readings:
+            options = _compatibility_letters(run[position])
+            if len(options) > 1:
+                readings[position] = _commonest(run, readings, position, options, document)
+        fixes.extend(Fix(start + position, run[position], letter, script_of(run[position]), "Latin", _LETTER_POSER)
+                     for position, letter in readings.items())
     return fixes
+
+
+def _commonest(run: str, readings: dict[int, str], position: int, options: Sequence[str], document: _Context) -> str:
+    """The option at ``position`` that makes the commonest word of ``run`` (the first on a tie)."""
+    def frequency(option: str) -> float:
+        return _frequency(_with_replacements(run, {**readings, position: option}), "Latin", document)
+
+    return max(options, key=lambda option: (frequency(option), option == readings[position]))
 
 
 def _next_to_digit(line: str, position: int) -> bool:
@@ -741,8 +960,342 @@ def _plain_twin_fixes(word: str, start: int, allow_chars: frozenset[str]) -> lis
             for position, char in posing]
 
 
+@functools.cache
+def _ipa_pattern() -> re.Pattern[str]:
+    """Letters of Latin Extended-B and the IPA block (and ``ŋ``) that modern orthographies write
+    (UTS #39 ``Allowed``) and that are no accented form of another: Baoulé ``ɛ ɔ``, Berber
+    ``ɣ``, Ewe ``ƒ ʋ``, Purépecha ``ɨ``."""
+    letters = [code_point for code_point in (*range(0x0180, 0x02B0), 0x014A, 0x014B)
+               if chr(code_point).isalpha() and is_allowed(chr(code_point))
+               and not unicodedata2.decomposition(chr(code_point))]
+    return scan_pattern(letters)
+
+
+@functools.cache
+def _loose_readings() -> dict[str, str]:
+    """Characters (and styled forms of them) that may pass for an ASCII letter in a Latin word, if
+    the lexicon agrees: letters of other scripts and symbols, and Latin letters no orthography
+    uses (small capitals, phonetic letters). Latin letters of real orthographies (Turkish ``ı``,
+    Icelandic ``þ``) are letters of their words, never read as others."""
+    table = {char: letter for char, letter in loose_latin().items()
+             if not (script_of(char) == "Latin" and is_allowed(char))}
+    for char, plain in _styled_plain().items():
+        if plain in table:
+            table[char] = table[plain]
+    return table
+
+
+def _mostly_ascii_letters(line: str) -> bool:
+    """Whether a line is Latin text with a few other characters: where a word read loosely can be
+    a Latin word (counted in C; a Russian or Armenian line is not read so at all). Counted as the
+    other rules leave the line (styled letters plain, invisibles gone; spaces are not counted),
+    so that a second run counts the same."""
+    if _holds(_styled_pattern(), line) or _invisible_pattern().search(line) \
+            or unicodedata2.normalize("NFC", line) != line:
+        line = _reading(line)
+    others = len(_NON_ASCII_VISIBLE.findall(line))
+    return others > 0 and len(_ASCII_LETTERS.findall(line)) > _LATIN_LINE_RATIO * others
+
+
+@functools.cache
+def _loose_word_pattern() -> re.Pattern[str]:
+    """Runs of letters, loose symbols (``×`` in ``e×istence``), marks and invisibles."""
+    symbols = [ord(char) for char in (*_loose_readings(), *letter_posers()) if not char.isalpha()]
+    inner = _combining_marks() + _removed_by_invisible()
+    return re.compile(f"(?:[^\\W\\d_]|{char_class(symbols)}|[{inner}])+")
+
+
+class _LooseReader:
+    """Words that read as a Latin word only loosely (``auтh``, ``ᴛhe``, ``e×istence``, ``сӏаім``,
+    ``ⅾo``), or with a letter Unicode's data pairs with none (Tai Le ``ᥱ`` in ``powᥱr``):
+    repaired where the Latin reading is a common word of the document's language, the word as
+    written is no word of its own scripts, and it stands among Latin text. A letter without any
+    look-alike is read as the one letter that makes a common word, far commoner than any other
+    (``power``; ``m?`` stays, as ``me`` and ``my`` are both common)."""
+
+    def __init__(self, line: str, document: _Context, allow_chars: frozenset[str]) -> None:
+        self.line = line
+        self.document = document
+        self.allow_chars = allow_chars
+
+    def fixes(self, found: Sequence[Fix]) -> list[Fix]:
+        taken = {fix.position for fix in found}
+        fixes: list[Fix] = []
+        for match in _loose_word_pattern().finditer(self.line):
+            word, start = match.group(), match.start()
+            if word.isascii() or any(position in taken for position in range(start, match.end())):
+                continue
+            fixes.extend(self._word_fixes(word, start))
+        return fixes
+
+    def _word_fixes(self, word: str, start: int) -> list[Fix]:
+        options = self._readings(word)
+        if options is None or len(options) < 2:
+            return []
+        unknown = [position for position, letters in options.items() if len(letters) == len(_ASCII_SMALL)]
+        if len({word[position] for position in unknown}) > _MAX_UNKNOWN or 2 * len(unknown) > len(options):
+            return []
+        visible = _without_invisibles(word)
+        scripts = {script_of(char) for char in visible if char.isalpha()} - NEUTRAL_SCRIPTS - {"Latin"}
+        if not self._in_latin_context(word, scripts):
+            return []
+        foreign = _is_foreign_word(visible)
+        styled = _styled_plain()
+        if all(len(letters) == 1 and letters[0] == styled.get(word[position], word[position])
+               for position, letters in options.items()):
+            return []  # nothing to read differently (a styled word is the compat rule's)
+        readings = self._best_reading(word, options)
+        if readings is None:
+            return []
+        readings = _cased(word, readings, self._sentence_start(start))
+        readings = self._initial_as_in_document(word, readings)
+        reading = "".join(readings[position] for position in sorted(readings))
+        if reading == visible:
+            return []
+        # A word of its own script stays unless its reading is a common word of the language
+        # (``το`` in English is ``to``; ``вікі`` stays, ``biki`` is rare).
+        confirmed = _known_reading(word, reading, "Latin", self.document) if foreign else self._known(word, reading)
+        if confirmed is None:
+            return []
+        return [Fix(start + position, char, readings[position], script_of(styled.get(char, char)), "Latin", _LOOSE,
+                    confirmed)
+                for position, char in enumerate(word)
+                if position in readings and readings[position] != char
+                and not (styled.get(char, "x").isascii() and readings[position] == styled.get(char))]
+
+    def _known(self, word: str, reading: str) -> str | None:
+        """Why ``reading`` is meant: a common word of the language, or a word the document itself
+        spells in plain letters (names: ``Rosings``)."""
+        confirmed = _known_reading(word, reading, "Latin", self.document)
+        if confirmed is None and len(reading) > _SHORT and reading.lower() in self.document.ascii_words_lower:
+            confirmed = f"{_without_invisibles(word)} is not a word; the text spells {reading} elsewhere"
+        return confirmed
+
+    def _readings(self, word: str) -> dict[int, tuple[str, ...]] | None:
+        """Position → the letters each character may stand for, most likely first (every letter
+        for a letter no look-alike pairs with one); None if a character cannot be part of a
+        Latin word."""
+        loose, styled, invisible = _loose_readings(), _styled_plain(), invisible_candidates()
+        lookalikes = lookalike_tables().lookalikes
+        options: dict[int, tuple[str, ...]] = {}
+        for position, char in enumerate(word):
+            if ord(char) in invisible:
+                continue
+            if unicodedata2.category(char)[0] == "M" or char in self.allow_chars:
+                return None
+            plain = styled.get(char, char)
+            strict = lookalikes.get(plain, {}).get("Latin")
+            if plain.isascii() and plain.isalpha():
+                options[position] = (plain,)
+            elif script_of(plain) == "Latin" and is_allowed(plain):
+                options[position] = (plain, *self._foreign_letter(plain))
+            elif strict is not None and strict.isascii():
+                small = lookalike_tables().lowercase.get((plain, "Latin"))
+                options[position] = (strict, small) if small is not None and small.isascii() else (strict,)
+            elif char in loose:
+                if script_of(plain) == "Latin" and self.document.uses_ipa:
+                    return None
+                options[position] = (loose[char],)
+            elif letters := _compatibility_letters(plain):
+                options[position] = letters
+            elif plain.isalpha() and script_of(plain) not in NEUTRAL_SCRIPTS and not (
+                    script_of(plain) == "Latin" and self.document.uses_ipa) and unicodedata2.category(plain) != "Lm":
+                # A letter of no orthography or of another (not a modifier letter: the ⁿ of ℝⁿ).
+                options[position] = tuple(_ASCII_SMALL)
+            else:
+                return None
+        return options
+
+    def _foreign_letter(self, letter: str) -> tuple[str, ...]:
+        """The ASCII letter a Latin letter of another orthography passes for (Turkish ``ı`` for
+        ``i``, ``ɛ`` OPEN E for ``e``, ``ʂ`` S WITH HOOK for ``s``), where the document's language
+        does not write it and the document writes no such letters (``ɣ`` in Berber); else
+        nothing. Accented letters are never read without their accent: ``Bär`` quoted in
+        English is German."""
+        ascii_letter = loose_latin().get(letter) or _confusable_ascii().get(letter) or _named_base(letter)
+        if ascii_letter is None or unicodedata2.decomposition(letter) or self.document.language is None \
+                or letter in _letters_of(self.document.language) or self.document.uses_ipa:
+            return ()
+        return (ascii_letter,)
+
+    def _best_reading(self, word: str, options: dict[int, tuple[str, ...]]) -> dict[int, str] | None:
+        """The one reading that makes a word far commoner than any other; None when none does.
+
+        A character stands for the same letter wherever it is in the word (``ｕηｂеηｄιηｇ`` has one
+        unknown, ``η``), as the attacker's table maps a letter to it.
+        """
+        fixed = {position: letters[0] for position, letters in options.items() if len(letters) == 1}
+        chars = list(dict.fromkeys(word[position] for position, letters in options.items() if len(letters) > 1))
+        if not chars:
+            return fixed
+        choices = {char: next(options[position] for position in options if word[position] == char) for char in chars}
+        def reading(letters: tuple[str, ...]) -> dict[int, str]:
+            meaning = dict(zip(chars, letters, strict=True))
+            return {**fixed, **{position: meaning[word[position]] for position in options if word[position] in meaning}}
+
+        scores: list[tuple[float, tuple[str, ...]]] = []
+        for letters in itertools.islice(itertools.product(*choices.values()), _MAX_READINGS):
+            candidate = reading(letters)
+            frequency = _frequency("".join(candidate[position] for position in sorted(candidate)), "Latin",
+                                   self.document)
+            if frequency >= _NOT_A_WORD:
+                scores.append((frequency, letters))
+        scores.sort(reverse=True)
+        if not scores or (len(scores) > 1 and scores[0][0] - scores[1][0] < _GUESS_MARGIN):
+            return None
+        return reading(scores[0][1])
+
+    def _initial_as_in_document(self, word: str, readings: dict[int, str]) -> dict[int, str]:
+        """A first letter without case of its own (``ʙ``, ``ց`` are small) in the case the document
+        spells the word with, where it spells it only one way in plain ASCII: names
+        (``ʙennet`` is ``Bennet`` in a text about the Bennets)."""
+        first = min(readings, default=0)
+        if not readings or readings[first] == word[first] or word[first].isupper():
+            return readings
+        reading = "".join(readings[position] for position in sorted(readings))
+        if not reading.isascii() or len(reading) <= _SHORT or _frequency(reading, "Latin", self.document) >= _NAME:
+            return readings  # common words have both cases in any text
+        words = self.document.ascii_words
+        upper, lower = reading[:1].upper() + reading[1:], reading[:1].lower() + reading[1:]
+        if (upper in words) != (lower in words):
+            return {**readings, first: (upper if upper in words else lower)[0]}
+        return readings
+
+    def _sentence_start(self, start: int) -> bool:
+        """Whether the word opens a sentence: nothing or ``. ! ?`` (and quotes) before it on the line."""
+        before = self.line[:start].rstrip(" \t\"'“‘(")
+        return not before or before[-1] in ".!?"
+
+    def _in_latin_context(self, word: str, scripts: set[str]) -> bool:
+        """Whether the word stands among Latin text: the rest of its line holds no letter of the
+        word's other scripts, and the document more proof of Latin than of them."""
+        if not scripts:
+            return True
+        rest = self.line.replace(word, " ")
+        if any(script_of(char) in scripts for char in rest if char.isalpha()):
+            return False
+        return all(self.document.prefers("Latin", script) > 0 for script in scripts)
+
+
+def _compatibility_letters(char: str) -> tuple[str, ...]:
+    """The ASCII letters a character may stand for: the one it is a compatibility form of
+    (``Ⅰ`` → ``I``, ``ſ`` → ``s``), and the one it looks like (``Ⅰ`` → ``l``, ``ſ`` → ``f``)."""
+    letters = []
+    if unicodedata2.decomposition(char).startswith(("<compat>", "<font>", "<wide>", "<circle>")):
+        plain = str(unicodedata2.normalize("NFKC", char))
+        if len(plain) == 1 and plain.isascii() and plain.isalpha():
+            letters.append(plain)
+    looks = letter_posers().get(char) or _confusable_ascii().get(char)
+    if looks is not None and looks not in letters:
+        letters.append(looks)
+    return tuple(letters)
+
+
+@functools.cache
+def _confusable_ascii() -> dict[str, str]:
+    """Characters whose confusables.txt prototype is one ASCII letter, whatever they are."""
+    found: dict[str, str] = {}
+    for fields, _ in data_lines("confusables.txt"):
+        target = fields[1].split()
+        if len(target) == 1 and (letter := chr(int(target[0], 16))).isascii() and letter.isalpha():
+            found[chr(int(fields[0], 16))] = letter
+    return found
+
+
+_NAMED_LETTER = re.compile(r"LATIN (?:SMALL|CAPITAL) LETTER (?:(?:OPEN|SCRIPT|DOTLESS|CLOSED|LONG) )?([A-Z])"
+                           r"(?: WITH (?:HOOK|RETROFLEX HOOK|STROKE|TAIL|CURL|LONG LEG))?$")
+
+
+def _named_base(letter: str) -> str | None:
+    """The ASCII letter a Latin letter is a variant of by its Unicode name (``ɛ`` LATIN SMALL
+    LETTER OPEN E is an ``e``); only letters with no decomposition, whose form is that letter's."""
+    found = _NAMED_LETTER.match(str(unicodedata2.name(letter, "")))
+    if found is None or unicodedata2.decomposition(letter):
+        return None
+    return found.group(1).lower() if letter.islower() else found.group(1)
+
+
+@functools.cache
+def _letters_of(language: str) -> frozenset[str]:
+    """The letters a language writes, as its most common words show."""
+    return frozenset("".join(lexicon.top_words().get(language, ())))
+
+
+def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) -> dict[int, str]:
+    """The readings in the case of the word: capitals in a word of capitals; elsewhere the first
+    letter as read (``Ⅰ`` read as ``I`` or ``l``), or a capital where the word opens a sentence,
+    and small letters after it (a Cherokee ``Ꮒ`` inside ``tᏂis`` is an ``h``)."""
+    cased = [char for char in word if char.lower() != char.upper()]
+    capitals = len(cased) >= 2 and all(char.isupper() for char in cased)
+    first = min(readings, default=0)
+    result = {}
+    styled = _styled_plain()
+    for position, letter in readings.items():
+        char = word[position]
+        if letter == char or (char.isascii() and char.isalpha()):
+            result[position] = char
+        elif styled.get(char) == letter:
+            result[position] = letter  # a styled letter read as itself: the compat rule's change
+        elif capitals or (position == first and (sentence_start or letter.isupper())):
+            result[position] = letter.upper()
+        else:
+            result[position] = letter.lower()
+    return result
+
+
+_BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _outside_mojibake(line: str, fixes: list[Fix], others: EngineConfig) -> list[Fix]:
+    """The fixes outside the parts of the line that ftfy's badness heuristic calls mojibake
+    (``lвЂ™ouest`` is ``l’ouest`` decoded as cp1251): their letters are bytes decoded wrongly, not
+    words, and changing one (``l`` into a Cyrillic palochka) only makes them unrepairable. The
+    ``mojibake`` rule repairs them.
+
+    A part (between the line breaks other rules make) is judged as the other enabled rules leave
+    it, so that a second run, which sees it so, judges it the same way.
+    """
+    from ftfy.badness import is_bad
+
+    bad: list[tuple[int, int]] = []
+    start = 0
+    for end in [*(match.start() for match in _BREAKS.finditer(line)), len(line)]:
+        if any(start <= fix.position < end for fix in fixes) and is_bad(_as_others_leave(line[start:end], others)):
+            bad.append((start, end))
+        start = end + 1
+    if not bad:
+        return fixes
+    return [fix for fix in fixes if not any(first <= fix.position < last for first, last in bad)]
+
+
+@functools.cache
+def _others_candidates() -> re.Pattern[str]:
+    """Characters another default rule may change (styled letters, invisibles, odd spaces)."""
+    from .compat import candidates as compat_candidates
+    from .spaces import candidates as spaces_candidates
+
+    return scan_pattern([*compat_candidates(), *invisible_candidates(), *spaces_candidates()])
+
+
+def _as_others_leave(text: str, others: EngineConfig) -> str:
+    """``text`` as the other enabled rules clean it (itself when they find nothing to change)."""
+    if text.isascii() or not _others_candidates().search(text):
+        return text
+    from ..engine import analyze
+
+    return apply_changes(text, analyze(text, others).changes)
+
+
 def _reason(fix: Fix) -> str:
-    """Why one letter changes: the letter and the word's script, or the whole foreign word."""
+    """Why one letter changes: the letter and the word's script, or the whole foreign word; and
+    the lexicon's word, when it decided."""
+    found = _letter_reason(fix)
+    return found if fix.lexicon is None else f"{found} ({fix.lexicon})"
+
+
+def _letter_reason(fix: Fix) -> str:
+    if fix.word is _LOOSE:
+        return f"{char_name(fix.original)} (U+{ord(fix.original):04X}) passing for {fix.replacement}"
     if fix.word is _LETTER_POSER:
         return f"{char_name(fix.original)} (U+{ord(fix.original):04X}) posing as {fix.replacement} inside a Latin word"
     if fix.word is _PLAIN_TWIN:
@@ -791,7 +1344,7 @@ def _changes_with(text: str, scanner: _DocumentScanner) -> ChangeList:
     line_starts: list[int] = []
     used: list[ChangeTemplate] = []
     line_start = 0
-    for line in checked(text.split("\n")):
+    for line in checked(_lines(text)):
         if not line.isascii():
             if line in templates:
                 template = templates[line]
@@ -802,6 +1355,18 @@ def _changes_with(text: str, scanner: _DocumentScanner) -> ChangeList:
                 used.append(template)
         line_start += len(line) + 1
     return ChangeList.from_templates(line_starts, used)
+
+
+_OTHER_LINE_BREAKS = ("\u2028", "\u2029", "\x85")
+
+
+def _lines(text: str) -> list[str]:
+    """The text's lines, split where the output has line breaks: at newlines, and at the line
+    and paragraph separators and NEXT LINE that the spaces rule turns into newlines (a word's
+    line is its evidence, and a second run sees those lines)."""
+    if any(separator in text for separator in _OTHER_LINE_BREAKS):
+        return re.split("[\n\u2028\u2029\x85]", text)
+    return text.split("\n")
 
 
 def _line_template(line: str, fixes: Sequence[tuple[int, str, str, str]]) -> ChangeTemplate | None:

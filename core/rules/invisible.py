@@ -223,8 +223,8 @@ def _is_kept(text: str, index: int, around: _Surroundings) -> bool:
         return _between_letters_of(around, index, _SCRIPTS_WITHOUT_SPACES)
     if code_point in _VARIATION_SELECTORS:
         return _variation_selector_is_kept(text, index)
-    if code_point in _MONGOLIAN_FVS:
-        return index > 0 and script_of(text[index - 1]) == "Mongolian"
+    if code_point in _MONGOLIAN_FVS:  # after a Mongolian character that stays (not another selector)
+        return index > 0 and script_of(text[index - 1]) == "Mongolian" and ord(text[index - 1]) not in _MONGOLIAN_FVS
     if code_point == _COMBINING_GRAPHEME_JOINER:
         return index + 1 < len(text) and unicodedata2.combining(text[index + 1]) > 0
     if code_point in _OLD_HANGUL_FILLERS:

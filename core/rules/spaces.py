@@ -9,7 +9,9 @@ Deliberately left alone:
 
 * a no-break or narrow no-break space (or a thin space) before ``: ; ! ? »`` or ``›`` or after
   ``«`` or ``‹``: French typography requires it, and nothing else puts a space there;
-* IDEOGRAPHIC SPACE next to CJK text (Han, kana, Hangul, Bopomofo or CJK punctuation);
+* the same spaces as a thousands separator, between a digit and a group of three (``10 000``);
+* IDEOGRAPHIC SPACE next to CJK text (Han, kana, Hangul, Bopomofo or CJK punctuation), or
+  between two fullwidth forms (``ＡＢＣ　１２３``), which are East Asian typography too;
 * OGHAM SPACE MARK between Ogham letters, where it is a visible word separator.
 """
 
@@ -38,6 +40,8 @@ _FRENCH_SPACES = frozenset({0x00A0, 0x202F, 0x2009})
 _FRENCH_BEFORE = frozenset(":;!?»›")
 _FRENCH_AFTER = frozenset("«‹")
 _IDEOGRAPHIC_SPACE = 0x3000
+_FULLWIDTH_FORMS = range(0xFF01, 0xFF5F)
+_BREAKS = frozenset("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 _OGHAM_SPACE_MARK = 0x1680
 
 
@@ -70,15 +74,48 @@ def _nearest_non_space(non_space: Nearest, index: int, step: int) -> str:
     return non_space.text[position] if 0 <= position < len(non_space.text) else ""
 
 
-def _is_kept(text: str, index: int, non_space: Nearest) -> bool:
+def _line_finder(text: str) -> Nearest:
+    """Finds what :func:`_non_space_finder` finds, or a line break, whichever is nearer."""
+    invisible = invisible_candidates()
+    return Nearest(text, lambda char: char in _BREAKS or (not char.isspace() and ord(char) not in invisible))
+
+
+def _separates_thousands(text: str, index: int) -> bool:
+    """Whether the space at ``index`` stands between a digit and a group of exactly three digits."""
+    group = text[index + 1:index + 5]
+    return (index > 0 and text[index - 1].isdecimal() and group[:3].isdecimal() and len(group) >= 3
+            and not group[3:].isdecimal())
+
+
+class Surroundings:
+    """What lies around the spaces of one text, found in time linear in the text when asked in order."""
+
+    def __init__(self, text: str) -> None:
+        self.non_space = _non_space_finder(text)
+        self.on_line = _line_finder(text)
+
+
+def ideographic_space_kept(text: str, index: int, around: Surroundings | None = None) -> bool:
+    """Whether the IDEOGRAPHIC SPACE at ``index`` is East Asian typography: next to CJK text, or
+    between two fullwidth forms on its line. (The ``compat`` rule keeps fullwidth letters beside
+    such a space, and looks no further than the line for them.)"""
+    around = around if around is not None else Surroundings(text)
+    near = [_nearest_non_space(around.non_space, index - 1, -1), _nearest_non_space(around.non_space, index + 1, 1)]
+    if any(is_cjk(char) for char in near if char):
+        return True
+    return all(ord(_nearest_non_space(around.on_line, index + step, step) or " ") in _FULLWIDTH_FORMS
+               for step in (-1, 1))
+
+
+def _is_kept(text: str, index: int, around: Surroundings) -> bool:
     code_point = ord(text[index])
     before = text[index - 1] if index > 0 else ""
     after = text[index + 1] if index + 1 < len(text) else ""
-    if code_point in _FRENCH_SPACES and (after in _FRENCH_BEFORE or before in _FRENCH_AFTER):
+    if code_point in _FRENCH_SPACES and (after in _FRENCH_BEFORE or before in _FRENCH_AFTER
+                                         or _separates_thousands(text, index)):
         return True
     if code_point == _IDEOGRAPHIC_SPACE:
-        return any(is_cjk(near) for near in (_nearest_non_space(non_space, index - 1, -1),
-                                              _nearest_non_space(non_space, index + 1, 1)) if near)
+        return ideographic_space_kept(text, index, around)
     if code_point == _OGHAM_SPACE_MARK:
         return bool(before and after) and script_of(before) == script_of(after) == "Ogham"
     return False
@@ -88,9 +125,9 @@ def find_changes(text: str, config: EngineConfig) -> ChangeList:
     """Propose a plain space for each unusual space, the document newline for each odd line break."""
     if RULE_ID not in config.rules:
         return ChangeList()
-    non_space = _non_space_finder(text)
+    around = Surroundings(text)
     offsets = [index for index in checked(offsets_of(text, candidates()))
-               if ord(text[index]) in _LINE_BREAKS or not _is_kept(text, index, non_space)]
+               if ord(text[index]) in _LINE_BREAKS or not _is_kept(text, index, around)]
 
     def replacement(char: str) -> str:
         return config.newline if ord(char) in _LINE_BREAKS else " "

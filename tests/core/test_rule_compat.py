@@ -44,10 +44,21 @@ def test_styled_letters_become_plain(text: str, expected: str) -> None:
     "\u6771\u4eac\uff21\uff22\uff23\u682a\u5f0f\u4f1a\u793e",  # fullwidth Latin inside Japanese
     "\u3053\u308c\u306f\uff11\uff12\u6708",             # fullwidth digits in Japanese
     "\uff08\uff01\uff1f\uff09",                         # fullwidth punctuation
+    "\uff21\uff22\uff23\u3000\uff11\uff12\uff13",          # fullwidth beside a kept ideographic space
     "\u2140", "\u2460",                                 # math symbol, circled digit
+    "\u211d \u2115 \u2124 \u211a \u2102 \u210f",         # letterlike symbols of mathematics
+    "x \u2208 \u211d\u207f, 5 \u2113, \u212f^x",           # alone, or beside a superscript
 ])
 def test_kept(text: str) -> None:
     assert compat.find_changes(text, CONFIG) == []
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("\u210cello, \u2102ity", "Hello, City"),
+    ("x\u200b\u211d", "x\u200bR"),  # an invisible character in between does not part them
+])
+def test_letterlike_symbols_inside_words_become_plain(text: str, expected: str) -> None:
+    assert cleaned(text) == expected
 
 
 def test_reason_and_severity() -> None:

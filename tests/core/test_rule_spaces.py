@@ -34,6 +34,23 @@ def test_ideographic_space_in_english_is_replaced() -> None:
     assert cleaned("the\u3000end") == "the end"
 
 
+@pytest.mark.parametrize("text", [
+    "10\u202f000 euros", "1\u00a0234\u00a0567,89", "12\u2009345",  # thousands separators
+    "\uff21\uff22\uff23\u3000\uff11\uff12\uff13",                   # between fullwidth forms
+])
+def test_thousands_separators_and_east_asian_spaces_stay(text: str) -> None:
+    assert cleaned(text) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12\u202f3456 and 1\u202f23", "12 3456 and 1 23"),  # not a group of three
+    ("word\u00a0000", "word 000"),                     # no digit before
+    ("\uff41\u3000and", "\uff41 and"),                   # one side only is fullwidth
+])
+def test_spaces_beside_digits_or_one_fullwidth_form_become_plain(text: str, expected: str) -> None:
+    assert cleaned(text) == expected
+
+
 @pytest.mark.parametrize(("newline", "expected"), [("\n", "a\nb\nc\nd"), ("\r\n", "a\r\nb\r\nc\r\nd")])
 def test_line_separators_become_the_document_newline(newline: str, expected: str) -> None:
     assert cleaned("a\u2028b\u2029c\x85d", EngineConfig(rules=frozenset({"spaces"}), newline=newline)) == expected

@@ -1,0 +1,134 @@
+"""Issue 13: on real-world text, words decide (a lexicon and context), not only scripts.
+
+Every example the issue names, through the engine with the default rules (as ``clean`` runs it).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import unicodedata2
+
+from glyphwash.core.changes import apply_changes, check_changes
+from glyphwash.core.engine import EngineConfig, analyze
+
+DEFAULT = EngineConfig()
+
+
+def clean(text: str) -> str:
+    changes = analyze(text, DEFAULT).changes
+    check_changes(text, changes)
+    return apply_changes(text, changes)
+
+
+@pytest.mark.parametrize("genuine", [
+    pytest.param("ВІКІ is Ukrainian for WIKI", id="foreign-word-quoted-in-english"),
+    pytest.param("Москва is the capital", id="foreign-word-without-latin-reading"),
+    pytest.param("the IL2RγcKO mice lack the common gamma chain", id="greek-in-identifier"),
+    pytest.param("TNF-α and β-catenin levels rose", id="greek-letters-as-symbols"),
+    pytest.param("Kɑ ɓɛ ɑ su ɔ nun, ɔ kɑ lɛ.", id="baoule-like-ipa-orthography"),
+    pytest.param("Ɨ jɨ kɑni ɑnapu, ɨ tsɨ ŋa.", id="purepecha-like-ipa-orthography"),
+    pytest.param("the sets ℝ ℕ ℤ ℚ ℂ and ℏ", id="letterlike-math-symbols"),
+    pytest.param("x ∈ ℝⁿ, 5 ℓ of water", id="letterlike-symbol-beside-a-superscript"),
+    pytest.param("Il y a 10\u202f000 habitants\u202f!", id="narrow-nbsp-thousands-and-french"),
+    pytest.param("ＡＢＣ\u3000１２３", id="ideographic-space-between-fullwidth"),
+    pytest.param("Кофе молотый - 2 cт.л.", id="latin-letter-in-an-abbreviation"),
+    pytest.param("the Russian words шоу and горе", id="russian-words-with-loose-english-readings"),
+    pytest.param("Turkish ılık and kız", id="turkish-dotless-i"),
+    pytest.param("Gdańsk, Łódź i Kraków, Bär und Zoë", id="accented-letters"),
+])
+def test_genuine_text_stays(genuine: str) -> None:
+    assert clean(genuine) == genuine
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    # Direction forced by a letter without a look-alike, whatever the length.
+    ("Он сказал дa и ушёл", "Он сказал да и ушёл"),
+    ("Књига је нa столу", "Књига је на столу"),
+    # Every letter has a look-alike: the line's script and the lexicon decide.
+    ("Они сe боје и нe знају", "Они се боје и не знају"),
+    ("Tе ствари су важне", "Те ствари су важне"),
+    ("Hе може да дође", "Не може да дође"),
+    ("Яны бачылі iх і нi з кім не гаварылі", "Яны бачылі іх і ні з кім не гаварылі"),
+    ("Әp адамның білім алуға құқығы бар", "Әр адамның білім алуға құқығы бар"),  # Kazakh: no word list
+    # Longer words whose Latin letters outnumber the Cyrillic ones.
+    ("Права чoвjeкa су важна", "Права човјека су важна"),
+    ("Он је кao брат", "Он је као брат"),
+    # Looser look-alikes, made only into known words.
+    ("Enter your auтh token", "Enter your auth token"),
+    ("Please сӏаім your account", "Please claim your account"),
+    ("read ᴛhe book", "read the book"),
+    ("the e×istence of god", "the existence of god"),
+    ("it is FAᎥR", "it is FAIR"),
+    ("all 𝛕hese days", "all these days"),
+    # Whole words: the Latin reading is a word of the line's language, the other is none.
+    ("The рау was good", "The pay was good"),
+])
+def test_attacks_are_restored(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
+
+
+def test_mojibake_is_not_judged_as_words() -> None:
+    # ftfy's test case: with the mojibake rule off, the Latin l stays (no Cyrillic palochka).
+    text = "La rГ©gion de Dnepropetrovsk se trouve Г lвЂ™ouest de lвЂ™Ukraine"
+    assert "\u04cf" not in clean(text)
+    assert clean(text) == text
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("Please сӏаім your account", "сӏаім is not a word; claim is a common English word"),
+    ("Enter your auтh token", "auтh is not a word; auth is a common English word"),
+    # A line too short to show its script: the document's script and the lexicon decide.
+    ("Hе?\nОни не знају ништа о томе", "Hе is not a word; Не is a common word in Cyrillic script"),
+])
+def test_reasons_cite_the_lexicon(text: str, reason: str) -> None:
+    reasons = {change.reason for change in analyze(text, DEFAULT).changes}
+    assert reasons and all(reason in found for found in reasons)
+
+
+def test_letterlike_symbols_become_plain_inside_words() -> None:
+    assert clean("ℌello from ℂity") == "Hello from City"
+
+
+def _letters(text: str) -> str:
+    return "".join(char for char in text if unicodedata2.category(char)[0] in "LM")
+
+
+def test_every_genuine_corpus_keeps_its_letters(shared_dir: Path) -> None:
+    corpora = shared_dir / "corpora"
+    paths = sorted([*corpora.glob("ud-treebanks/*/*.sentences.txt"), *corpora.glob("bible/*.txt"),
+                    corpora / "english" / "pride_and_prejudice.txt"])
+    assert len(paths) >= 50
+    changed = []
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        for change in analyze(text, DEFAULT).changes:
+            if _letters(change.original) != _letters(change.replacement):
+                changed.append((path.name, change.original, change.replacement, change.reason))
+    assert changed == []
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    ("the sᥱrvᥱr is down", "the server is down"),          # Tai Le ᥱ: no look-alike data; one letter, twice
+    ("a ⅿodern Ⅰdea ſor you", "a modern Idea for you"),  # compatibility forms and what they look like
+    ("a day of ſun", "a day of ſun"),                    # ſ: s by form, f by look; sun and fun: no telling
+    ("I ⅾo not know", "I do not know"),                  # a poser in a two-letter word
+    ("It was Ⅰntimate and aⅼⅼ", "It was Intimate and all"),
+])
+def test_letters_without_look_alike_data_are_read_by_the_word(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Kor\u0435a\u2028\u00a2\u00bf",              # a line separator the spaces rule turns into a newline
+    "Kor\u0435a\ufb01\u00c0",                    # a ligature the compat rule opens
+    "\u0440\u0430y\u0440\u0430l\u00c0\u2028\u041f\u0440\u0438\u0432\u0435\u0442",
+    "\u202eKor\u0435a\u00a0W\u0840",  # a bidi control and an NBSP the other rules remove
+    "\uff21\u3000\u2028\uff21",  # an ideographic space whose fullwidth neighbour is on another line
+    "\u180b\u180b",  # a Mongolian selector after a deleted one (found by the fuzz test; invisible rule)
+    "\u1820\u180b\u180b",
+])
+def test_cleaning_twice_changes_nothing_more(text: str) -> None:
+    once = clean(text)
+    assert analyze(once, DEFAULT).changes == []
