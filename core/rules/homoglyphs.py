@@ -507,7 +507,26 @@ def _plan_word(word: str, allow_chars: frozenset[str]) -> WordPlan | None:
     return WordPlan(tuple(letters), scripts, tuple(sorted(targets)))
 
 
-def _replacement(letter: Letter, letters: Sequence[Letter], target: str) -> str:
+class WordCase(NamedTuple):
+    """How many of a word's letters are cased, capitals and small: counted once per word, so
+    that asking about each letter's neighbours costs nothing (a 100,000-letter word)."""
+
+    cased: int
+    upper: int
+    lower: int
+
+    @classmethod
+    def of(cls, letters: Sequence[Letter]) -> WordCase:
+        chars = [letter.char for letter in letters]
+        return cls(sum(1 for char in chars if _is_cased(char)), sum(map(str.isupper, chars)),
+                   sum(map(str.islower, chars)))
+
+
+def _is_cased(char: str) -> bool:
+    return char.lower() != char.upper()
+
+
+def _replacement(letter: Letter, letters: Sequence[Letter], target: str, case: WordCase) -> str:
     """The look-alike of ``letter`` in ``target``, in the case its word calls for.
 
     A capital that also looks like a small letter (``Ι``: ``I`` or ``l``) is small inside a word
@@ -515,19 +534,20 @@ def _replacement(letter: Letter, letters: Sequence[Letter], target: str) -> str:
     """
     tables = lookalike_tables()
     small = tables.lowercase.get((letter.char, target))
-    if small is not None and letter.position > letters[0].position and any(
-            other.char.islower() for other in letters if other is not letter):
+    if small is not None and letter.position > letters[0].position and case.lower - letter.char.islower() > 0:
         return small
     found = tables.lookalikes[letter.char][target]
-    if found.islower() and _in_capitals(letter, letters) and len(found.upper()) == 1:
+    if found.islower() and _in_capitals(letter, case) and len(found.upper()) == 1:
         return found.upper()  # FAᎥR: Cherokee Ꭵ looks like i, but the word is in capitals
     return found
 
 
-def _in_capitals(letter: Letter, letters: Sequence[Letter]) -> bool:
+def _in_capitals(letter: Letter, case: WordCase) -> bool:
     """Whether the word's other cased letters are all capitals, two or more of them."""
-    others = [other.char for other in letters if other is not letter and other.char.lower() != other.char.upper()]
-    return len(others) >= 2 and all(other.isupper() for other in others)
+    char = letter.char
+    cased = case.cased - _is_cased(char)
+    upper = case.upper - (_is_cased(char) and char.isupper())
+    return cased >= 2 and upper == cased
 
 
 def _script_runs(letters: Sequence[Letter]) -> int:
@@ -667,7 +687,8 @@ class _LineJudge:
         target = self.choose_target(plan)
         if target is None:
             return []
-        replacements = {letter.position: _replacement(letter, plan.letters, target) for letter in plan.letters
+        case = WordCase.of(plan.letters)
+        replacements = {letter.position: _replacement(letter, plan.letters, target, case) for letter in plan.letters
                         if letter.script != target and letter.script not in self.allow_scripts}
         reading = _with_replacements(word, replacements)
         if _is_stylization(plan.letters, target) and _without_invisibles(reading) in self.line.original:
@@ -745,7 +766,8 @@ class _LineJudge:
         for target in plan.targets:
             if target == script:
                 continue
-            replacements = [_replacement(letter, plan.letters, target) for letter in plan.letters]
+            case = WordCase.of(plan.letters)
+            replacements = [_replacement(letter, plan.letters, target, case) for letter in plan.letters]
             pairs = list(zip((letter.char for letter in plan.letters), replacements, strict=True))
             if len(pairs) == 1 and pairs[0][0].islower() and pairs[0] not in tables.intentional:
                 continue  # a lone small letter is a symbol as often as a word (TNF-α, β-catenin)
@@ -919,6 +941,9 @@ def _letter_poser_fixes(line: str, allow_chars: frozenset[str], document: _Conte
 
 def _commonest(run: str, readings: dict[int, str], position: int, options: Sequence[str], document: _Context) -> str:
     """The option at ``position`` that makes the commonest word of ``run`` (the first on a tie)."""
+    if len(run) > lexicon.LONGEST_WORD:
+        return readings[position]  # no reading of it is a word
+
     def frequency(option: str) -> float:
         return _frequency(_with_replacements(run, {**readings, position: option}), "Latin", document)
 
@@ -1029,6 +1054,8 @@ class _LooseReader:
         return fixes
 
     def _word_fixes(self, word: str, start: int) -> list[Fix]:
+        if len(word) > lexicon.LONGEST_WORD:
+            return []  # only the lexicon reads loose look-alikes, and it holds no such word
         options = self._readings(word)
         if options is None or len(options) < 2:
             return []

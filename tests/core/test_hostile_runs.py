@@ -8,11 +8,15 @@ number of times whatever the run's length, and the result is the one a short run
 
 from __future__ import annotations
 
+import sys
 import timeit
 from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
 
 import pytest
 
+from glyphwash.core import engine
 from glyphwash.core.changes import apply_changes
 from glyphwash.core.engine import EngineConfig, analyze
 from glyphwash.core.rules import ALL_RULES, DEFAULT_RULES, typography
@@ -100,3 +104,35 @@ def test_trailing_space_search_does_not_rescan_a_run_that_ends_no_line() -> None
     assert typography._trailing_space_changes("a" + "\u00a0" * 1000 + "\u200bb") == []
     assert [change.offset for change in typography._trailing_space_changes("a \u200b \u200b\nb \n")] == [1, 3, 7]
     assert cost_per_run_character(300) < 10 * cost_per_run_character(30)
+
+
+def lines_run_to_analyze(text: str) -> int:
+    """How many lines of ``core`` Python code analysing ``text`` runs (a loop's line counts once
+    per turn): a measure of work that also sees loops over lists, which read no character."""
+    executed = 0
+    core = str(Path(engine.__file__).parent)
+
+    def trace(frame: FrameType, event: str, arg: object) -> Callable[..., object] | None:
+        nonlocal executed
+        if not frame.f_code.co_filename.startswith(core):
+            return None
+        if event == "line":
+            executed += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        analyze(text, EngineConfig())
+    finally:
+        sys.settrace(None)
+    return executed
+
+
+@pytest.mark.parametrize("pair", ["\u0430b", "\u0410B", "\u0430B", "a\u0431"])
+def test_a_long_mixed_script_word_takes_work_linear_in_its_length(pair: str) -> None:
+    # Each letter's case was judged against every other letter of its word: a word of 100,000
+    # letters took minutes.
+    analyze(pair * 10, EngineConfig())  # tables built before counting
+    short = lines_run_to_analyze(pair * (RUN // 20))
+    long = lines_run_to_analyze(pair * (RUN // 2))
+    assert long <= 12 * short, (short, long)
