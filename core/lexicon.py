@@ -62,8 +62,10 @@ def _hash(word: str) -> int:
 
 
 def normalized(word: str) -> str:
-    """The form words are looked up in: NFC, lower case (as wordfreq stores them)."""
-    return str(unicodedata2.normalize("NFC", word)).lower()
+    """The form words are looked up in: NFKC, lower case (as wordfreq stores them). NFKC, not
+    NFC: a word is judged as the ``compat`` rule leaves it (``ﬁr`` is ``fir``), or the next run
+    would judge it again differently."""
+    return str(unicodedata2.normalize("NFKC", word)).lower()
 
 
 class WordTable(NamedTuple):
@@ -222,9 +224,16 @@ def latin_language(words: Iterable[str]) -> str | None:
     return best if scores[best] >= _SHARE * total else None
 
 
+# No common word of any language is longer: a longer run of letters is looked up nowhere (and a
+# caller trying readings of a 100,000-letter run need not build them).
+LONGEST_WORD = 64
+
+
 def zipf(word: str, script: str, language: str | None = DEFAULT_LATIN) -> float:
     """How common ``word`` is: in ``language`` for a Latin word (0.0 in no language), in any
     language of its script otherwise."""
+    if len(word) > LONGEST_WORD:
+        return 0.0
     if script == "Latin":
         return language_table(language).zipf(word) if language is not None else 0.0
     return script_table(script).zipf(word)

@@ -114,6 +114,7 @@ def test_decode_normalize_encode_never_raises(data: bytes) -> None:
 @example("aa\u200b\u0435", None)
 @example("\U0001F468\u200d\u202e\U0001F469", None)
 @example("\u17b4\u17b4", None)  # a Khmer inherent vowel after another at the start
+@example("\ufb01\u0433", None)  # ﬁг: the lexicon reads the ligature as compat leaves it (fir)
 def test_normalized_text_properties(text: str, data: st.DataObject | None) -> None:
     for rules in (DEFAULT_RULES, EVERY_RULE):
         changes = analyze(text, EngineConfig(rules=rules)).changes
