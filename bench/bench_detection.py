@@ -6,6 +6,7 @@ Run from the project root (it reads the developers' ``../shared`` corpora)::
     python bench/bench_detection.py --held-aside # the part kept aside until the end
     python bench/bench_detection.py --corpus     # chardet's own test files (like dev_eval.py detect)
     python bench/bench_detection.py -v           # also list every input one of the two gets wrong
+    python bench/bench_detection.py --calibrate  # measure the confidence table of core/detection.py
 
 The inputs are genuine texts (the Bible translations in 46 languages, the Universal Dependencies
 sentences, English prose, chardet's test files decoded with their labels, and the CJK test texts of
@@ -47,7 +48,7 @@ main.register_checkout_package()
 
 import chardet  # noqa: E402
 
-from glyphwash.core import decoding  # noqa: E402
+from glyphwash.core import decoding, detection  # noqa: E402
 
 # Every code page chardet 7 can name (its registry less the UTFs and ASCII), and the common
 # narrower or older members of the CJK families that files are labelled with.
@@ -326,10 +327,61 @@ def corpus_outcomes() -> list[Outcome]:
     return measure(items)
 
 
+MIN_CLASS_INPUTS = 30
+
+
+def print_confidence_table() -> None:
+    """How often the first candidate is right, per evidence class, on the development part.
+
+    Only inputs that reach :func:`core.detection.rank_candidates` count (not UTF-8, escape
+    encodings or UTF-16/32). A class with fewer than 30 inputs takes the rate of its
+    (agrees, margin) class; rates are (right + 1) / (inputs + 2).
+    """
+    counts: dict[tuple[object, ...], list[int]] = defaultdict(lambda: [0, 0])
+    for item in inputs(held_aside=False):
+        if project_path(item.data) != "detection":
+            continue
+        ranked, evidence = detection._rank(item.data)
+        if ranked[0].reading.undecodable:
+            continue
+        right = decodes_same(item.data, ranked[0].canonical, item.text)
+        for key in (tuple(evidence), tuple(evidence)[:2]):
+            counts[key][0] += 1
+            counts[key][1] += right
+    print("_MEASURED: dict[tuple[bool, int, int], float] = {")
+    for agrees in (False, True):
+        for margin in range(4):
+            line = []
+            for distinctive in range(4):
+                key: tuple[object, ...] = (agrees, margin, distinctive)
+                if counts[key][0] < MIN_CLASS_INPUTS:
+                    key = key[:2]
+                inputs_, right = counts[key]
+                line.append(f"({agrees}, {margin}, {distinctive}): {(right + 1) / (inputs_ + 2):.3f},")
+            print("    " + " ".join(line))
+    print("}")
+
+
+def project_path(data: bytes) -> str:
+    """How :func:`core.decoding.decode_bytes` decides on ``data``: ``detection`` when it ranks."""
+    if decoding.split_bom(data)[1] is not None or decoding._sniff_utf16_32(data) is not None:
+        return "unicode"
+    if decoding.recognise_escape_encoding(data) is not None:
+        return "escape"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "detection"
+    return "utf-8"
+
+
 def main_() -> None:
     if not CORPORA.is_dir():
         sys.exit(f"no corpora at {CORPORA}")
     verbose = "-v" in sys.argv
+    if "--calibrate" in sys.argv:
+        print_confidence_table()
+        return
     if "--corpus" in sys.argv:
         outcomes = corpus_outcomes()
         label = "chardet's test files"
