@@ -843,8 +843,9 @@ def _calibrate(ranked: list[_Scored], evidence: _Evidence) -> list[Candidate]:
     same text shares it; the others split what is left by the plausibility of their readings."""
     first = ranked[0]
     # No genuine text in the measurements read worse than an anomaly cost of 4, and few worse than
-    # 1; bytes that read that badly in their best code page are not text (random or binary data).
-    implausible = math.exp(-max(first.reading.anomaly - _PLAUSIBLE_ANOMALY, 0.0))
+    # 1 (those were right about half the time); bytes that read that badly in their best code page
+    # are seldom text, and random or binary data reads far worse.
+    implausible = math.exp(-2.0 * max(first.reading.anomaly - _PLAUSIBLE_ANOMALY, 0.0))
     top = _top_confidence(evidence) * implausible * (_UNDECODABLE_FACTOR if first.reading.undecodable else 1.0)
     best: dict[object, float] = {}
     for item in ranked:
@@ -875,11 +876,11 @@ _PLAUSIBLE_ANOMALY = 1.0
 # and checked on its held-aside part. Classes with fewer than 30 inputs take the rate of their
 # (agrees, margin) class. Rates are (right + 1) / (inputs + 2).
 _MEASURED: dict[tuple[bool, int, int], float] = {
-    (False, 0, 0): 0.196, (False, 0, 1): 0.196, (False, 0, 2): 0.196, (False, 0, 3): 0.196,
-    (False, 1, 0): 0.692, (False, 1, 1): 0.670, (False, 1, 2): 0.647, (False, 1, 3): 0.842,
+    (False, 0, 0): 0.200, (False, 0, 1): 0.200, (False, 0, 2): 0.200, (False, 0, 3): 0.200,
+    (False, 1, 0): 0.692, (False, 1, 1): 0.670, (False, 1, 2): 0.673, (False, 1, 3): 0.842,
     (False, 2, 0): 0.643, (False, 2, 1): 0.643, (False, 2, 2): 0.643, (False, 2, 3): 0.643,
-    (False, 3, 0): 0.851, (False, 3, 1): 0.706, (False, 3, 2): 0.851, (False, 3, 3): 0.969,
-    (True, 0, 0): 0.178, (True, 0, 1): 0.617, (True, 0, 2): 0.771, (True, 0, 3): 0.758,
+    (False, 3, 0): 0.864, (False, 3, 1): 0.706, (False, 3, 2): 0.864, (False, 3, 3): 0.969,
+    (True, 0, 0): 0.178, (True, 0, 1): 0.617, (True, 0, 2): 0.762, (True, 0, 3): 0.758,
     (True, 1, 0): 0.834, (True, 1, 1): 0.916, (True, 1, 2): 0.971, (True, 1, 3): 0.951,
     (True, 2, 0): 0.985, (True, 2, 1): 0.986, (True, 2, 2): 0.977, (True, 2, 3): 0.994,
     (True, 3, 0): 0.995, (True, 3, 1): 0.986, (True, 3, 2): 0.998, (True, 3, 3): 0.990,
