@@ -821,13 +821,31 @@ def _narrowest_with_same_text(data: bytes, chosen: _Scored, scored: list[_Scored
                       key=lambda item: item.family_position)
     if not narrower:
         return chosen
-    text = _decoded_or_none(data, chosen.canonical)
-    if text is None:
-        return chosen
     for item in narrower:
-        if _decoded_or_none(data, item.canonical) == text:
+        if _read_alike(data, chosen.canonical, item.canonical):
             return chosen._replace(canonical=item.canonical, familiar=item.familiar)
     return chosen
+
+
+_ALIKE_CHUNK = 1 << 20
+
+
+def _read_alike(data: bytes, first: str, second: str) -> bool:
+    """Whether two codecs decode all of ``data`` strictly to the same text.
+
+    Compared a megabyte at a time, so a big file never keeps the worker in one long decode (the
+    window's thread waits for the GIL meanwhile), and a difference stops the comparison early.
+    """
+    try:
+        decoders = [codecs.getincrementaldecoder(name)("strict") for name in (first, second)]
+        for start in range(0, len(data), _ALIKE_CHUNK):
+            chunk = data[start:start + _ALIKE_CHUNK]
+            texts = [decoder.decode(chunk, final=False) for decoder in decoders]
+            if texts[0] != texts[1]:
+                return False
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
 
 
 def _decoded_or_none(data: bytes, canonical: str) -> str | None:
