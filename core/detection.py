@@ -552,6 +552,15 @@ def _score_single_byte(data: _ByteSample, codec_name: str, codec: _ByteCodec,
     return _Reading(anomaly, undecodable, key)
 
 
+def implausibility(text: str) -> float:
+    """How implausible ``text`` is as text: the anomaly cost of :func:`_features`, 0 when clean.
+
+    Judged by Unicode properties only (script and case patterns inside words, symbols wedged
+    between letters, controls, letter frequencies); the homoglyph bonus is taken off.
+    """
+    return _score_text(text, 0).anomaly
+
+
 def _score_text(text: str, undecodable: int) -> _Reading:
     """Score a decoded sample (multi-byte codecs)."""
     classes = _class_string(text)

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
-from .detection import CHARDET_BYTES, Candidate, familiar_name, rank_candidates
+from .detection import CHARDET_BYTES, Candidate, familiar_name, implausibility, rank_candidates
 
 if TYPE_CHECKING:
     from typing_extensions import Buffer  # collections.abc.Buffer from Python 3.12
@@ -86,16 +86,19 @@ class LineSplit(NamedTuple):
 
     Attributes:
         utf8_characters: multi-byte characters in the lines that are valid UTF-8.
+        utf8_lines: the lines with non-ASCII bytes that are valid UTF-8, in order.
         other_lines: the lines that are not valid UTF-8, in order.
     """
 
     utf8_characters: int
+    utf8_lines: list[bytes]
     other_lines: list[bytes]
 
 
 def classify_lines(data: bytes) -> LineSplit:
-    """Sort the lines of ``data`` into valid UTF-8 and the rest."""
+    """Sort the lines of ``data`` into valid UTF-8 and the rest (ASCII lines are neither)."""
     characters = 0
+    utf8: list[bytes] = []
     others: list[bytes] = []
     for line in split_lines(data):
         if line.isascii():
@@ -105,8 +108,9 @@ def classify_lines(data: bytes) -> LineSplit:
         except UnicodeDecodeError:
             others.append(line)
             continue
+        utf8.append(line)
         characters += len(text) - sum(char.isascii() for char in text)
-    return LineSplit(characters, others)
+    return LineSplit(characters, utf8, others)
 
 
 def decode_mixed(data: bytes, legacy: str, errors: str = "strict") -> str:
@@ -194,15 +198,34 @@ def mixed_candidate(data: bytes) -> Candidate | None:
     Only the first :data:`core.detection.CHARDET_BYTES` are looked at, as chardet does.
     """
     split = classify_lines(data[:CHARDET_BYTES])
-    if split.utf8_characters < MIN_UTF8_CHARACTERS or not split.other_lines:
+    lines = len(split.utf8_lines) + len(split.other_lines)
+    if split.utf8_characters < MIN_UTF8_CHARACTERS or not split.other_lines \
+            or len(split.utf8_lines) < MIN_UTF8_LINE_SHARE * lines:
         return None
     others = b"".join(split.other_lines)
     for candidate in rank_candidates(others):
         if candidate.confidence < MIN_LEGACY_CONFIDENCE:
             return None
         if line_safe(candidate.encoding) and all(_decodes(line, candidate.encoding) for line in split.other_lines):
+            if not _utf8_reads_better(b"".join(split.utf8_lines), candidate.encoding):
+                return None  # legacy lines that are valid UTF-8 by chance (Johab, Big5)
             return Candidate(mixed_name(familiar_name(candidate.encoding)), candidate.confidence)
     return None
+
+
+MIN_UTF8_LINE_SHARE = 0.25
+"""The share of the lines with non-ASCII bytes that must be valid UTF-8: in a multi-byte legacy
+file (Johab, Big5) a short line is valid UTF-8 by chance now and then, a tenth of them at most."""
+
+
+def _utf8_reads_better(lines: bytes, legacy: str) -> bool:
+    """Whether the valid UTF-8 lines read as more plausible text in UTF-8 than in ``legacy``
+    (``Résumé`` rather than ``RÃ©sumÃ©``), as real UTF-8 lines do."""
+    try:
+        in_legacy = lines.decode(legacy)
+    except UnicodeDecodeError:
+        return True
+    return implausibility(lines.decode("utf-8")) < implausibility(in_legacy)
 
 
 MIN_LEGACY_CONFIDENCE = 0.001

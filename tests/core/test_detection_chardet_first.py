@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import unicodedata
+from pathlib import Path
 
 import pytest
 from language_samples import (
@@ -132,10 +133,7 @@ def test_short_dos_latin_text_is_not_read_as_windows_1252(encoding: str) -> None
     assert decode_bytes(data).text == FRENCH
 
 
-def test_the_homoglyph_article_in_cp1251_still_overrides_chardet(sample_article: object) -> None:
-    from pathlib import Path
-
-    assert isinstance(sample_article, Path)
+def test_the_homoglyph_article_in_cp1251_still_overrides_chardet(sample_article: Path) -> None:
     text = sample_article.read_text(encoding="utf-8")
     data = text.encode("cp1251")
     import chardet
@@ -196,6 +194,18 @@ def test_mostly_utf8_with_a_stray_byte_stays_utf8() -> None:
 def test_no_mixed_reading_for_legacy_text_alone() -> None:
     assert mixed_candidate(CP1252_PART.encode("cp1252") * 3) is None
     assert classify_lines(CP1252_PART.encode("cp1252")).utf8_characters == 0
+
+
+def test_a_johab_file_with_lines_valid_as_utf8_by_chance_is_not_mixed(shared_dir: Path) -> None:
+    # A tenth of its lines are valid UTF-8 by chance (short Hangul lines); they read as Korean in
+    # Johab, as nonsense in UTF-8.
+    path = shared_dir / "corpora" / "chardet-tests" / "Johab" / "mdir-doc.txt"
+    if not path.is_file():
+        pytest.skip("no Johab file in the chardet corpus")
+    data = path.read_bytes()
+    assert classify_lines(data).utf8_characters >= 8
+    assert mixed_candidate(data) is None
+    assert decode_bytes(data).encoding == "Johab"
 
 
 def test_decode_mixed_reads_valid_utf8_lines_as_utf8() -> None:
