@@ -7,6 +7,7 @@ Run from the project root (it reads the developers' ``../shared`` corpora)::
     python bench/bench_detection.py --corpus     # chardet's own test files (like dev_eval.py detect)
     python bench/bench_detection.py -v           # also list every input one of the two gets wrong
     python bench/bench_detection.py --calibrate  # measure the confidence table of core/detection.py
+                                                 # (add --all to measure it on both parts)
 
 The inputs are genuine texts (the Bible translations in 46 languages, the Universal Dependencies
 sentences, English prose, chardet's test files decoded with their labels, and the CJK test texts of
@@ -330,15 +331,15 @@ def corpus_outcomes() -> list[Outcome]:
 MIN_CLASS_INPUTS = 30
 
 
-def print_confidence_table() -> None:
-    """How often the first candidate is right, per evidence class, on the development part.
+def print_confidence_table(parts: tuple[bool, ...]) -> None:
+    """How often the first candidate is right, per evidence class, on the given parts (held aside or not).
 
     Only inputs that reach :func:`core.detection.rank_candidates` count (not UTF-8, escape
     encodings or UTF-16/32). A class with fewer than 30 inputs takes the rate of its
     (agrees, margin) class; rates are (right + 1) / (inputs + 2).
     """
     counts: dict[tuple[object, ...], list[int]] = defaultdict(lambda: [0, 0])
-    for item in inputs(held_aside=False):
+    for item in (item for held in parts for item in inputs(held)):
         if project_path(item.data) != "detection":
             continue
         ranked, evidence = detection._rank(item.data)
@@ -380,7 +381,7 @@ def main_() -> None:
         sys.exit(f"no corpora at {CORPORA}")
     verbose = "-v" in sys.argv
     if "--calibrate" in sys.argv:
-        print_confidence_table()
+        print_confidence_table((False, True) if "--all" in sys.argv else (False,))
         return
     if "--corpus" in sys.argv:
         outcomes = corpus_outcomes()
