@@ -679,7 +679,10 @@ language models know better."""
 SHORT_TEXT_BYTES = 500
 """Below this many bytes chardet's statistics have little to go on (a short cp1252 sentence can
 come back as a DOS Hebrew code page), so half the evidence is decisive: the reading whose letters
-form words wins over chardet's code-page prior."""
+form words wins over chardet's code-page prior. Whether letters form words is judged by
+:func:`_features` from Unicode properties alone; a word list (the share of a reading's words it
+knows) would add its cost there, for single-byte readings once per distinct decoded sample (the
+``bonus`` cache of :func:`_score_single_byte` shows how)."""
 
 CHARDET_BYTES = 200_000
 """What chardet reads of the input (its own default ``max_bytes``), passed explicitly."""
