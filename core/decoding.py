@@ -402,11 +402,15 @@ def _mostly_utf8(data: bytes) -> bool:
     multi-byte characters outnumber the undecodable runs many times over: legacy 8-bit text
     almost never forms a valid UTF-8 sequence by chance.
     """
-    text, _spans = decode_keeping_bytes(data, "utf-8")
+    # Only bytes from 0x80 up are ever invalid in UTF-8, so surrogateescape (a C fast path, where
+    # a Python error handler would be called for every bad byte of a big legacy file) keeps them
+    # all, as U+DC80..U+DCFF: the same stand-ins core.rawbytes uses.
+    text = data.decode("utf-8", "surrogateescape")
     runs = RAW_BYTE_RUN.findall(text)
     if all(map(_all_surrogates, runs)):
         return True
-    multibyte = sum(1 for char in text if char > "\x7f" and not "\udc00" <= char <= "\udcff")
+    escaped = sum(map(len, runs))
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - escaped
     return multibyte >= UTF8_CHARACTERS_PER_ERROR * len(runs)
 
 

@@ -228,3 +228,25 @@ def test_candidates_reading_the_same_text_share_the_first_ones_confidence() -> N
     same = [c for c in ranked if RUSSIAN.encode("cp1251").decode(c.encoding, "replace") == RUSSIAN]
     assert {c.confidence for c in same} == {ranked[0].confidence}
     assert all(c.confidence <= ranked[0].confidence for c in ranked)
+
+
+def test_a_legacy_file_is_not_decoded_byte_by_byte_through_a_python_handler(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Checking whether a non-UTF-8 file is "mostly UTF-8" once called the raw-byte handler for
+    # every invalid byte: a 20 MB cp1251 file took 20 s to open.
+    from glyphwash.core import rawbytes
+
+    calls: list[int] = []
+    handler = codecs.lookup_error(rawbytes.ERRORS)
+
+    def counting(error: UnicodeError) -> tuple[str, int]:
+        calls.append(1)
+        return handler(error)  # type: ignore[return-value]
+
+    codecs.register_error(rawbytes.ERRORS, counting)
+    try:
+        document = decode_bytes((RUSSIAN + "\n").encode("cp1251") * 200)
+    finally:
+        codecs.register_error(rawbytes.ERRORS, handler)
+    assert document.encoding == "windows-1251"
+    assert len(calls) < 10
