@@ -122,7 +122,9 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--allow", default="", metavar="CHARS", help="characters never changed")
     group.add_argument("--allow-script", action="append", default=[], metavar="SCRIPT",
                        help="letters of SCRIPT may stand inside words of another script (repeatable)")
-    group.add_argument("--in-encoding", metavar="ENC", help="read the input as ENC instead of detecting")
+    group.add_argument("--in-encoding", metavar="ENC",
+                       help="read the input as ENC instead of detecting; utf-8+ENC (e.g. utf-8+windows-1252) "
+                            "reads each line that is valid UTF-8 as UTF-8 and the others as ENC")
     group.add_argument("--max-size", type=int, default=DEFAULT_WARN_SIZE, metavar="BYTES",
                        help="warn about inputs larger than this (default: %(default)s)")
 

@@ -33,6 +33,7 @@ from .detection import (
 )
 from .disk import READ_CHUNK, FileStamp, read_stamped
 from .escapes import HZ, escape_warning, hz_warning, recognise_escape_encoding, scan_escapes, unsupported_message
+from .mixed import mixed_candidate
 from .rawbytes import RAW_BYTE_RUN, decode_keeping_bytes, encode_keeping_bytes
 from .slices import count
 
@@ -40,6 +41,7 @@ NewlineStyle = Literal["lf", "crlf", "cr", "mixed", "none"]
 NEWLINES: dict[str, str] = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}
 
 DEFAULT_WARN_SIZE = 64 * 1024 * 1024
+UNICODE_CODECS = frozenset({"utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"})
 
 # Longest first: the UTF-32 LE BOM starts with the UTF-16 LE one.
 BOMS: tuple[tuple[bytes, str], ...] = (
@@ -159,7 +161,7 @@ class DecodedDocument:
     def reencodes_exactly(self) -> bool:
         """Whether encoding :attr:`text` again gives the bytes read (false for a few codecs such
         as Big5 or CP932, where several byte sequences decode to the same character)."""
-        if self.encoding.startswith(("utf-8", "utf-16", "utf-32")) and not self.decode_errors:
+        if self.encoding in UNICODE_CODECS and not self.decode_errors:
             return True  # the UTFs map text and bytes one to one
         try:
             return encode_keeping_bytes(self.text, self.encoding) == self.raw[len(self.bom):]
@@ -335,10 +337,13 @@ def _rank_not_utf8(data: bytes, path: Path | None, open_binary: bool) -> tuple[t
         LooksBinaryError: the bytes look binary, unless ``open_binary``.
     """
     ranked = tuple(rank_candidates(data))
-    if _mostly_utf8(data):
-        # UTF-8 with a few bad bytes (a damaged file, WTF-8/CESU-8 surrogates): reading
-        # all of it in a legacy code page would garble every other non-ASCII character.
-        return (Candidate("utf-8", UTF8_WITH_ERRORS_CONFIDENCE),
+    mixed = mixed_candidate(data)
+    if mixed is not None or _mostly_utf8(data):
+        # UTF-8 with a few bad bytes (a damaged file, WTF-8/CESU-8 surrogates), or with lines in
+        # a legacy code page: reading all of it in a legacy code page would garble every other
+        # non-ASCII character. Read as UTF-8, every byte is kept; the line-by-line reading is
+        # offered first.
+        return (Candidate("utf-8", UTF8_WITH_ERRORS_CONFIDENCE), *([mixed] if mixed else []),
                 *(candidate for candidate in ranked if candidate.encoding != "utf-8")), "utf-8"
     if ranked[0].confidence < IMPLAUSIBLE_CONFIDENCE:
         # Nonsense in every code page: perhaps CJK in UTF-16 without a BOM, which has few NULs.
@@ -397,11 +402,15 @@ def _mostly_utf8(data: bytes) -> bool:
     multi-byte characters outnumber the undecodable runs many times over: legacy 8-bit text
     almost never forms a valid UTF-8 sequence by chance.
     """
-    text, _spans = decode_keeping_bytes(data, "utf-8")
+    # Only bytes from 0x80 up are ever invalid in UTF-8, so surrogateescape (a C fast path, where
+    # a Python error handler would be called for every bad byte of a big legacy file) keeps them
+    # all, as U+DC80..U+DCFF: the same stand-ins core.rawbytes uses.
+    text = data.decode("utf-8", "surrogateescape")
     runs = RAW_BYTE_RUN.findall(text)
     if all(map(_all_surrogates, runs)):
         return True
-    multibyte = sum(1 for char in text if char > "\x7f" and not "\udc00" <= char <= "\udcff")
+    escaped = sum(map(len, runs))
+    multibyte = len(text) - len(text.encode("ascii", "ignore")) - escaped
     return multibyte >= UTF8_CHARACTERS_PER_ERROR * len(runs)
 
 

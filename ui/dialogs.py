@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from ..core.decoding import DecodedDocument, decode_bytes
 from ..core.display import escape_for_display
+from ..core.mixed import first_other_line, legacy_part
 from ..core.saving import NEWLINE_CHOICES, SaveOptions, UnrepresentableError
 from ..core.unicode_data import describe
 
@@ -111,6 +112,9 @@ def preview_line(data: bytes, encoding: str, limit: int = 90) -> str:
         text = decode_bytes(data[:65536], encoding=encoding).text
     except (LookupError, ValueError):
         return "(cannot decode)"
+    other = first_other_line(data[:65536]) if legacy_part(encoding) is not None else None
+    if other is not None:  # a line-by-line reading: show a line that is not UTF-8
+        return escape_for_display(text.split("\n")[other].strip(), limit=limit)
     lines = [line for line in text.splitlines() if line.strip()]
     interesting = next((line for line in lines if any(ord(char) > 127 for char in line)), lines[0] if lines else "")
     return escape_for_display(interesting.strip(), limit=limit)

@@ -29,6 +29,8 @@ from ..core.disk import DiskState, FileStamp, disk_state
 from ..core.display import LINE_LIMIT, escape_for_display
 from ..core.document import ReviewDocument
 from ..core.engine import EngineConfig
+from ..core.mixed import describe as describe_encoding
+from ..core.mixed import legacy_part
 from ..core.review import ReviewAction
 from ..core.saving import SaveError, SaveOptions, SaveResult, UnrepresentableError, overwrites_input, save_document
 from ..core.unicode_data import describe, script_of
@@ -40,7 +42,8 @@ from .review_panel import ReviewPanel, change_tooltip
 from .textpane import CHUNK_SIZE, CONTINUATION, OverviewStrip, PaneModel, TextPane
 from .worker import LoadWorker, ReanalyzeWorker, describe_config_change, detach
 
-LOW_CONFIDENCE = 0.8
+# Detection is called sure, and offers no other reading, only above this measured accuracy.
+SURE_CONFIDENCE = 0.95
 FILLING = "showing the text… {percent}%"
 # Analyses kept for undoing rule and allowlist changes (each holds a whole document's arrays).
 HISTORY_DOCUMENTS = 10
@@ -452,17 +455,9 @@ class DocumentTab(QWidget):
                             f"stand-ins and written back unchanged if you save as {decoded.encoding}.", dark)
             banner.add_action("Reinterpret as…", self.reinterpret_dialog)
             self._add_banner(banner)
-        if decoded.detected_by == "detection" and decoded.confidence < LOW_CONFIDENCE:
-            banner = Banner("encoding", "warning",
-                            f"The encoding was guessed as {decoded.encoding} ({decoded.confidence:.0%} sure). "
-                            "If the text looks wrong, read it with another candidate:", dark)
-            for candidate in decoded.candidates[:5]:
-                if candidate.encoding == decoded.encoding:
-                    continue
-                banner.add_action(f"Read as {candidate.encoding} ({candidate.confidence:.0%})",
-                                  lambda encoding=candidate.encoding: self.reinterpret(encoding),
-                                  preview_line(decoded.raw, candidate.encoding))
-            self._add_banner(banner)
+        encoding_banner = self._encoding_banner(decoded, dark)
+        if encoding_banner is not None:
+            self._add_banner(encoding_banner)
         for hidden in document.analysis.hidden_text:
             line, column = document.state.lines.line_column(hidden.offset)
             self._add_banner(Banner("hidden-text", "error",
@@ -482,6 +477,28 @@ class DocumentTab(QWidget):
                                     f"High severity: {bidi} bidirectional control character(s) found. They can make "
                                     "text show in a different order than it is read (Trojan Source). The original "
                                     "pane shows them as boxed RLO/LRI… labels instead of obeying them.", dark))
+
+    def _encoding_banner(self, decoded: DecodedDocument, dark: bool) -> Banner | None:
+        """The banner offering other readings: a line-by-line one for a file with UTF-8 and legacy
+        lines (first), or any candidate when detection is not sure (at most 95% measured)."""
+        others = [candidate for candidate in decoded.candidates if candidate.encoding != decoded.encoding]
+        mixed = [candidate for candidate in others if legacy_part(candidate.encoding) is not None]
+        guessed = decoded.detected_by == "detection" and decoded.confidence <= SURE_CONFIDENCE
+        if not mixed and not guessed:
+            return None
+        if mixed:
+            message = (f"Most lines are UTF-8, but some are not: they read as {legacy_part(mixed[0].encoding)}. "
+                       "Read each line in its own encoding (saving copies unchanged lines byte for byte):")
+        else:
+            message = (f"The encoding was guessed as {decoded.encoding}; guesses like this one are right about "
+                       f"{decoded.confidence:.0%} of the time. If the text looks wrong, read it with another "
+                       "candidate:")
+        banner = Banner("encoding", "warning", message, dark)
+        for candidate in (mixed + [c for c in others if c not in mixed])[:5]:
+            banner.add_action(f"Read as {describe_encoding(candidate.encoding)} ({candidate.confidence:.0%})",
+                              lambda encoding=candidate.encoding: self.reinterpret(encoding),
+                              preview_line(decoded.raw, candidate.encoding))
+        return banner
 
     def _add_banner(self, banner: Banner) -> None:
         self.banner_area.addWidget(banner)

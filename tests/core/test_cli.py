@@ -156,3 +156,27 @@ def test_cleaning_utf8_does_not_import_chardet(tmp_path: Path) -> None:
                             capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
     assert (tmp_path / "out.txt").read_text(encoding="utf-8") == "Korea\n"
+
+
+def test_in_encoding_reads_utf8_with_legacy_lines_and_writes_them_back(tmp_path: Path, streams: Streams) -> None:
+    utf8 = "Résumé — “naïve” café; déjà vu. Über die Straße, schön und grün.\n" * 2
+    legacy = "Notes añadidas: señor Muñoz pagó 30 € por el café.\n"
+    data = utf8.encode() + legacy.encode("cp1252")
+    source = write(tmp_path / "mixed.txt", data)
+    assert streams.run("report", str(source), "--json", "--rules", "none") == 0
+    record = json.loads(streams.out)
+    assert record["encoding"] == "utf-8"
+    assert record["candidates"][1]["encoding"] == "utf-8+windows-1252"
+    out = tmp_path / "out.txt"
+    assert streams.run("clean", str(source), "-o", str(out), "--rules", "none",
+                       "--in-encoding", "utf-8+windows-1252") == 0
+    assert out.read_bytes() == data
+    converted = tmp_path / "utf8.txt"
+    assert streams.run("clean", str(source), "-o", str(converted), "--rules", "none",
+                       "--in-encoding", "utf-8+windows-1252", "--out-encoding", "utf-8") == 0
+    assert converted.read_text(encoding="utf-8") == utf8 + legacy
+
+
+def test_help_names_the_line_by_line_encodings(streams: Streams) -> None:
+    assert streams.run("clean", "--help") == 0
+    assert "utf-8+windows-1252" in " ".join(streams.out.split())

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import open_and_wait, write
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from glyphwash.core.saving import SaveOptions, UnrepresentableError
@@ -221,7 +222,7 @@ def test_low_confidence_banner_offers_candidates(qtbot: QtBot, window: MainWindo
     tab = open_and_wait(qtbot, window, path)
     assert tab.document is not None
     banners = [banner for banner in tab.banners() if banner.kind == "encoding"]
-    if tab.document.decoded.confidence >= 0.8 or len(tab.document.decoded.candidates) < 2:
+    if tab.document.decoded.confidence > 0.95 or len(tab.document.decoded.candidates) < 2:
         pytest.skip("detection is sure of this sample")
     assert banners and banners[0].buttons
     banners[0].buttons[0].click()
@@ -255,3 +256,36 @@ def test_settings_persist_through_an_injected_qsettings(qtbot: QtBot, tmp_path: 
     assert second.config.allow_chars == frozenset("é")
     assert second.settings.recent_files == ["/tmp/a.txt"]
     assert second.settings.geometry() is not None
+
+
+def test_a_half_utf8_half_cp1252_file_offers_the_line_by_line_reading_first(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "mixed.txt"
+    utf8 = "Résumé of the meeting — “naïve” café owners; déjà vu.\nÜber die Straße: schön, grün.\n" * 3
+    legacy = "Notes añadidas: señor Muñoz pagó 30 € por el café.\nEl niño comió piña.\n" * 3
+    path.write_bytes(utf8.encode("utf-8") + legacy.encode("cp1252"))
+    tab = open_and_wait(qtbot, window, path)
+    banners = [banner for banner in tab.banners() if banner.kind == "encoding"]
+    assert banners and "Most lines are UTF-8" in banners[0].message.text()
+    first = banners[0].buttons[0]
+    assert first.text().startswith("Read as UTF-8 with windows-1252 lines")
+    preview = first.parentWidget().findChildren(QLabel)  # the detail beside the button
+    assert any("Muñoz" in label.text() for label in preview)
+    first.click()
+    qtbot.waitUntil(lambda: not tab.progress_row.isVisible() and tab.document is not None
+                    and tab.document.decoded.encoding == "utf-8+windows-1252")
+    assert tab.left.document().toPlainText() == utf8 + legacy
+    assert not tab.document.decoded.decode_errors
+
+
+def test_the_encoding_banner_never_calls_a_guess_sure_below_95_percent(
+        qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "short.txt"
+    path.write_bytes("Café crème à la française.\n".encode("cp1252"))
+    tab = open_and_wait(qtbot, window, path)
+    assert tab.document is not None
+    confidence = tab.document.decoded.confidence
+    banners = [banner for banner in tab.banners() if banner.kind == "encoding"]
+    assert bool(banners) == (confidence <= 0.95)
+    for banner in banners:
+        assert "sure" not in banner.message.text()
