@@ -6,7 +6,7 @@ instead of driving modal dialogs.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypeVar
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
@@ -17,6 +17,7 @@ from .dialogs import ReinterpretDialog, SaveOptionsDialog, UnrepresentableDialog
 UnsavedChoice = Literal["save", "discard", "cancel"]
 ChangedOnDiskChoice = Literal["reload", "overwrite", "cancel"]
 DeletedOnDiskChoice = Literal["recreate", "save_as", "cancel"]
+Choice = TypeVar("Choice", bound=str)
 TEXT_FILTER = "Text files (*.txt *.md *.csv *.json *.xml *.html *.srt *.log);;All files (*)"
 
 
@@ -75,35 +76,29 @@ class Prompts:
 
     def ask_changed_on_disk(self, name: str) -> ChangedOnDiskChoice:
         """Before saving over ``name`` (escaped), which another program changed since it was read."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "File changed on disk",
-                          f"{name} was changed by another program since it was opened.",
-                          QMessageBox.StandardButton.Cancel, self.parent)
-        box.setInformativeText("Reload it to review the new text (your review of the old text is dropped), "
-                               "or overwrite it with the cleaned text?")
-        reload = box.addButton("&Reload", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("&Overwrite", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(reload)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is reload:
-            return "reload"
-        return "overwrite" if clicked is overwrite else "cancel"
+        return self._choose("File changed on disk", f"{name} was changed by another program since it was opened.",
+                            "Reload it to review the new text (your review of the old text is dropped), "
+                            "or overwrite it with the cleaned text?",
+                            [("&Reload", QMessageBox.ButtonRole.AcceptRole, "reload"),
+                             ("&Overwrite", QMessageBox.ButtonRole.DestructiveRole, "overwrite")], "cancel")
 
     def ask_deleted_on_disk(self, name: str) -> DeletedOnDiskChoice:
         """Before saving to ``name`` (escaped), which was deleted or moved since it was opened."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "File deleted on disk",
-                          f"{name} was deleted or moved by another program since it was opened.",
-                          QMessageBox.StandardButton.Cancel, self.parent)
-        box.setInformativeText("Save the cleaned text there anyway (the file is created again), "
-                               "or choose another place?")
-        save_as = box.addButton("Save &As…", QMessageBox.ButtonRole.AcceptRole)
-        recreate = box.addButton("&Create it again", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(save_as)
+        return self._choose("File deleted on disk",
+                            f"{name} was deleted or moved by another program since it was opened.",
+                            "Save the cleaned text there anyway (the file is created again), or choose another place?",
+                            [("Save &As…", QMessageBox.ButtonRole.AcceptRole, "save_as"),
+                             ("&Create it again", QMessageBox.ButtonRole.DestructiveRole, "recreate")], "cancel")
+
+    def _choose(self, title: str, text: str, question: str, choices: list[tuple[str, QMessageBox.ButtonRole, Choice]],
+                cancelled: Choice) -> Choice:
+        """A warning with a Cancel button and ``choices`` (label, role, answer), the first the default."""
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Cancel, self.parent)
+        box.setInformativeText(question)
+        buttons = [(box.addButton(label, role), answer) for label, role, answer in choices]
+        box.setDefaultButton(buttons[0][0])
         box.exec()
-        clicked = box.clickedButton()
-        if clicked is save_as:
-            return "save_as"
-        return "recreate" if clicked is recreate else "cancel"
+        return next((answer for button, answer in buttons if box.clickedButton() is button), cancelled)
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
