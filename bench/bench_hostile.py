@@ -64,6 +64,7 @@ WINDOW_INPUTS: dict[str, str] = {
     "3,000 ZWNJ inside a word": "word" + "\u200c" * 3000 + "word\n",
     "a line of 300,000 RLO": "before " + "\u202e" * 300_000 + " after\n",
     "a line of 150,000 x + RLO": "x\u202e" * 150_000 + "\n",
+    "a line of 9,000 x + RLO": "x\u202e" * 9_000 + "\n",
 }
 
 

@@ -66,6 +66,8 @@ LITERAL_SEARCHES = 8
 MAP_SLICE = 1 << 16
 # Lines of about twice this many characters are shown in pieces of at most this many.
 LINE_LIMIT = 10_000
+# A line is also cut after this many stand-ins (format ranges), however short it is.
+STAND_INS_PER_PIECE = 500
 STAND_IN_CHARS = re.compile(f"[{_STAND_IN_CLASS}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _NOT_CR_SPECIAL = re.compile(f"[{_STAND_IN_CLASS}\U00010000-\U0010ffff]")
@@ -183,6 +185,59 @@ def soft_breaks(source: str, limit: int | None = None) -> set[int]:
     return breaks
 
 
+class _Crowding:
+    """Cuts lines crowded with stand-ins into pieces of at most :data:`STAND_INS_PER_PIECE` runs of them.
+
+    Each stand-in is a format range of its own, and Qt lays out a line in time that grows with
+    the square of its ranges: a line of 9,000 ``x`` + RLO (18,000 characters, too short to count
+    as long) froze the window for 0.8 s, and reverting its changes for 3 s. Asked about each
+    special character in order, with where the text after the previous one began.
+
+    Attributes:
+        broken_lines: how many lines are cut, for crowding or length.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.broken_lines = 0
+        self._in_piece = 0
+        self._line_broken = False
+        self._has_cr = "\r" in source
+        self._clusters: Segmenter | None = None
+        self._last_stand_in = -2
+
+    def cut_after(self, offset: int, since: int, char: str, stand_in: bool, long_line_cut: bool) -> bool:
+        """Whether a break goes after the special character ``char`` at ``offset`` (a stand-in
+        or not): where the long line it is in is cut here, or its piece holds enough stand-ins.
+        ``since`` is where the text before it began (just after the previous special character).
+        """
+        source = self.source
+        if source.find("\n", since, offset) >= 0 or (self._has_cr and source.find("\r", since, offset) >= 0):
+            self._in_piece, self._line_broken = 0, False
+        if char in "\r\n":
+            self._in_piece, self._line_broken = 0, False
+            return False
+        if stand_in:
+            # A run of stand-ins is one format range: only a new run counts.
+            self._in_piece += offset != self._last_stand_in + 1
+            self._last_stand_in = offset
+        if long_line_cut:
+            return self._cut()
+        if self._in_piece < STAND_INS_PER_PIECE:
+            return False
+        clusters = self._clusters = self._clusters or Segmenter(source)
+        if offset + 1 >= len(source) or source[offset + 1] in "\r\n" or not clusters.is_boundary(offset + 1):
+            return False
+        return self._cut()
+
+    def _cut(self) -> bool:
+        self._in_piece = 0
+        if not self._line_broken:
+            self._line_broken = True
+            self.broken_lines += 1
+        return True
+
+
 def _shown_length(source: str, start: int, end: int) -> int:
     """How many characters ``source[start:end]`` shows as: a stand-in shows its label."""
     labels = [stand_in(char) or char for char in STAND_IN_CHARS.findall(source, start, end)]
@@ -245,8 +300,10 @@ class DisplayText:
         deltas: running (display − source) difference just after each of ``positions``.
         display_starts: display (UTF-16) offset of each of ``positions``.
         stand_ins: display ranges ``(start, end)`` that are stand-in labels, as two flat arrays.
-        soft_breaks: display positions of the line breaks inserted to cut very long lines (each
-            is shown after the character at one of ``positions``, which it widens by one).
+        soft_breaks: display positions of the line breaks inserted to cut very long lines, and
+            lines crowded with stand-ins (each is shown after the character at one of
+            ``positions``, which it widens by one).
+        broken_lines: how many lines of the source are shown in pieces.
     """
 
     source_length: int
@@ -258,6 +315,7 @@ class DisplayText:
     stand_in_ends: array[int]
 
     soft_breaks: array[int] = field(default_factory=lambda: array("q"))
+    broken_lines: int = 0
 
     @classmethod
     def build(cls, source: str) -> DisplayText:
@@ -281,12 +339,13 @@ class DisplayText:
         offsets: Iterable[int] = special_offsets(source, shrunk)
         if breaks:
             offsets = dict.fromkeys(heapq.merge(offsets, sorted(breaks)))  # in order, once each
+        crowding = _Crowding(source)
         for offset in offsets:
             char = source[offset]
-            broken = bool(breaks) and offset in breaks
+            label = "" if char == "\r" else stand_in(char)
+            broken = crowding.cut_after(offset, last, char, bool(label), bool(breaks) and offset in breaks)
             if char == "\r" and source[offset + 1:offset + 2] != "\n" and not broken:
                 continue
-            label = "" if char == "\r" else stand_in(char)
             shown = char if label is None else label
             display_start = offset + delta
             if broken:
@@ -309,7 +368,7 @@ class DisplayText:
             # A lone CR is a line break too; as LF it keeps its length and Qt's block count.
             text = text.replace("\r", "\n")
         return cls(len(source), text, positions, deltas, display_starts, stand_in_starts, stand_in_ends,
-                   breaks_shown)
+                   breaks_shown, crowding.broken_lines)
 
     @classmethod
     def _crlf_only(cls, source: str, carriage_returns: array[int]) -> DisplayText:

@@ -24,7 +24,7 @@ from operator import add, mul, sub
 
 from .changes import Change, ChangeList, apply_changes
 from .decoding import DecodedDocument
-from .display import SPECIAL, DisplayText, long_lines
+from .display import SPECIAL, DisplayText
 from .engine import Analysis, EngineConfig, analyze
 from .positions import LINE_BREAK
 from .review import ReviewState, edit_ids
@@ -251,7 +251,6 @@ class ReviewDocument:
         self._normalized: str | None = everything
         self._change_lines: array[int] | None = None
         self._change_blocks: array[int] | None = None
-        self._broken_lines: int | None = None
         self._changed_characters: int | None = None
         self._lines_with_changes: array[int] | None = None
         self._line_counts: list[int] | None = None
@@ -292,10 +291,9 @@ class ReviewDocument:
         return self._change_lines
 
     def broken_lines(self) -> int:
-        """How many lines of the original are so long that the left pane shows them in pieces."""
-        if self._broken_lines is None:
-            self._broken_lines = len(long_lines(self.decoded.text)) if self.left.display.soft_breaks else 0
-        return self._broken_lines
+        """How many lines of the original are so long, or so crowded with hidden characters, that
+        the left pane shows them in pieces."""
+        return self.left.display.broken_lines
 
     def change_blocks(self) -> array[int]:
         """The block of the left pane each change starts in: its line, unless long lines are broken."""

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ..core.decoding import DecodedDocument
 from ..core.disk import DiskState, FileStamp, disk_state
-from ..core.display import LINE_LIMIT, escape_for_display
+from ..core.display import LINE_LIMIT, STAND_INS_PER_PIECE, escape_for_display
 from ..core.document import ReviewDocument
 from ..core.engine import EngineConfig
 from ..core.mixed import describe as describe_encoding
@@ -467,8 +467,9 @@ class DocumentTab(QWidget):
         if broken:
             self._add_banner(Banner("long-lines", "info",
                                     f"{broken} line{'s are' if broken > 1 else ' is'} so long (over "
-                                    f"{2 * LINE_LIMIT:,} characters) that the panes "
-                                    f"show them in pieces of up to {LINE_LIMIT:,} characters, marked {CONTINUATION} in "
+                                    f"{2 * LINE_LIMIT:,} characters) or so crowded with hidden characters (over "
+                                    f"{STAND_INS_PER_PIECE:,}) that the panes show "
+                                    f"them in pieces of up to {LINE_LIMIT:,} characters, marked {CONTINUATION} in "
                                     "the margin where a piece continues a line. This is for display only: the "
                                     "file's lines are analysed, cleaned and saved as they are.", dark))
         bidi = document.bidi_controls()

@@ -253,3 +253,25 @@ def test_pieces_of_a_long_line_are_measured_as_shown() -> None:
     # Qt wraps a long word in time quadratic in its length: 10,000 RLO show as 30,000 characters.
     shown = DisplayText.build("\u202e" * 30_000 + "x" * 30_000).text.split("\n")
     assert len(shown) > 6 and all(len(piece) <= display.LINE_LIMIT for piece in shown)
+
+
+def test_a_short_line_crowded_with_stand_ins_is_shown_in_pieces() -> None:
+    # 9,000 x + RLO (18,000 characters: too short to count as long) froze the window for 0.8 s;
+    # every stand-in is a format range, and Qt lays a line out in time square in them.
+    runs = 3 * display.STAND_INS_PER_PIECE + 10
+    text = "first\n" + "x\u202e" * runs + "\nlast \u202e\u202e\n"
+    shown = DisplayText.build(text)
+    assert shown.broken_lines == 1
+    cuts = [shown.to_source(position) + 1 for position in shown.soft_breaks]
+    assert cuts == [6 + 2 * display.STAND_INS_PER_PIECE * piece for piece in (1, 2, 3)]
+    with patch.object(display, "STAND_INS_PER_PIECE", 10**9):
+        plain = DisplayText.build(text)
+    breaks = set(shown.soft_breaks)
+    assert "".join(unit for index, unit in enumerate(shown.text) if index not in breaks) == plain.text
+    for offset in range(len(text) + 1):
+        assert shown.to_source(shown.to_display(offset)) == offset
+
+
+def test_a_run_of_stand_ins_is_one_range_and_no_crowd() -> None:
+    shown = DisplayText.build("x" + "\u202e" * (4 * display.STAND_INS_PER_PIECE) + "y\n")
+    assert shown.broken_lines == 0 and len(shown.soft_breaks) == 0
