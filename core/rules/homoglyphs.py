@@ -261,7 +261,13 @@ def _holds(pattern: re.Pattern[str], text: str) -> bool:
 
 
 def _suspect_words(line: str) -> Iterator[re.Match[str]]:
-    """The matches of :func:`_word_pattern` in ``line``.
+    """The matches of :func:`_word_pattern` in ``line`` (see :func:`_words_around_non_ascii`)."""
+    return _words_around_non_ascii(line, _word_pattern())
+
+
+def _words_around_non_ascii(line: str, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+    """The matches of ``pattern`` (words that hold no ASCII separator) in ``line``, every one
+    with a non-ASCII character among them.
 
     The pattern crawls over ASCII (a few MB/s), and one search over a line of millions of
     characters would hold the GIL for seconds. So a long line is searched only around its
@@ -271,7 +277,6 @@ def _suspect_words(line: str) -> Iterator[re.Match[str]]:
     """
     if line.isascii():
         return
-    pattern = _word_pattern()
     length = len(line)
     if length <= _WORD_WINDOW:
         yield from pattern.finditer(line)
@@ -1015,11 +1020,17 @@ def _mostly_ascii_letters(line: str) -> bool:
     a Latin word (counted in C; a Russian or Armenian line is not read so at all). Counted as the
     other rules leave the line (styled letters plain, invisibles gone; spaces are not counted),
     so that a second run counts the same."""
-    if _holds(_styled_pattern(), line) or _invisible_pattern().search(line) \
+    if _holds(_styled_pattern(), line) or _found(_invisible_pattern(), line) \
             or unicodedata2.normalize("NFC", line) != line:
         line = _reading(line)
-    others = len(_NON_ASCII_VISIBLE.findall(line))
-    return others > 0 and len(_ASCII_LETTERS.findall(line)) > _LATIN_LINE_RATIO * others
+    others = _count(_NON_ASCII_VISIBLE, line)
+    return others > 0 and _count(_ASCII_LETTERS, line) > _LATIN_LINE_RATIO * others
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int:
+    """How many matches of ``pattern`` (one character long) ``text`` holds, counted in windows so
+    that a long line never holds the GIL for long."""
+    return sum(len(pattern.findall(text, start, start + _WORD_WINDOW)) for start in range(0, len(text), _WORD_WINDOW))
 
 
 @functools.cache
@@ -1046,7 +1057,7 @@ class _LooseReader:
     def fixes(self, found: Sequence[Fix]) -> list[Fix]:
         taken = {fix.position for fix in found}
         fixes: list[Fix] = []
-        for match in _loose_word_pattern().finditer(self.line):
+        for match in _words_around_non_ascii(self.line, _loose_word_pattern()):
             word, start = match.group(), match.start()
             if word.isascii() or any(position in taken for position in range(start, match.end())):
                 continue
@@ -1282,7 +1293,7 @@ def _outside_mojibake(line: str, fixes: list[Fix], others: EngineConfig) -> list
     A part (between the line breaks other rules make) is judged as the other enabled rules leave
     it, so that a second run, which sees it so, judges it the same way.
     """
-    from ftfy.badness import is_bad
+    from .mojibake import looks_bad as is_bad
 
     bad: list[tuple[int, int]] = []
     start = 0
