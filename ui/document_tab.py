@@ -468,8 +468,8 @@ class DocumentTab(QWidget):
             self._add_banner(Banner("long-lines", "info",
                                     f"{broken} line{'s are' if broken > 1 else ' is'} so long (over "
                                     f"{2 * LINE_LIMIT:,} characters) or so crowded with hidden characters (over "
-                                    f"{STAND_INS_PER_PIECE:,}) that the panes show "
-                                    f"them in pieces of up to {LINE_LIMIT:,} characters, marked {CONTINUATION} in "
+                                    f"{STAND_INS_PER_PIECE:,} runs of them) that the panes show them in pieces, "
+                                    f"marked {CONTINUATION} in "
                                     "the margin where a piece continues a line. This is for display only: the "
                                     "file's lines are analysed, cleaned and saved as they are.", dark))
         bidi = document.bidi_controls()
