@@ -912,8 +912,8 @@ class DocumentTab(QWidget):
             return self.save_as()
         original = self.document.decoded.path
         answer = self._confirm_disk_state(self.path)
-        if answer is None:
-            return False
+        if answer is None or answer == "saved":
+            return answer == "saved"
         if answer == "overwrite" and self.path == original:
             self._confirmed_overwrite = True  # that was the answer; no second question
         if original is not None and self.path == original and self.path.exists() and not self._confirmed_overwrite:
@@ -938,7 +938,8 @@ class DocumentTab(QWidget):
 
         Returns:
             None to stop (the user cancelled, or chose to reload); ``"unchanged"`` when the file
-            holds what it held; ``"overwrite"`` when the user chose to write over (or recreate) it.
+            holds what it held; ``"overwrite"`` when the user chose to write over (or recreate) it;
+            ``"saved"`` when the user chose Save As instead, and it saved.
         """
         stamp = self._disk_stamp
         if stamp is None or target != self.path:
@@ -950,7 +951,7 @@ class DocumentTab(QWidget):
         if state is DiskState.MISSING:
             choice = self.prompts.ask_deleted_on_disk(name)
             if choice == "save_as":
-                self.save_as()
+                return "saved" if self.save_as() else None
             return "overwrite" if choice == "recreate" else None
         choice = self.prompts.ask_changed_on_disk(name)
         if choice == "reload":
@@ -978,8 +979,9 @@ class DocumentTab(QWidget):
         if options is None:
             return False
         self.save_options = options
-        if self._confirm_disk_state(Path(target)) is None:
-            return False
+        answer = self._confirm_disk_state(Path(target))
+        if answer is None or answer == "saved":
+            return answer == "saved"
         if self._write(Path(target), options):
             self.path = Path(target)
             self._confirmed_overwrite = True
