@@ -37,7 +37,7 @@ SURE_CONFIDENCE = 0.95
 HISTORY_DOCUMENTS = 10
 # How many other readings a banner offers.
 OFFERED_READINGS = 5
-# The margin marker of a piece of a line shown in pieces (the panes draw it).
+# The gutter's mark for a piece of a line shown in pieces (the panes draw it; the banner names it).
 CONTINUATION = "⋯"
 
 

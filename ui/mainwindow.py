@@ -23,7 +23,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFontDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -280,9 +279,9 @@ class MainWindow(QMainWindow):
     def _fill_candidates_menu(self) -> None:
         self.candidates_menu.clear()
         tab = self.current_tab()
-        if tab is None or tab.document is None:
+        if tab is None or tab.session is None:
             return
-        for candidate in tab.document.decoded.candidates:
+        for candidate in tab.session.candidates:
             action = self.candidates_menu.addAction(f"{candidate.encoding} ({candidate.confidence:.0%})")
             action.triggered.connect(lambda _checked=False, encoding=candidate.encoding: tab.reinterpret(encoding))
 
@@ -311,7 +310,7 @@ class MainWindow(QMainWindow):
         tab.inspector_changed.connect(self.inspector.setText)
         tab.load_failed.connect(lambda message, tab=tab: self._load_failed(tab, message))
         tab.document_loaded.connect(lambda tab=tab: self._tab_changed(tab))
-        tab.config_changed.connect(lambda config: self.set_config(config._replace(newline="\n")))
+        tab.config_changed.connect(self.set_config)
         for pane in (tab.left, tab.right):
             pane.zoom_requested.connect(self.zoom)
         self.tabs.addTab(tab, tab.title)
@@ -494,19 +493,22 @@ class MainWindow(QMainWindow):
         self._with_tab(DocumentTab.redo)
 
     def edit_allowlist(self) -> None:
-        current = "".join(sorted(self.config.allow_chars))
-        text, ok = QInputDialog.getText(self, "Allowed characters",
-                                        "Characters that no rule changes (type or paste them):", text=current)
-        if ok:
-            self.set_config(self.config._replace(allow_chars=frozenset(text) - {" "}))
+        """Edit the allowlist of the current document (and the default for new ones)."""
+        tab = self.current_tab()
+        config = tab.config if tab is not None else self.config
+        text = self.prompts.ask_allowlist("".join(sorted(config.allow_chars)))
+        if text is not None:
+            config = config._replace(allow_chars=frozenset(text) - {" "})
+            if tab is not None:
+                tab.set_config(config)
+            self.set_config(config)
 
     def set_config(self, config: EngineConfig) -> None:
-        self.config = config
+        """Make ``config``'s rules and allowlist the preferences: the default of documents opened
+        from now on. Open documents keep their own (each tab's rules are its own)."""
+        self.config = EngineConfig(rules=config.rules, allow_chars=config.allow_chars)
         self.settings.rules = config.rules
         self.settings.allow_chars = config.allow_chars
-        for tab in self.documents():
-            if tab.config._replace(newline="\n") != config._replace(newline="\n"):
-                tab.set_config(config._replace(newline=tab.config.newline))
 
     # -- view --------------------------------------------------------------------------------
 
@@ -561,7 +563,7 @@ class MainWindow(QMainWindow):
                      "next", "previous"):
             self.actions[name].setEnabled(has_document)
         self.actions["close_tab"].setEnabled(tab is not None)
-        state = tab.document.state if tab is not None and tab.document is not None else None
+        session = tab.session if tab is not None else None
         can_undo = tab is not None and tab.can_undo
         can_redo = tab is not None and tab.can_redo
         self.actions["undo"].setEnabled(can_undo)
@@ -575,11 +577,10 @@ class MainWindow(QMainWindow):
             self.encoding_button.setVisible(False)
             return
         self.setWindowTitle(f"{tab.title}{'*' if tab.has_unsaved_work else ''} — {APP_NAME}")
-        self.encoding_button.setVisible(state is not None)
+        self.encoding_button.setVisible(session is not None)
         self.encoding_button.setText(tab.status_encoding())
-        if state is not None:
-            self.counts.setText(f"{state.count} changes · {state.accepted_count} accepted · "
-                                f"{state.reverted_count} reverted")
+        if session is not None:
+            self.counts.setText(session.counts_text())
         else:
             self.counts.setText("Loading…")
 

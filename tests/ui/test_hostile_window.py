@@ -10,9 +10,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import open_and_wait, write
 from PySide6.QtGui import QPainter
 from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait, write
 
 from glyphwash.core.rules import invisible
 from glyphwash.ui import worker as workers
