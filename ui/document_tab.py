@@ -29,11 +29,12 @@ from . import colors
 from .banners import Banner, BannerArea
 from .loading import Loader, ProgressRow, Reanalyzer
 from .navigation import Navigator
+from .pane_formats import PaneModel
 from .pane_frame import PaneFrame
 from .prompts import Prompts
 from .review_panel import ReviewPanel, change_tooltip
 from .save_flow import SaveFlow
-from .textpane import CHUNK_SIZE, PaneModel, TextPane
+from .textpane import CHUNK_SIZE, TextPane
 from .worker import LoadWorker, ReanalyzeWorker
 
 
