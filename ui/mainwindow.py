@@ -1,7 +1,9 @@
-"""The main window: drop target, tabs of documents, menus, toolbar, status bar, settings.
+"""The main window: tabs of documents, menus, toolbar, status bar, and the preferences it owns.
 
 Files open by dropping them anywhere on the window, File → Open, Open Recent, the command line,
-or as pasted text (New from clipboard) or dropped text. Each opens in its own tab.
+or as pasted text (New from clipboard) or dropped text. Each opens in its own tab, with the
+preferred rules and allowlist; from then on each tab's rules are its own (a tab's change becomes
+the preference for documents opened later, never for the open ones).
 """
 
 from __future__ import annotations
@@ -29,15 +31,13 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QTabWidget,
     QToolButton,
-    QVBoxLayout,
-    QWidget,
 )
 
-from ..core.decoding import LoadError, read_file
 from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
 from .document_tab import DocumentTab
-from .help import heading, install_help_menu
+from .drop_target import DropTarget, unopenable_reason
+from .help import install_help_menu
 from .prompts import Prompts
 from .settings import Settings
 from .worker import wait_for_detached
@@ -46,51 +46,6 @@ GUI_SWITCH_INTERVAL = 0.001
 
 APP_NAME = "Glyphwash"
 MESSAGE_TIMEOUT_MS = 15000
-
-
-def unopenable_reason(path: Path) -> str | None:
-    """Why ``path``, which does not exist as a file, cannot be opened, in the loader's words.
-
-    None if it can be read after all (it appeared meanwhile).
-    """
-    try:
-        read_file(path)
-    except LoadError as error:
-        return str(error)
-    return None
-
-
-class DropTarget(QWidget):
-    """What an empty window shows: where to drop a file, and the other ways to open one.
-
-    Attributes:
-        message: a line for the last problem (a dropped folder, a web address...).
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("drop-target")
-        title = heading("Drop a text file here", 1.8)
-        hint = QLabel("— or Open… (Ctrl+O) / Paste text (Ctrl+Shift+V) / drop selected text\n\n"
-                      "Glyphwash shows every hidden or look-alike character: homoglyphs, zero-width and bidi "
-                      "characters, odd spaces, styled letters. Review each change side by side, then save the clean "
-                      "text.")
-        hint.setWordWrap(True)
-        hint.setMaximumWidth(560)
-        self.message = QLabel("")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #c92a2a;")
-        self.message.setWordWrap(True)
-        self.message.setMaximumWidth(560)
-        for label in (title, hint, self.message):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.addStretch()
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch()
-        self.setStyleSheet("QWidget#drop-target { border: 3px dashed palette(mid); border-radius: 12px; }")
 
 
 class MainWindow(QMainWindow):
