@@ -7,11 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-# The README's example, shipped with the project: every test that needs it runs on a fresh clone.
-SAMPLE_ARTICLE = ROOT / "docs" / "examples" / "homoglyph-news.txt"
+from project_paths import ROOT, SAMPLE_ARTICLE, SHARED
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # Built Unicode tables and word lists are cached on disk (core/table_cache.py): never in the

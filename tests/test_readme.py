@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT, SAMPLE_ARTICLE
+from project_paths import ROOT, SAMPLE_ARTICLE
 
 README = ROOT / "README.md"
 SEPARATOR = "@@@ next command @@@"

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
+from ..core.session import DocumentSession, Notice
+from .dialogs import preview_line
+
 LEVELS = {
     "info": ("#e7f5ff", "#1864ab", "#1c3d5a", "#a5d8ff"),
     "warning": ("#fff9db", "#5c3c00", "#4d3b00", "#ffe066"),
@@ -64,3 +67,44 @@ class Banner(QFrame):
         self._rows.addLayout(row)
         self.buttons.append(button)
         return button
+
+
+class BannerArea(QVBoxLayout):
+    """The banners above a tab's panes, built from what its session says about the document."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def banners(self) -> list[Banner]:
+        return [widget for index in range(self.count()) if isinstance(widget := self.itemAt(index).widget(), Banner)]
+
+    def clear(self) -> None:
+        while self.count():
+            item = self.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+
+    def show_for(self, session: DocumentSession, dark: bool, reinterpret: Callable[[str], object],
+                 choose_encoding: Callable[[], None]) -> None:
+        """Show ``session``'s banners: reading other readings calls ``reinterpret`` (with the
+        codec), the decoding errors' button ``choose_encoding``."""
+        self.clear()
+        for notice in session.notices():
+            banner = self._add(notice, dark)
+            if notice.kind == "decode-errors":
+                banner.add_action("Reinterpret as…", choose_encoding)
+        offer = session.reading_offer()
+        if offer is not None:
+            banner = self._add(Notice("encoding", "warning", offer.message), dark)
+            raw = session.decoded.raw
+            for encoding, label in offer.encodings:
+                banner.add_action(label, lambda encoding=encoding: reinterpret(encoding), preview_line(raw, encoding))
+        for notice in session.later_notices():
+            self._add(notice, dark)
+
+    def _add(self, notice: Notice, dark: bool) -> Banner:
+        banner = Banner(notice.kind, notice.level, notice.message, dark)
+        self.addWidget(banner)
+        return banner

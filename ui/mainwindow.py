@@ -1,7 +1,9 @@
-"""The main window: drop target, tabs of documents, menus, toolbar, status bar, settings.
+"""The main window: tabs of documents, menus, toolbar, status bar, and the preferences it owns.
 
 Files open by dropping them anywhere on the window, File → Open, Open Recent, the command line,
-or as pasted text (New from clipboard) or dropped text. Each opens in its own tab.
+or as pasted text (New from clipboard) or dropped text. Each opens in its own tab, with the
+preferred rules and allowlist; from then on each tab's rules are its own (a tab's change becomes
+the preference for documents opened later, never for the open ones).
 """
 
 from __future__ import annotations
@@ -23,22 +25,19 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QApplication,
     QFontDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
     QStackedWidget,
     QTabWidget,
     QToolButton,
-    QVBoxLayout,
-    QWidget,
 )
 
-from ..core.decoding import LoadError, read_file
 from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
 from .document_tab import DocumentTab
-from .help import heading, install_help_menu
+from .drop_target import DropTarget, unopenable_reason
+from .help import install_help_menu
 from .prompts import Prompts
 from .settings import Settings
 from .worker import wait_for_detached
@@ -47,51 +46,6 @@ GUI_SWITCH_INTERVAL = 0.001
 
 APP_NAME = "Glyphwash"
 MESSAGE_TIMEOUT_MS = 15000
-
-
-def unopenable_reason(path: Path) -> str | None:
-    """Why ``path``, which does not exist as a file, cannot be opened, in the loader's words.
-
-    None if it can be read after all (it appeared meanwhile).
-    """
-    try:
-        read_file(path)
-    except LoadError as error:
-        return str(error)
-    return None
-
-
-class DropTarget(QWidget):
-    """What an empty window shows: where to drop a file, and the other ways to open one.
-
-    Attributes:
-        message: a line for the last problem (a dropped folder, a web address...).
-    """
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("drop-target")
-        title = heading("Drop a text file here", 1.8)
-        hint = QLabel("— or Open… (Ctrl+O) / Paste text (Ctrl+Shift+V) / drop selected text\n\n"
-                      "Glyphwash shows every hidden or look-alike character: homoglyphs, zero-width and bidi "
-                      "characters, odd spaces, styled letters. Review each change side by side, then save the clean "
-                      "text.")
-        hint.setWordWrap(True)
-        hint.setMaximumWidth(560)
-        self.message = QLabel("")
-        self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #c92a2a;")
-        self.message.setWordWrap(True)
-        self.message.setMaximumWidth(560)
-        for label in (title, hint, self.message):
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.addStretch()
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch()
-        self.setStyleSheet("QWidget#drop-target { border: 3px dashed palette(mid); border-radius: 12px; }")
 
 
 class MainWindow(QMainWindow):
@@ -280,9 +234,9 @@ class MainWindow(QMainWindow):
     def _fill_candidates_menu(self) -> None:
         self.candidates_menu.clear()
         tab = self.current_tab()
-        if tab is None or tab.document is None:
+        if tab is None or tab.session is None:
             return
-        for candidate in tab.document.decoded.candidates:
+        for candidate in tab.session.candidates:
             action = self.candidates_menu.addAction(f"{candidate.encoding} ({candidate.confidence:.0%})")
             action.triggered.connect(lambda _checked=False, encoding=candidate.encoding: tab.reinterpret(encoding))
 
@@ -311,7 +265,7 @@ class MainWindow(QMainWindow):
         tab.inspector_changed.connect(self.inspector.setText)
         tab.load_failed.connect(lambda message, tab=tab: self._load_failed(tab, message))
         tab.document_loaded.connect(lambda tab=tab: self._tab_changed(tab))
-        tab.config_changed.connect(lambda config: self.set_config(config._replace(newline="\n")))
+        tab.config_changed.connect(self.set_config)
         for pane in (tab.left, tab.right):
             pane.zoom_requested.connect(self.zoom)
         self.tabs.addTab(tab, tab.title)
@@ -494,19 +448,22 @@ class MainWindow(QMainWindow):
         self._with_tab(DocumentTab.redo)
 
     def edit_allowlist(self) -> None:
-        current = "".join(sorted(self.config.allow_chars))
-        text, ok = QInputDialog.getText(self, "Allowed characters",
-                                        "Characters that no rule changes (type or paste them):", text=current)
-        if ok:
-            self.set_config(self.config._replace(allow_chars=frozenset(text) - {" "}))
+        """Edit the allowlist of the current document (and the default for new ones)."""
+        tab = self.current_tab()
+        config = tab.config if tab is not None else self.config
+        text = self.prompts.ask_allowlist("".join(sorted(config.allow_chars)))
+        if text is not None:
+            config = config._replace(allow_chars=frozenset(text) - {" "})
+            if tab is not None:
+                tab.set_config(config)
+            self.set_config(config)
 
     def set_config(self, config: EngineConfig) -> None:
-        self.config = config
+        """Make ``config``'s rules and allowlist the preferences: the default of documents opened
+        from now on. Open documents keep their own (each tab's rules are its own)."""
+        self.config = EngineConfig(rules=config.rules, allow_chars=config.allow_chars)
         self.settings.rules = config.rules
         self.settings.allow_chars = config.allow_chars
-        for tab in self.documents():
-            if tab.config._replace(newline="\n") != config._replace(newline="\n"):
-                tab.set_config(config._replace(newline=tab.config.newline))
 
     # -- view --------------------------------------------------------------------------------
 
@@ -561,7 +518,7 @@ class MainWindow(QMainWindow):
                      "next", "previous"):
             self.actions[name].setEnabled(has_document)
         self.actions["close_tab"].setEnabled(tab is not None)
-        state = tab.document.state if tab is not None and tab.document is not None else None
+        session = tab.session if tab is not None else None
         can_undo = tab is not None and tab.can_undo
         can_redo = tab is not None and tab.can_redo
         self.actions["undo"].setEnabled(can_undo)
@@ -575,11 +532,10 @@ class MainWindow(QMainWindow):
             self.encoding_button.setVisible(False)
             return
         self.setWindowTitle(f"{tab.title}{'*' if tab.has_unsaved_work else ''} — {APP_NAME}")
-        self.encoding_button.setVisible(state is not None)
+        self.encoding_button.setVisible(session is not None)
         self.encoding_button.setText(tab.status_encoding())
-        if state is not None:
-            self.counts.setText(f"{state.count} changes · {state.accepted_count} accepted · "
-                                f"{state.reverted_count} reverted")
+        if session is not None:
+            self.counts.setText(session.counts_text())
         else:
             self.counts.setText("Loading…")
 

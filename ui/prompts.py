@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal, TypeVar
 
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from ..core.decoding import DecodedDocument
 from ..core.saving import SaveOptions, UnrepresentableError
@@ -38,6 +38,12 @@ class Prompts:
     def ask_save_options(self, document: DecodedDocument, options: SaveOptions) -> SaveOptions | None:
         dialog = SaveOptionsDialog(document, options, self.parent)
         return dialog.options() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+    def ask_allowlist(self, current: str) -> str | None:
+        """The characters no rule may change, edited from ``current``; None when cancelled."""
+        text, ok = QInputDialog.getText(self.parent, "Allowed characters",
+                                        "Characters that no rule changes (type or paste them):", text=current)
+        return text if ok else None
 
     def ask_reinterpret(self, document: DecodedDocument) -> str | None:
         dialog = ReinterpretDialog(document, self.parent)

@@ -11,35 +11,27 @@ chunks from a timer so the window keeps repainting.
 from __future__ import annotations
 
 import bisect
-import math
 import time
-from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
-    QFont,
-    QMouseEvent,
-    QPainter,
     QPaintEvent,
-    QPalette,
-    QPixmap,
-    QPolygon,
     QResizeEvent,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
-    QTextLayout,
     QTextOption,
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from ..core.display import copyable
-from ..core.document import PaneLayout, Pieces
 from ..core.review import scatter
-from . import colors
+from ..core.session import CONTINUATION  # the gutter's mark for a piece continuing a line
+from .deletion_markers import DeletionMarker, deletion_markers, paint_deletion_markers
+from .pane_formats import PaneModel, block_ranges, char_format
+from .pane_gutter import LineNumberArea
 
 # Texts longer than CHUNK_SIZE characters are inserted in chunks: a short first one, then chunks
 # sized to take about CHUNK_SECONDS each.
@@ -48,8 +40,6 @@ FIRST_CHUNK_SIZE = 1 << 18
 MIN_CHUNK_SIZE = 1 << 14
 MAX_CHUNK_SIZE = 1 << 22
 CHUNK_SECONDS = 0.03
-# The gutter's mark for a block that continues a line broken for display.
-CONTINUATION = "⋯"
 SLICE_SECONDS = 0.012
 # Characters of stale block text replaced in one slice: measured and adapted, within these bounds.
 MIN_PATCH_BUDGET = 1 << 10
@@ -61,115 +51,6 @@ def paced(done: int, began: float, seconds: float, low: int, high: int) -> int:
     (between ``low`` and ``high``): the next chunk's size, measured rather than guessed."""
     rate = done / max(time.perf_counter() - began, 1e-4)
     return int(min(high, max(low, rate * seconds)))
-
-
-class PaneModel:
-    """What a pane needs to color changes: the layout, the pieces and per-change rule and state.
-
-    Attributes:
-        layout: display text and display ranges.
-        pieces: the change pieces (owners and strong flags).
-        rules: the rule id of each change.
-        accepted: the accepted flag of each change (the review state's bytes, shared).
-        show_deletions: draw a marker where an accepted change deleted text (right pane).
-        marked_blocks: the blocks that hold a change or a stand-in (ascending).
-        source: the text the display copy shows (what a copied selection holds), if known.
-    """
-
-    def __init__(self, layout: PaneLayout, pieces: Pieces, rules: Sequence[str], accepted: bytearray,
-                 show_deletions: bool, marked_blocks: Sequence[int] = (), source: str | None = None) -> None:
-        self.marked_blocks = marked_blocks
-        self.source = source
-        self.layout = layout
-        self.pieces = pieces
-        self.rules = rules
-        self.accepted = accepted
-        self.show_deletions = show_deletions
-
-    def change_at(self, position: int) -> int | None:
-        """The change shown at display ``position`` (a deletion marker counts on both sides)."""
-        starts, ends = self.layout.change_starts, self.layout.change_ends
-        index = bisect.bisect_right(starts, position) - 1
-        if index >= 0 and (position < ends[index] or (starts[index] == ends[index] == position)):
-            return index
-        if self.show_deletions and index + 1 < len(starts) and starts[index + 1] == ends[index + 1] == position:
-            return index + 1
-        return None
-
-
-def _pixel(coordinate: float) -> int:
-    """The pixel Qt puts ``coordinate`` on (halves round up, as ``qRound`` does)."""
-    return math.floor(coordinate + 0.5)
-
-
-class DeletionMarker(NamedTuple):
-    """Where a deletion is marked in the viewport (the caret-like bar and triangle), and its rule."""
-
-    x: int
-    top: int
-    height: int
-    rule: str
-
-
-def one_per_column(markers: Iterable[DeletionMarker]) -> list[DeletionMarker]:
-    """The first of ``markers`` in each pixel column of each line: a pixel shows one of them.
-
-    Deletions at one spot, or a run of them between characters that take no width, fall on one
-    column and are drawn once.
-    """
-    seen: set[tuple[int, int]] = set()
-    kept: list[DeletionMarker] = []
-    for marker in markers:
-        if (marker.x, marker.top) not in seen:
-            seen.add((marker.x, marker.top))
-            kept.append(marker)
-    return kept
-
-
-class _Ranges:
-    """Format ranges of one block, in order; a range that continues the last one with the same
-    format extends it. A run of 300,000 deleted characters is one range, not 300,000 that Qt
-    would lay out as separate items (its word wrapping is quadratic in them)."""
-
-    def __init__(self, block_start: int, make_format: Callable[[str, int, int], QTextCharFormat]) -> None:
-        self._block_start = block_start
-        self._make_format = make_format
-        self._starts: list[int] = []
-        self._ends: list[int] = []
-        self._keys: list[tuple[str, int, int]] = []
-
-    def add(self, start: int, end: int, key: tuple[str, int, int]) -> None:
-        """Format ``start:end`` (display positions) with the format of ``key``."""
-        if self._ends and self._ends[-1] == start and self._keys[-1] == key:
-            self._ends[-1] = end
-        else:
-            self._starts.append(start)
-            self._ends.append(end)
-            self._keys.append(key)
-
-    def done(self) -> list[QTextLayout.FormatRange]:
-        ranges = []
-        for start, end, key in zip(self._starts, self._ends, self._keys, strict=True):
-            format_range = QTextLayout.FormatRange()
-            format_range.start = start - self._block_start
-            format_range.length = end - start
-            format_range.format = self._make_format(*key)
-            ranges.append(format_range)
-        return ranges
-
-
-class LineNumberArea(QWidget):
-    """The gutter with block numbers, painted by its pane."""
-
-    def __init__(self, pane: TextPane) -> None:
-        super().__init__(pane)
-        self._pane = pane
-
-    def sizeHint(self) -> QSize:
-        return QSize(self._pane.line_number_width(), 0)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        self._pane.paint_line_numbers(event)
 
 
 class TextPane(QPlainTextEdit):
@@ -389,27 +270,9 @@ class TextPane(QPlainTextEdit):
     def _format(self, rule: str, accepted: int, strong: int) -> QTextCharFormat:
         key = (rule, accepted, strong)
         cached = self._formats.get(key)
-        if cached is not None:
-            return cached
-        style = colors.style_for(rule)
-        char_format = QTextCharFormat()
-        if rule == "\0stand-in":
-            char_format.setBackground(QColor("#6c757d"))
-            char_format.setForeground(QColor("#ffffff"))
-            char_format.setFontWeight(QFont.Weight.Bold)
-        elif rule.startswith("\0stand-in:"):
-            char_format.setBackground(colors.strong(rule.split(":", 1)[1]))
-            char_format.setForeground(QColor("#ffffff"))
-            char_format.setFontWeight(QFont.Weight.Bold)
-        else:
-            char_format.setUnderlineStyle(style.underline)
-            char_format.setUnderlineColor(QColor(style.strong))
-            if accepted and strong:
-                char_format.setBackground(colors.background(rule, self.palette()))
-            elif not accepted:
-                char_format.setUnderlineColor(QColor("#868e96"))
-        self._formats[key] = char_format
-        return char_format
+        if cached is None:
+            cached = self._formats[key] = char_format(rule, accepted, strong, self.palette())
+        return cached
 
     def _patch_text(self, block: QTextBlock, cursor: QTextCursor) -> None:
         """Replace a stale block's text with the model's."""
@@ -435,31 +298,8 @@ class TextPane(QPlainTextEdit):
             self._patch_text(block, cursor)
             block = self.document().findBlockByNumber(number)
         self._done[number] = 1
-        layout = model.layout
-        pieces = model.pieces
         start = self._block_start(block)
-        end = start + block.length()
-        piece_ranges = _Ranges(start, self._format)
-        piece_starts, piece_ends = layout.piece_starts, layout.piece_ends
-        index = bisect.bisect_right(piece_ends, start)
-        count = len(piece_starts)
-        owners, strong_flags, rules, accepted = pieces.owners, pieces.strong, model.rules, model.accepted
-        while index < count and piece_starts[index] < end:
-            piece_start, piece_end = piece_starts[index], piece_ends[index]
-            if piece_end > piece_start and strong_flags[index]:
-                owner = owners[index]
-                piece_ranges.add(max(piece_start, start), min(piece_end, end), (rules[owner], accepted[owner], 1))
-            index += 1
-        stand_in_ranges = _Ranges(start, self._format)
-        display = layout.display
-        stand_in_starts, stand_in_ends = display.stand_in_starts, display.stand_in_ends
-        index = bisect.bisect_right(stand_in_ends, start)
-        while index < len(stand_in_starts) and stand_in_starts[index] < end:
-            owner_index = model.change_at(stand_in_starts[index])
-            key = "\0stand-in" if owner_index is None else f"\0stand-in:{rules[owner_index]}"
-            stand_in_ranges.add(stand_in_starts[index], stand_in_ends[index], (key, 1, 1))
-            index += 1
-        ranges = piece_ranges.done() + stand_in_ranges.done()
+        ranges = block_ranges(model, start, start + block.length(), self._format)
         if ranges or block.layout().formats():
             block.layout().setFormats(ranges)  # also tells the document layout (no markContentsDirty)
 
@@ -581,92 +421,15 @@ class TextPane(QPlainTextEdit):
         line = self.model.layout.display.line_of_block(block.blockNumber(), self._block_start(block))
         return CONTINUATION if line is None else str(line + 1)
 
-    def paint_line_numbers(self, event: QPaintEvent) -> None:
-        painter = QPainter(self._line_numbers)
-        palette = self.palette()
-        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.AlternateBase))
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-        block = self.firstVisibleBlock()
-        offset = self.contentOffset()
-        width = self._line_numbers.width() - 5
-        height = self.fontMetrics().height()
-        while block.isValid():
-            top = round(self.blockBoundingGeometry(block).translated(offset).top())
-            if top > event.rect().bottom():
-                break
-            if block.isVisible() and top + height >= event.rect().top():
-                painter.drawText(0, top, width, height, Qt.AlignmentFlag.AlignRight, self.line_label(block))
-            block = block.next()
-        painter.end()
-
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
         model = self.model
-        if model is None or not model.show_deletions or not model.layout.change_starts:
-            return
-        markers = self.deletion_markers()
-        if not markers:
-            return
-        painter = QPainter(self.viewport())
-        painter.setPen(Qt.PenStyle.NoPen)
-        for x, top, height, rule in markers:
-            color = colors.strong(rule)
-            painter.fillRect(QRect(x - 1, top, 2, height), color)
-            bottom = top + height - 1
-            painter.setBrush(color)
-            painter.drawPolygon(QPolygon([QPoint(x - 4, bottom + 1), QPoint(x + 4, bottom + 1), QPoint(x, bottom - 4)]))
-        painter.end()
+        if model is not None and model.show_deletions and model.layout.change_starts:
+            paint_deletion_markers(self)
 
     def deletion_markers(self) -> list[DeletionMarker]:
-        """The markers of accepted deletions on screen, one per pixel column of a line.
-
-        Only the characters on screen are looked at, line by line, and the deletions at one
-        position are one marker: a line where 300,000 characters were deleted costs as much as
-        the characters shown, where a marker per deletion took seconds to paint.
-        """
-        model = self.model
-        if model is None:
-            return []
-        starts = model.layout.change_starts
-        offset = self.contentOffset()
-        width, height = self.viewport().width(), self.viewport().height()
-        markers: list[DeletionMarker] = []
-        for block in self.visible_blocks():
-            layout = block.layout()
-            origin = self.blockBoundingGeometry(block).translated(offset).topLeft() + layout.position()
-            block_start = block.position()
-            for number in range(layout.lineCount()):
-                line = layout.lineAt(number)
-                top = origin.y() + line.y()
-                if top + line.height() < 0:
-                    continue
-                if top > height:
-                    break
-                # The line's positions on screen; a line's end is the next one's start, except the last.
-                first = max(line.textStart(), line.xToCursor(-origin.x()))
-                end = line.textStart() + line.textLength() + (number == layout.lineCount() - 1)
-                end = min(end, line.xToCursor(width - origin.x()) + 1)
-                index = bisect.bisect_left(starts, self.from_qt(block_start + first))
-                last = self.from_qt(block_start + end - 1)
-                while index < len(starts) and starts[index] <= last:
-                    position = starts[index]
-                    following = bisect.bisect_right(starts, position, index)
-                    deleted = self._accepted_deletion(index, following)
-                    if deleted is not None:
-                        x = origin.x() + line.cursorToX(self.to_qt(position) - block_start)[0]
-                        markers.append(DeletionMarker(_pixel(x), _pixel(top), _pixel(line.height()),
-                                                      model.rules[deleted]))
-                    index = following
-        return one_per_column(markers)
-
-    def _accepted_deletion(self, first: int, end: int) -> int | None:
-        """An accepted change among ``first:end`` (which start at one position) shown as a deletion."""
-        assert self.model is not None
-        starts, ends = self.model.layout.change_starts, self.model.layout.change_ends
-        if starts[end - 1] != ends[end - 1]:
-            end -= 1  # a change shown with text can only be the last at a position
-        found = self.model.accepted.find(1, first, end) if end > first else -1
-        return found if found >= 0 else None
+        """The markers of accepted deletions on screen (see :func:`ui.deletion_markers.deletion_markers`)."""
+        return deletion_markers(self)
 
     # -- interaction -------------------------------------------------------------------------
 
@@ -765,6 +528,9 @@ class TextPane(QPlainTextEdit):
         if event.type() == QEvent.Type.FontChange:
             self._update_margins()
             QTimer.singleShot(0, self._format_visible)
+        elif event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            # Change backgrounds are light or dark by the palette: a switch at runtime redraws them.
+            self.refresh_formats()
 
     def set_wrap(self, wrap: bool) -> None:
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
@@ -772,100 +538,3 @@ class TextPane(QPlainTextEdit):
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.document().setDefaultTextOption(option)
         QTimer.singleShot(0, self._format_visible)
-
-
-class OverviewStrip(QWidget):
-    """A narrow bar beside a pane with a tick for every change, colored by rule; click to jump.
-
-    Signals:
-        clicked: (fraction) where in the document (0..1) the user clicked.
-    """
-
-    clicked = Signal(float)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setFixedWidth(14)
-        self.setToolTip("All changes in the document; click to jump")
-        self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self._lines: Sequence[int] = ()
-        self._line_count = 1
-        self._rules: Sequence[str] = ()
-        self._accepted: Sequence[int] = ()
-        self._ticks: QPixmap | None = None
-        self._viewport = (0.0, 0.0)
-
-    def set_marks(self, lines: Sequence[int], line_count: int, rules: Sequence[str], accepted: Sequence[int]) -> None:
-        """Show changes on ``lines`` (0-based, ascending) of a document of ``line_count`` lines."""
-        self._lines, self._line_count, self._rules, self._accepted = lines, max(1, line_count), rules, accepted
-        self._ticks = None
-        self.update()
-
-    def invalidate(self) -> None:
-        self._ticks = None
-        self.update()
-
-    def set_viewport(self, top: float, bottom: float) -> None:
-        self._viewport = (top, bottom)
-        self.update()
-
-    @property
-    def mark_count(self) -> int:
-        return len(self._lines)
-
-    def _compute_rows(self) -> list[tuple[int, QColor]]:
-        """One tick per pixel row holding changes: an accepted change's color wins over grey.
-
-        The changes of a row are found by bisection and an accepted one with ``bytearray.find``,
-        so a million changes cost a few hundred bisections, not a loop.
-        """
-        height = max(1, self.height() - 4)
-        lines, accepted = self._lines, self._accepted
-        span = max(1, self._line_count - 1)
-        rows: list[tuple[int, QColor]] = []
-        first = 0
-        total = len(lines)
-        while first < total:
-            row = min(height - 1, lines[first] * height // span)
-            # The first line of the next row: lines[i] * height // span > row.
-            next_line = -(-(row + 1) * span // height)
-            last = bisect.bisect_left(lines, next_line, first)
-            last = max(last, first + 1)
-            found = accepted.find(1, first, last) if isinstance(accepted, (bytes, bytearray)) else \
-                next((index for index in range(first, last) if accepted[index]), -1)
-            if found >= 0:
-                rows.append((row, colors.strong(self._rules[found])))
-            else:
-                rows.append((row, QColor("#adb5bd")))
-            first = last
-        return rows
-
-    def _render_ticks(self) -> QPixmap:
-        """The ticks on a transparent strip of this size, drawn once per set of marks and size:
-        a paint (every scroll step) then copies one picture instead of a thousand rectangles."""
-        ticks = QPixmap(self.size() * self.devicePixelRatioF())
-        ticks.setDevicePixelRatio(self.devicePixelRatioF())
-        ticks.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(ticks)
-        for row, color in self._compute_rows():
-            painter.fillRect(QRect(2, 2 + row, self.width() - 4, 2), color)
-        painter.end()
-        return ticks
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        palette = self.palette()
-        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.AlternateBase))
-        top, bottom = self._viewport
-        height = max(1, self.height() - 4)
-        shade = palette.color(QPalette.ColorRole.Mid)
-        shade.setAlpha(90)
-        painter.fillRect(QRect(0, 2 + int(top * height), self.width(), max(3, int((bottom - top) * height))), shade)
-        if self._ticks is None or self._ticks.deviceIndependentSize().toSize() != self.size():
-            self._ticks = self._render_ticks()
-        painter.drawPixmap(0, 0, self._ticks)
-        painter.end()
-
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        height = max(1, self.height() - 4)
-        self.clicked.emit(min(1.0, max(0.0, (event.position().y() - 2) / height)))

@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from glyphwash.ui.document_tab import DocumentTab
 from glyphwash.ui.mainwindow import MainWindow
 from glyphwash.ui.settings import Settings
 from glyphwash.ui.worker import wait_for_detached
@@ -36,8 +35,9 @@ def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
     main_window = MainWindow(settings)
     # No test may open a real modal dialog (it would wait forever offscreen): every question fails
     # the test unless the test replaces it; closing at teardown discards review work.
-    for name in ("ask_open_paths", "ask_save_path", "ask_save_options", "ask_reinterpret", "ask_unrepresentable",
-                 "ask_yes_no", "ask_changed_on_disk", "ask_deleted_on_disk", "ask_open_binary", "show_error"):
+    for name in ("ask_open_paths", "ask_save_path", "ask_save_options", "ask_reinterpret", "ask_allowlist",
+                 "ask_unrepresentable", "ask_yes_no", "ask_changed_on_disk", "ask_deleted_on_disk", "ask_open_binary",
+                 "show_error"):
         setattr(main_window.prompts, name, _unexpected(name))
     main_window.prompts.ask_unsaved = lambda name: "discard"  # type: ignore[method-assign]
     qtbot.addWidget(main_window)
@@ -54,18 +54,3 @@ def _unexpected(name: str) -> Callable[..., object]:
     def fail(*args: object) -> object:
         raise AssertionError(f"unexpected dialog: {name}{args!r}")
     return fail
-
-
-def open_and_wait(qtbot: QtBot, window: MainWindow, path: Path) -> DocumentTab:
-    """Open ``path`` and wait until both panes show it."""
-    tabs = window.open_paths([str(path)])
-    assert len(tabs) == 1
-    tab = tabs[0]
-    qtbot.waitUntil(lambda: tab.document is not None and not tab.progress_row.isVisible(), timeout=10000)
-    return tab
-
-
-def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
-    path = tmp_path / name
-    path.write_bytes(text.encode(encoding))
-    return path

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import open_and_wait, write
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait, write
 
 from glyphwash.ui import textpane
 from glyphwash.ui.mainwindow import MainWindow

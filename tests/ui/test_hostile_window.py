@@ -10,9 +10,9 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import open_and_wait, write
 from PySide6.QtGui import QPainter
 from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait, write
 
 from glyphwash.core.rules import invisible
 from glyphwash.ui import worker as workers
@@ -98,7 +98,7 @@ def test_cancel_is_honoured_inside_a_rule_loop(qtbot: QtBot) -> None:
 
 
 def test_markers_merge_per_pixel_column() -> None:
-    from glyphwash.ui.textpane import DeletionMarker, one_per_column
+    from glyphwash.ui.deletion_markers import DeletionMarker, one_per_column
 
     markers = [DeletionMarker(10, 0, 17, "invisible"), DeletionMarker(10, 0, 17, "spaces"),
                DeletionMarker(11, 0, 17, "invisible"), DeletionMarker(10, 17, 17, "invisible")]

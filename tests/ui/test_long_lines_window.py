@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import open_and_wait, write
 from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait, write
 
 from glyphwash.core import display
 from glyphwash.ui.document_tab import DocumentTab

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import open_and_wait, write
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait, write
 
 from glyphwash.ui.mainwindow import MainWindow
 from glyphwash.ui.worker import LoadWorker

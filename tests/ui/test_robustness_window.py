@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import open_and_wait, write
 from PySide6.QtCore import QMimeData, QPoint, Qt, QThread, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait, write
 
 from glyphwash.core import disk, saving
 from glyphwash.core.disk import FileStamp

@@ -7,10 +7,10 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import open_and_wait, write
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait, write
 
 from glyphwash.core.saving import SaveOptions, UnrepresentableError
 from glyphwash.ui.mainwindow import MainWindow

@@ -1,0 +1,205 @@
+"""A document session without a window: one undo history, reinterpretation, the save rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from glyphwash.core.decoding import decode_bytes, read_file
+from glyphwash.core.disk import DiskState
+from glyphwash.core.document import ReviewDocument
+from glyphwash.core.engine import EngineConfig
+from glyphwash.core.saving import SaveOptions, UnrepresentableError
+from glyphwash.core.session import HISTORY_DOCUMENTS, DocumentSession, StepKind
+
+TEXT = "Korеa and pay\u200bpal\n"
+CONFIG = EngineConfig()
+
+
+def open_session(path: Path, encoding: str | None = None) -> DocumentSession:
+    """What the window's loading does, here and now."""
+    data, stamp = read_file(path)
+    decoded = decode_bytes(data, encoding=encoding, path=path, stamp=stamp)
+    return DocumentSession(ReviewDocument(decoded, CONFIG._replace(newline=decoded.newline_sequence)), CONFIG)
+
+
+def reinterpret(session: DocumentSession, encoding: str) -> None:
+    decoded = session.decoded
+    again = decode_bytes(decoded.raw, encoding=encoding, path=decoded.path, stamp=session.stamp)
+    session.reinterpreted(ReviewDocument(again, session.engine_config(session.config)))
+
+
+@pytest.fixture
+def session(tmp_path: Path) -> DocumentSession:
+    path = tmp_path / "h.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return open_session(path)
+
+
+def test_one_history_holds_reviews_and_analyses_in_order(session: DocumentSession) -> None:
+    first = session.document
+    session.set_change(0, False)  # keep the Cyrillic е
+    assert session.undo_text == "Revert е → e"
+    session.analyze_now(CONFIG._replace(rules=CONFIG.rules - {"invisible"}))
+    assert session.document is not first and session.document.state.count == 1
+    assert session.document.state.reverted_count == 1  # the decision carried over
+    assert session.undo_text == "Rules: -invisible"
+    assert "invisible" not in session.config.rules
+
+    shown = session.undo()
+    assert shown is not None and shown.kind is StepKind.ANALYSIS and shown.action is None
+    assert session.document is first and "invisible" in session.config.rules
+    shown = session.undo()
+    assert shown is not None and shown.kind is StepKind.REVIEW and shown.action is not None
+    assert first.state.reverted_count == 0 and not session.can_undo
+
+    assert session.redo() is not None and first.state.reverted_count == 1
+    assert session.redo() is not None and session.document.state.count == 1
+    assert "invisible" not in session.config.rules and not session.can_redo
+
+
+def test_a_new_step_after_undo_drops_the_redo_of_an_analysis(session: DocumentSession) -> None:
+    session.analyze_now(CONFIG._replace(rules=CONFIG.rules - {"invisible"}))
+    session.undo()
+    assert session.can_redo and session.redo_text == "Rules: -invisible"
+    session.set_change(0, False)
+    assert not session.can_redo
+
+
+def test_an_unchanged_review_step_is_not_recorded(session: DocumentSession) -> None:
+    assert session.set_all(True) is None  # everything is accepted already
+    assert not session.can_undo
+
+
+def test_decisions_taken_while_a_worker_analyses_are_carried_over(session: DocumentSession) -> None:
+    request = session.request_analysis(CONFIG._replace(rules=CONFIG.rules - {"spaces"}))
+    snapshot = bytes(session.document.state.accepted)
+    built = ReviewDocument(session.decoded, session.engine_config(request.config))
+    built.state.carry_over(request.document.state, snapshot)
+    session.set_change(0, False)  # while the "worker" ran
+    assert session.analyzed(built, request, snapshot)
+    assert session.document is built and not built.state.is_accepted(0)
+
+
+def test_an_analysis_for_a_replaced_document_is_dropped(session: DocumentSession, tmp_path: Path) -> None:
+    request = session.request_analysis(CONFIG._replace(rules=frozenset({"homoglyphs"})))
+    reinterpret(session, "latin-1")
+    late = ReviewDocument(request.document.decoded, session.engine_config(request.config))
+    assert not session.analyzed(late, request, bytes(request.document.state.accepted))
+    assert session.undo_text == f"Reinterpret as {session.decoded.encoding}"
+
+
+def test_reinterpreting_is_undoable_and_keeps_the_detected_candidates(tmp_path: Path) -> None:
+    path = tmp_path / "ru.txt"
+    path.write_bytes("Привет, как дела? Это проверка кодировки текста.\n".encode("cp1251"))
+    session = open_session(path)
+    detected = session.document
+    offered = [candidate.encoding for candidate in session.candidates]
+    assert len(offered) > 1
+    reinterpret(session, "koi8-r")
+    assert session.decoded.encoding == "koi8-r" and session.undo_text == "Reinterpret as koi8-r"
+    assert [candidate.encoding for candidate in session.candidates] == offered
+    offer = session.reading_offer()
+    assert offer is not None and detected.decoded.encoding in [encoding for encoding, _ in offer.encodings]
+    assert "as you chose" in offer.message
+
+    shown = session.undo()
+    assert shown is not None and shown.kind is StepKind.READING and session.document is detected
+    assert session.redo() is not None and session.decoded.encoding == "koi8-r"
+
+
+def test_reinterpreting_resets_the_save_options_and_undo_brings_them_back(session: DocumentSession) -> None:
+    session.save_options = SaveOptions(encoding="utf-16")
+    reinterpret(session, "latin-1")
+    assert session.save_options == SaveOptions()
+    session.undo()
+    assert session.save_options == SaveOptions(encoding="utf-16")
+
+
+def test_history_keeps_a_bounded_number_of_documents(session: DocumentSession) -> None:
+    first = session.document
+    for number in range(HISTORY_DOCUMENTS + 2):
+        rules = CONFIG.rules - {"spaces"} if number % 2 == 0 else CONFIG.rules
+        session.analyze_now(CONFIG._replace(rules=rules))
+    while session.undo() is not None:
+        pass
+    assert session.document is not first  # the oldest analyses were let go
+
+
+def test_unsaved_work_follows_saves_and_undo(session: DocumentSession, tmp_path: Path) -> None:
+    assert session.has_unsaved_work  # the cleaning itself
+    target = tmp_path / "out.txt"
+    saved = session.write(target, session.save_options)
+    assert target.read_text(encoding="utf-8") == "Korea and paypal\n" and saved.path == target
+    assert not session.has_unsaved_work
+    session.analyze_now(CONFIG._replace(rules=CONFIG.rules - {"spaces"}))
+    assert session.has_unsaved_work
+    session.undo()
+    assert not session.has_unsaved_work
+
+
+def test_overwriting_the_original_is_asked_once_with_the_backup_named(session: DocumentSession) -> None:
+    assert session.path is not None
+    question = session.overwrite_question(session.path)
+    assert question is not None and "h.txt.bak" in question
+    session.confirmed_overwrite = True
+    assert session.overwrite_question(session.path) is None
+    saved = session.write(session.path, session.save_options)
+    assert saved.backup is not None and session.backup == saved.backup
+    assert "the original is kept as h.txt.bak" in session.saved_message(saved, session.save_options)
+    session.confirmed_overwrite = False
+    question = session.overwrite_question(session.path)
+    assert question is not None and "stays in h.txt.bak" in question
+    second = session.write(session.path, session.save_options)
+    assert second.backup is None  # the first backup (the file as opened) is kept, not the first save
+
+
+def test_another_target_is_never_asked_about(session: DocumentSession, tmp_path: Path) -> None:
+    assert session.overwrite_question(tmp_path / "other.txt") is None
+    assert session.disk_state(tmp_path / "other.txt") is DiskState.UNCHANGED
+
+
+def test_a_file_changed_or_deleted_on_disk_is_noticed(session: DocumentSession) -> None:
+    assert session.path is not None
+    assert session.disk_state(session.path) is DiskState.UNCHANGED
+    session.path.write_text("someone else's text\n", encoding="utf-8")
+    assert session.disk_state(session.path) is DiskState.CHANGED
+    session.path.unlink()
+    assert session.disk_state(session.path) is DiskState.MISSING
+
+
+def test_an_encoding_that_cannot_hold_the_text_falls_back_to_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "euro.txt"
+    path.write_text("Price: 5 € — “quoted”\n", encoding="utf-8")
+    session = open_session(path)
+    target = tmp_path / "latin.txt"
+    with pytest.raises(UnrepresentableError):
+        session.write(target, SaveOptions(encoding="latin-1"))
+    assert not target.exists()
+    options = session.in_utf8(SaveOptions(encoding="latin-1"))
+    session.write(target, options)
+    assert "€" in target.read_text(encoding="utf-8")
+    assert session.save_options.encoding == "utf-8" and session.status_encoding().startswith("utf-8 · LF")
+
+
+def test_save_as_moves_the_target_and_suggests_a_clean_name(session: DocumentSession, tmp_path: Path) -> None:
+    assert session.save_as_suggestion() == str(tmp_path / "h-clean.txt")
+    session.saved_as(tmp_path / "elsewhere.txt")
+    assert session.path == tmp_path / "elsewhere.txt" and session.title == "elsewhere.txt"
+    assert session.overwrite_question(session.path) is None
+
+
+def test_reload_keeps_only_the_users_encoding(session: DocumentSession) -> None:
+    assert session.reload_encoding() is None
+    reinterpret(session, "latin-1")
+    assert session.reload_encoding() == session.decoded.encoding == "iso8859-1"
+
+
+def test_status_texts(session: DocumentSession) -> None:
+    assert session.counts_text() == "2 changes · 2 accepted · 0 reverted"
+    assert session.cleaned_caption().startswith("Cleaned — 2 of 2 changes applied")
+    assert session.original_caption().startswith("Original — utf-8 ·")
+    assert session.change_summary(0) == "Change 1 of 2 at 1:4: U+0435 → U+0065 · homoglyphs"
+    session.save_options = SaveOptions(encoding="utf-16", bom=True, newline="crlf")
+    assert session.status_encoding() == "utf-8 → utf-16 BOM · CRLF"
