@@ -325,24 +325,28 @@ class _Report:
                 f"{code_points(kind.original)} → {code_points(kind.replacement)} · {kind.rule} · {state}")
         css = f"m {self.rule_class[kind.rule]}" + ("" if kept else " rv")
         left = self._mark(f'id="o{index}" ', css, title, index, kind.original, pieces, original=True)
+        # The tooltip once, on the original's mark: it says the same for both, and a dense text has
+        # hundreds of thousands of marks.
         if kept:
-            right = self._mark("", css, title, index, kind.replacement, pieces, original=False)
+            right = self._mark("", css, "", index, kind.replacement, pieces, original=False)
         else:
-            right = self._mark("", css, title, index, kind.original, pieces, original=True)
+            right = self._mark("", css, "", index, kind.original, pieces, original=True)
         return left, right
 
     @staticmethod
     def _mark(anchor: str, css: str, title: str, index: int, shown: str,
               pieces: list[tuple[int, int, int, int]], *, original: bool) -> str:
+        if title:
+            anchor += f'title="{title}" '
         if not shown:
-            return f'<a {anchor}class="{css} del" href="#e{index}" title="{title}"></a>'
+            return f'<a {anchor}class="{css} del" href="#e{index}"></a>'
         if len(pieces) == 1:
-            return f'<a {anchor}class="{css} p" href="#e{index}" title="{title}">{_cell_text(shown)}</a>'
+            return f'<a {anchor}class="{css} p" href="#e{index}">{_cell_text(shown)}</a>'
         parts = []
         for start, original_end, replacement_end, strong in pieces:
             piece = _cell_text(shown[start:original_end if original else replacement_end])
             parts.append(f'<span class="p">{piece}</span>' if strong else piece)
-        return f'<a {anchor}class="{css}" href="#e{index}" title="{title}">{"".join(parts)}</a>'
+        return f'<a {anchor}class="{css}" href="#e{index}">{"".join(parts)}</a>'
 
     # -- explanations ------------------------------------------------------------------------
 
