@@ -376,7 +376,7 @@ class ReviewPanel(QWidget):
     def _row_activated(self, index: QModelIndex) -> None:
         self.change_activated.emit(self.changes.change_of(index.row()))
 
-    def _filter_bar(self) -> QHBoxLayout:
+    def _filter_bar(self) -> QGridLayout:
         """Rule and severity choices, a search box and the "12 of 205" count over the change list."""
         self.rule_filter = QComboBox()
         self.rule_filter.setAccessibleName("Show the changes of rule")
@@ -397,11 +397,14 @@ class ReviewPanel(QWidget):
         self.rule_filter.currentIndexChanged.connect(self.apply_filter)
         self.severity_filter.currentIndexChanged.connect(self.apply_filter)
         self.search.textChanged.connect(self.apply_filter)
-        bar = QHBoxLayout()
-        bar.addWidget(self.rule_filter)
-        bar.addWidget(self.severity_filter)
-        bar.addWidget(self.search, 1)
-        bar.addWidget(self.shown_count)
+        # The search gets a row of its own: beside the choices it shrank to a few letters at 1024 px.
+        bar = QGridLayout()
+        bar.addWidget(self.search, 0, 0, 1, 2)
+        bar.addWidget(self.shown_count, 0, 2)
+        bar.addWidget(self.rule_filter, 1, 0)
+        bar.addWidget(self.severity_filter, 1, 1)
+        bar.setColumnStretch(0, 1)
+        bar.setColumnStretch(1, 1)
         return bar
 
     def apply_filter(self) -> None:
