@@ -441,7 +441,8 @@ th,td{border:1px solid var(--rule);padding:.2em .5em;text-align:left;vertical-al
 th{background:var(--head);font-weight:600}
 caption{text-align:left;font-weight:600;padding:.4em 0}
 table.counts{display:inline-table;margin:0 2em 1em 0}
-td.n{text-align:right;font-variant-numeric:tabular-nums}
+td.n{text-align:right;font-variant-numeric:tabular-nums;width:1%;white-space:nowrap}
+table.kinds{width:100%}
 .note{color:var(--muted);margin:.2em 0 .6em}
 code,.ch{font-family:ui-monospace,"DejaVu Sans Mono",Consolas,monospace}
 table.texts{width:100%;table-layout:fixed;font:13px/1.45 ui-monospace,"DejaVu Sans Mono",Consolas,monospace}
