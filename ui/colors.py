@@ -10,6 +10,8 @@ from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
+from ..core.export import RuleColors
+
 
 class Style(NamedTuple):
     """How one rule's changes look.
@@ -61,3 +63,16 @@ def background(rule: str, palette: QPalette) -> QColor:
 
 def strong(rule: str) -> QColor:
     return QColor(style_for(rule).strong)
+
+
+# The panes' underline styles as CSS text-decoration styles (CSS has no dash-dot lines).
+_CSS_UNDERLINES = {
+    _U.WaveUnderline: "wavy", _U.SingleUnderline: "solid", _U.DotLine: "dotted",
+    _U.DashUnderline: "dashed", _U.DashDotLine: "dashed", _U.DashDotDotLine: "double",
+}
+
+
+def export_colors() -> dict[str, RuleColors]:
+    """Every rule's style as the HTML export takes it (the same colours as the panes)."""
+    return {rule: RuleColors(style.light, style.dark, style.strong, _CSS_UNDERLINES.get(style.underline, "solid"))
+            for rule, style in STYLES.items()}

@@ -9,6 +9,7 @@ the preference for documents opened later, never for the open ones).
 from __future__ import annotations
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QMimeData, QSize, Qt
@@ -37,6 +38,7 @@ from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
 from .document_tab import DocumentTab
 from .drop_target import DropTarget, unopenable_reason
+from .export import export_findings
 from .help import install_help_menu
 from .prompts import Prompts
 from .settings import Settings
@@ -135,6 +137,10 @@ class MainWindow(QMainWindow):
                      "Output encoding, BOM and line endings")
         self._action("reinterpret", "&Reinterpret As…", self.reinterpret, None,
                      "Read the file's bytes again with another encoding")
+        self._action("export_html", "&HTML report…", lambda: self._with_tab(partial(export_findings, kind="html")),
+                     None, "Export the findings as a self-contained HTML report")
+        self._action("export_json", "&JSON…", lambda: self._with_tab(partial(export_findings, kind="json")),
+                     None, "Export the findings as the JSON record of 'glyphwash report --json'")
         self._action("close_tab", "&Close", lambda: self.close_tab(self.tabs.currentIndex()), key.Close)
         self._action("quit", "&Quit", self.close, key.Quit)
         self._action("undo", "&Undo", self.undo, "Ctrl+Z", "Undo the last review step")
@@ -167,6 +173,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         for name in ("save", "save_as", "save_options", "reinterpret"):
             file_menu.addAction(self.actions[name])
+        self.export_menu = file_menu.addMenu("&Export")
+        self.export_menu.addActions([self.actions["export_html"], self.actions["export_json"]])
         file_menu.addSeparator()
         file_menu.addAction(self.actions["close_tab"])
         file_menu.addAction(self.actions["quit"])
@@ -515,7 +523,7 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         has_document = tab is not None and tab.document is not None
         for name in ("save", "save_as", "save_options", "reinterpret", "copy_clean", "accept_all", "revert_all",
-                     "next", "previous"):
+                     "next", "previous", "export_html", "export_json"):
             self.actions[name].setEnabled(has_document)
         self.actions["close_tab"].setEnabled(tab is not None)
         session = tab.session if tab is not None else None

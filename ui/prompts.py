@@ -19,6 +19,7 @@ ChangedOnDiskChoice = Literal["reload", "overwrite", "cancel"]
 DeletedOnDiskChoice = Literal["recreate", "save_as", "cancel"]
 Choice = TypeVar("Choice", bound=str)
 TEXT_FILTER = "Text files (*.txt *.md *.csv *.json *.xml *.html *.srt *.log);;All files (*)"
+EXPORT_FILTERS = {"html": "HTML report (*.html *.htm);;All files (*)", "json": "JSON (*.json *.jsonl);;All files (*)"}
 
 
 class Prompts:
@@ -108,3 +109,9 @@ class Prompts:
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
+
+    def ask_export_path(self, suggestion: str, kind: str) -> str | None:
+        """Where to write the exported findings (``kind`` is ``html`` or ``json``)."""
+        name_filter = EXPORT_FILTERS[kind]
+        path, _ = QFileDialog.getSaveFileName(self.parent, "Export the findings as", suggestion, name_filter)
+        return path or None

@@ -6,6 +6,9 @@ with hundreds of thousands of changes costs nothing until rows are painted.
 
 from __future__ import annotations
 
+import bisect
+from array import array
+from itertools import compress, count
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -13,11 +16,13 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -25,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.changes import Severity
 from ..core.display import escape_for_display
 from ..core.document import ReviewDocument
 from ..core.review import edit_key
@@ -159,24 +165,93 @@ class GroupModel(_ReviewTableModel):
 
 
 class ChangeModel(_ReviewTableModel):
-    """One row per change: kept checkbox, line:col, before → after, rule, reason.
+    """One row per shown change: kept checkbox, line:col, before → after, rule, reason.
 
-    ``toggle_requested`` carries the change index.
+    A filter (rule, severity, search text) shows a subset: ``rows`` holds the change index of
+    each row, ascending, built in C from one match per distinct kind of change (a dense text has
+    hundreds of thousands of changes but a few kinds). ``toggle_requested`` carries the change index.
     """
 
     HEADERS = ("Line:Col", "Before → after", "Rule", "Reason")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: array[int] | None = None  # None: every change, in order
+        self._kinds: tuple[array[int], list[tuple[str, str, str, str]]] | None = None
+
+    def set_document(self, document: ReviewDocument | None) -> None:
+        self._kinds = None
+        self.rows = None
+        super().set_document(document)
 
     def refresh(self) -> None:
         if self.rowCount():
             self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 0))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() or self.document is None else self.document.state.count
+        if parent.isValid() or self.document is None:
+            return 0
+        return self.document.state.count if self.rows is None else len(self.rows)
+
+    def change_of(self, row: int) -> int:
+        """The change index shown in ``row``."""
+        return row if self.rows is None else self.rows[row]
+
+    def row_of(self, change: int) -> int | None:
+        """The row showing change ``change``, or None when the filter hides it."""
+        if self.rows is None:
+            return change
+        row = bisect.bisect_left(self.rows, change)
+        return row if row < len(self.rows) and self.rows[row] == change else None
+
+    def set_filter(self, rule: str | None, severity: Severity | None, search: str) -> None:
+        """Show only the changes of ``rule`` and ``severity`` (None: any) whose kind matches ``search``.
+
+        The search is case-insensitive over the change's texts, the code points and names of
+        their characters (``U+0435``, ``CYRILLIC``), the rule and the reason.
+        """
+        self.beginResetModel()
+        self.rows = self._matching(rule, severity, search.strip().casefold())
+        self.endResetModel()
+
+    def _matching(self, rule: str | None, severity: Severity | None, needle: str) -> array[int] | None:
+        document = self.document
+        if document is None or (rule is None and severity is None and not needle):
+            return None
+        kind_of, kinds = self._kind_ids()
+        severities = document.changes.severities
+        wanted = bytearray(len(kinds))
+        for number, (kind_rule, original, replacement, reason) in enumerate(kinds):
+            wanted[number] = (rule is None or kind_rule == rule) and (
+                not needle or needle in _haystack(kind_rule, original, replacement, reason))
+        shown = map(wanted.__getitem__, kind_of)
+        if severity is not None:
+            shown = map(min, shown, map(severity.__eq__, severities))
+        return array("q", compress(range(len(kind_of)), shown))
+
+    def _kind_ids(self) -> tuple[array[int], list[tuple[str, str, str, str]]]:
+        """The number of each change's (rule, original, replacement, reason), and those by number."""
+        if self._kinds is None:
+            assert self.document is not None
+            changes = self.document.changes
+            seen: dict[tuple[str, str, str, str], int] = {}
+            kind_of = array("q", map(seen.setdefault, zip(changes.rules, changes.originals, changes.replacements,
+                                                          changes.reasons, strict=True), count()))
+            numbers = {first: number for number, first in enumerate(seen.values())}
+            self._kinds = array("q", map(numbers.__getitem__, kind_of)), list(seen)
+        return self._kinds
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.CheckStateRole or self.document is None:
+            return False
+        checked = Qt.CheckState(value) if isinstance(value, int) else value
+        self.toggle_requested.emit(self.change_of(index.row()), checked != Qt.CheckState.Unchecked)
+        return True
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self.document is None or not index.isValid():
             return None
-        row, column = index.row(), index.column()
+        row, column = self.change_of(index.row()), index.column()
         change = self.document.changes[row]
         state = self.document.state
         if role == Qt.ItemDataRole.CheckStateRole and column == 0:
@@ -199,6 +274,11 @@ class ChangeModel(_ReviewTableModel):
             return QColor("#868e96")
         return None
 
+
+def _haystack(rule: str, original: str, replacement: str, reason: str) -> str:
+    """What the change list's search looks in, for one kind of change (case-folded)."""
+    names = " ".join(describe(char) for char in (original + replacement)[:64])
+    return " ".join((original, replacement, names, rule, reason)).casefold()
 
 
 class ReviewPanel(QWidget):
@@ -273,6 +353,7 @@ class ReviewPanel(QWidget):
         changes_layout = QVBoxLayout(changes_box)
         changes_layout.setContentsMargins(0, 0, 0, 0)
         changes_layout.addWidget(QLabel("Every change — click to jump, untick to revert"))
+        changes_layout.addLayout(self._filter_bar())
         changes_layout.addWidget(self.change_view)
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(groups_box)
@@ -288,9 +369,54 @@ class ReviewPanel(QWidget):
 
         self.groups.toggle_requested.connect(self.group_toggled)
         self.changes.toggle_requested.connect(self.change_toggled)
-        self.change_view.clicked.connect(lambda index: self.change_activated.emit(index.row()))
-        self.change_view.activated.connect(lambda index: self.change_activated.emit(index.row()))
+        self.change_view.clicked.connect(self._row_activated)
+        self.change_view.activated.connect(self._row_activated)
         self._updating_rules = False
+
+    def _row_activated(self, index: QModelIndex) -> None:
+        self.change_activated.emit(self.changes.change_of(index.row()))
+
+    def _filter_bar(self) -> QGridLayout:
+        """Rule and severity choices, a search box and the "12 of 205" count over the change list."""
+        self.rule_filter = QComboBox()
+        self.rule_filter.setAccessibleName("Show the changes of rule")
+        self.rule_filter.addItem("All rules", None)
+        for rule in RULES:
+            self.rule_filter.addItem(rule.title, rule.id)
+        self.severity_filter = QComboBox()
+        self.severity_filter.setAccessibleName("Show the changes of severity")
+        self.severity_filter.addItem("All severities", None)
+        for severity in sorted(Severity, reverse=True):
+            self.severity_filter.addItem(severity.label.capitalize(), severity)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Search: text, U+0435, CYRILLIC, reason…")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search the changes")
+        self.shown_count = QLabel("")
+        self.shown_count.setObjectName("shown-count")
+        self.rule_filter.currentIndexChanged.connect(self.apply_filter)
+        self.severity_filter.currentIndexChanged.connect(self.apply_filter)
+        self.search.textChanged.connect(self.apply_filter)
+        # The search gets a row of its own: beside the choices it shrank to a few letters at 1024 px.
+        bar = QGridLayout()
+        bar.addWidget(self.search, 0, 0, 1, 2)
+        bar.addWidget(self.shown_count, 0, 2)
+        bar.addWidget(self.rule_filter, 1, 0)
+        bar.addWidget(self.severity_filter, 1, 1)
+        bar.setColumnStretch(0, 1)
+        bar.setColumnStretch(1, 1)
+        return bar
+
+    def apply_filter(self) -> None:
+        """Show the changes the rule, severity and search choices ask for, and how many they are."""
+        self.changes.set_filter(self.rule_filter.currentData(), self.severity_filter.currentData(), self.search.text())
+        self._update_shown_count()
+
+    def _update_shown_count(self) -> None:
+        document = self.changes.document
+        total = document.state.count if document is not None else 0
+        shown = self.changes.rowCount()
+        self.shown_count.setText(f"{shown:,} of {total:,}" if shown != total else f"{total:,}")
 
     @staticmethod
     def _table(model: QAbstractTableModel) -> QTableView:
@@ -321,6 +447,7 @@ class ReviewPanel(QWidget):
     def set_document(self, document: ReviewDocument | None) -> None:
         self.groups.set_document(document)
         self.changes.set_document(document)
+        self.apply_filter()  # a new analysis keeps the filter the user chose
         self.group_view.resizeColumnToContents(0)
         self.group_view.resizeColumnToContents(2)
         self.change_view.resizeColumnToContents(0)
@@ -352,7 +479,12 @@ class ReviewPanel(QWidget):
                             f"{len(state.groups)} kind{'s' * (len(state.groups) != 1)}")
 
     def select_change(self, index: int) -> None:
-        model_index = self.changes.index(index, 0)
+        """Select change ``index`` in the list; a change the filter hides clears the selection."""
+        row = self.changes.row_of(index)
+        if row is None:
+            self.change_view.clearSelection()
+            return
+        model_index = self.changes.index(row, 0)
         self.change_view.selectionModel().setCurrentIndex(
             model_index, self.change_view.selectionModel().SelectionFlag.ClearAndSelect
             | self.change_view.selectionModel().SelectionFlag.Rows)
