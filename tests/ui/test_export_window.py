@@ -8,9 +8,9 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import open_and_wait, write
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait, write
 
 from glyphwash.core import cli
 from glyphwash.ui import colors
