@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 from ..core.decoding import LoadError, read_file
 from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
+from .batch_view import BatchView, open_batch_view, wants_batch
 from .document_tab import DocumentTab
 from .help import heading, install_help_menu
 from .prompts import Prompts
@@ -172,6 +173,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
         self._action("open", "&Open…", self.open_dialog, key.Open, "Open text files")
+        self._action("open_folder", "Open &Folder…", lambda: (folder := self.prompts.ask_folder()) and
+                     self.open_paths([folder]), "Ctrl+Shift+O", "Check every text file in a folder")
         self._action("paste", "New from &clipboard", self.new_from_clipboard, "Ctrl+Shift+V",
                      "Check the text on the clipboard")
         self._action("save", "&Save", self.save, key.Save, "Save the cleaned text")
@@ -207,6 +210,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.actions["open"])
+        file_menu.addAction(self.actions["open_folder"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.actions["paste"])
@@ -324,9 +328,10 @@ class MainWindow(QMainWindow):
         if tab.document is None:
             self._remove_tab(tab)
 
-    def _remove_tab(self, tab: DocumentTab) -> None:
+    def _remove_tab(self, tab: DocumentTab | BatchView) -> None:
         tab.release_workers()
-        self.settings.save_splitter("review", tab.splitter.saveState())
+        if isinstance(tab, DocumentTab):
+            self.settings.save_splitter("review", tab.splitter.saveState())
         self.tabs.removeTab(self.tabs.indexOf(tab))
         tab.deleteLater()
         if not self.tabs.count():
@@ -335,7 +340,7 @@ class MainWindow(QMainWindow):
 
     def close_tab(self, index: int) -> bool:
         tab = self.tabs.widget(index)
-        if not isinstance(tab, DocumentTab):
+        if not isinstance(tab, DocumentTab | BatchView):
             return False
         if not tab.confirm_discard():
             return False
@@ -359,14 +364,14 @@ class MainWindow(QMainWindow):
         self.drop_target.message.setText(text if problem else "")
 
     def open_paths(self, paths: list[str]) -> list[DocumentTab]:
-        """Open each file in a tab (switching to a tab that already shows it, after asking to reload)."""
+        """Open each file in a tab (switching to a tab that already shows it, after asking to reload);
+        a folder, or many files, in a batch view instead."""
+        if wants_batch(paths):
+            open_batch_view(self, paths)
+            return []
         tabs = []
         for raw in paths:
             path = Path(raw).expanduser()
-            if path.is_dir():
-                self.show_message(f"{escape_for_display(path.name or str(path))} is a folder. Drop or open text "
-                                  "files, not folders.")
-                continue
             if not path.exists():
                 # False for a missing file, a dangling link and a symbolic link loop alike: the
                 # loader's own error says which.
@@ -560,7 +565,7 @@ class MainWindow(QMainWindow):
         for name in ("save", "save_as", "save_options", "reinterpret", "copy_clean", "accept_all", "revert_all",
                      "next", "previous"):
             self.actions[name].setEnabled(has_document)
-        self.actions["close_tab"].setEnabled(tab is not None)
+        self.actions["close_tab"].setEnabled(self.tabs.currentWidget() is not None)
         state = tab.document.state if tab is not None and tab.document is not None else None
         can_undo = tab is not None and tab.can_undo
         can_redo = tab is not None and tab.can_redo
@@ -586,7 +591,7 @@ class MainWindow(QMainWindow):
     # -- closing -----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for tab in self.documents():
+        for tab in [*self.findChildren(BatchView), *self.documents()]:
             if tab.has_unsaved_work:
                 self.tabs.setCurrentWidget(tab)
                 if not tab.confirm_discard():
@@ -597,7 +602,7 @@ class MainWindow(QMainWindow):
         if tab is not None:
             self.settings.save_splitter("review", tab.splitter.saveState())
         self.settings.sync()
-        for tab in self.documents():
+        for tab in [*self.findChildren(BatchView), *self.documents()]:
             tab.release_workers()
         wait_for_detached()  # cancelled, they end within milliseconds; a thread left running aborts at exit
         event.accept()
