@@ -38,8 +38,9 @@ WRITTEN_COLORS = ("#2b8a3e", "#69db7c")
 FileScanRole = Qt.ItemDataRole.UserRole
 
 
-def _dark() -> bool:
-    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
+def _dark() -> int:
+    """1 in a dark palette, 0 in a light one."""
+    return int(QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128)
 
 
 def encoding_text(scan: FileScan) -> str:
@@ -61,7 +62,7 @@ def status_text(scan: FileScan, outcome: CleanOutcome | None) -> str:
         notes.append(f"{scan.hidden_text} hidden message{'s' if scan.hidden_text > 1 else ''} in tag characters")
     if scan.decode_errors:
         notes.append(f"{scan.decode_errors} undecodable byte run{'s' if scan.decode_errors > 1 else ''} (kept)")
-    return "; ".join(notes) if notes else ("No changes" if not scan.changes else "")
+    return "; ".join(notes)
 
 
 class BatchModel(QAbstractTableModel):
@@ -172,11 +173,10 @@ class BatchModel(QAbstractTableModel):
 
     def _foreground(self, scan: FileScan) -> QColor | None:
         outcome = self._outcomes.get(scan.path)
-        index = int(_dark())
         if scan.outcome is Outcome.FAILED or (outcome is not None and not outcome.written):
-            return QColor(FAILED_COLORS[index])
+            return QColor(FAILED_COLORS[_dark()])
         if outcome is not None:
-            return QColor(WRITTEN_COLORS[index])
+            return QColor(WRITTEN_COLORS[_dark()])
         return None
 
     # -- sorting ----------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -47,7 +47,7 @@ from ..core.batch import (
 )
 from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
-from .batch_model import BY_RULE, CHANGES, COLUMNS, ENCODING, FILE, STATUS, BatchModel
+from .batch_model import BY_RULE, COLUMNS, ENCODING, FILE, BatchModel
 from .batch_worker import CleanWorker, ScanWorker
 from .help import heading
 from .prompts import Prompts
@@ -56,6 +56,8 @@ from .worker import detach
 # Dropping more files than this at once (and no folder) lists them in a batch view instead of
 # opening a tab for each.
 MAX_TABS_PER_DROP = 5
+# The file column's share of the list's width, until the user drags its edge.
+FILE_SHARE = 0.28
 
 
 def wants_batch(paths: Sequence[str]) -> bool:
@@ -275,13 +277,23 @@ class BatchView(QWidget):
         metrics = self.table.fontMetrics()
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(metrics.horizontalAdvance("0000") + 12)
-        widths = {ENCODING: "windows-1251 (88%)", CHANGES: "Changes ▾ 000", BY_RULE: "homoglyphs 1,234 · invisible 12",
-                  STATUS: "Cleaned, previous version kept as NAME.txt.bak"}
+        widths = {ENCODING: "windows-1251 (88%)", BY_RULE: "homoglyphs 205 · invisible 3"}
         for column in range(len(COLUMNS)):
-            sample = widths.get(column, f"{COLUMNS[column]} ▾ ")
+            sample = widths.get(column, f"{COLUMNS[column]} ▾")
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
-        header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        # Status takes what is left; the file column a third of the width (see resizeEvent).
+        header.setStretchLastSection(True)
+        self._file_width_set_by_user = False
+        header.sectionResized.connect(self._section_resized)
+
+    def _section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == FILE and self.table.horizontalHeader().underMouse():
+            self._file_width_set_by_user = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._file_width_set_by_user:
+            self.table.horizontalHeader().resizeSection(FILE, max(160, int(self.table.viewport().width() * FILE_SHARE)))
 
     # -- scanning ---------------------------------------------------------------------------
 
