@@ -268,3 +268,22 @@ def test_closing_the_batch_tab_while_scanning_stops_the_scan(qtbot: QtBot, windo
     assert window.stack.currentWidget() is window.drop_target
     wait_for_detached()  # the cancelled scan ends by itself
     assert worker.isFinished()
+
+
+def test_closing_the_tab_while_cleaning_asks_first(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    folder = many_files(tmp_path / "many", 150)
+    view = dropped_view(qtbot, window, [folder])
+    qtbot.mouseClick(view.clean_button, Qt.MouseButton.LeftButton)
+    assert view.confirm_dialog is not None
+    qtbot.mouseClick(view.confirm_dialog.clean_button, Qt.MouseButton.LeftButton)
+    assert view.clean_worker is not None
+    asked: list[str] = []
+    window.prompts.ask_yes_no = lambda title, text: bool(asked.append(title))  # type: ignore[method-assign]
+    window.actions["close_tab"].trigger()
+    assert asked == ["Stop cleaning?"] and window.tabs.indexOf(view) >= 0  # "No": it goes on
+    window.prompts.ask_yes_no = lambda title, text: True  # type: ignore[method-assign]
+    window.actions["close_tab"].trigger()
+    assert window.tabs.count() == 0
+    wait_for_detached()
+    untouched = [path for path in folder.glob("*.txt") if path.read_text(encoding="utf-8") == HOMOGLYPHS * 200]
+    assert untouched  # stopped before the end
