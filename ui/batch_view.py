@@ -53,16 +53,16 @@ from .help import heading
 from .prompts import Prompts
 from .worker import detach
 
-# Dropping more files than this at once (and no folder) lists them in a batch view instead of
-# opening a tab for each.
+# Dropping more files than this at once lists them in a batch view instead of opening a tab for each.
 MAX_TABS_PER_DROP = 5
 # The file column's share of the list's width, until the user drags its edge.
 FILE_SHARE = 0.28
 
 
-def wants_batch(paths: Sequence[str]) -> bool:
-    """Whether opening ``paths`` should show a batch view: a folder among them, or many files."""
-    return len(paths) > MAX_TABS_PER_DROP or any(Path(path).expanduser().is_dir() for path in paths)
+def wants_batch(paths: Sequence[str], *, dropped: bool = False) -> bool:
+    """Whether opening ``paths`` should show a batch view: a folder among them, or many files
+    dropped at once (files chosen one by one in the Open dialog each get a tab)."""
+    return (dropped and len(paths) > MAX_TABS_PER_DROP) or any(Path(path).expanduser().is_dir() for path in paths)
 
 
 def open_batch_view(window: Any, paths: Sequence[str]) -> BatchView:

@@ -475,7 +475,9 @@ class MainWindow(QMainWindow):
                 self.show_message("The dropped text is empty: there is nothing to check.")
             return
         paths = self.urls_from(mime)
-        if paths:
+        if paths and wants_batch(paths, dropped=True):
+            open_batch_view(self, paths)
+        elif paths:
             self.open_paths(paths)
 
     # -- review and saving -------------------------------------------------------------------
