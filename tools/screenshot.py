@@ -2,9 +2,11 @@
 
 Usage::
 
-    python tools/screenshot.py [FILE] [--output docs/screenshot.png] [--size 1500x900]
+    python tools/screenshot.py [FILE_OR_FOLDER] [--output docs/screenshot.png] [--size 1500x900]
+                               [--theme light|dark]
 
-Runs offscreen unless a display is set and ``--on-screen`` is given. The picture is the window's
+A folder opens in the batch view (the picture is taken once its scan is done). Runs offscreen unless
+a display is set and ``--on-screen`` is given. The picture is the window's
 own rendering (``QWidget.grab``) once loading and highlighting are done; nothing is edited by hand.
 """
 
@@ -14,6 +16,7 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SAMPLE = ROOT / "docs" / "examples" / "homoglyph-news.txt"
@@ -25,6 +28,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", default=str(ROOT / "docs" / "screenshot.png"))
     parser.add_argument("--size", default="1500x900")
     parser.add_argument("--on-screen", action="store_true", help="use the current display instead of offscreen")
+    parser.add_argument("--theme", choices=("light", "dark"), default="light",
+                        help="the palette to draw with (Fusion's light one, or a dark one)")
     options = parser.parse_args(argv)
     if not options.on_screen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -41,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication([sys.argv[0]])
     assert isinstance(app, QApplication)
     app.setStyle("Fusion")
+    if options.theme == "dark":
+        app.setPalette(dark_palette())
     settings_file = Path(options.output).with_suffix(".settings.ini")
     settings = Settings(QSettings(str(settings_file), QSettings.Format.IniFormat))
     window = MainWindow(settings)
@@ -48,11 +55,13 @@ def main(argv: list[str] | None = None) -> int:
     window.resize(width, height)
     window.show()
     tabs = window.open_paths([options.file])
+    result = {"code": 1}
+    if Path(options.file).is_dir():
+        return shoot_batch(app, window, options.output, result, settings_file)
     if not tabs:
         print(f"cannot open {options.file}: {window.last_message}", file=sys.stderr)
         return 1
     tab = tabs[0]
-    result = {"code": 1}
 
     def shoot() -> None:
         if tab.document is None or not (tab.left.fully_formatted and tab.right.fully_formatted):
@@ -75,6 +84,53 @@ def main(argv: list[str] | None = None) -> int:
     window.close()
     settings_file.unlink(missing_ok=True)
     return result["code"]
+
+
+def shoot_batch(app: Any, window: Any, output: str, result: dict[str, int], settings_file: Path) -> int:
+    """Take the picture of the batch view once its scan is done, the first file with changes selected."""
+    from PySide6.QtCore import QTimer
+
+    view = window.tabs.currentWidget()
+
+    def shoot() -> None:
+        if not view.scanned:
+            QTimer.singleShot(50, shoot)
+            return
+        rows = [row for row, scan in enumerate(view.model.rows) if scan.changes]
+        if rows:
+            view.table.selectRow(rows[0])
+        app.processEvents()
+        Path(output).parent.mkdir(parents=True, exist_ok=True)
+        if window.grab().save(output):
+            print(f"wrote {output} ({view.model.rowCount()} files: {view.totals.text()})")
+            result["code"] = 0
+        app.quit()
+
+    QTimer.singleShot(200, shoot)
+    QTimer.singleShot(60000, app.quit)
+    app.exec()
+    view.release_workers()
+    window.close()
+    settings_file.unlink(missing_ok=True)
+    return result["code"]
+
+
+def dark_palette() -> Any:
+    """A dark palette for Fusion, as desktop dark themes set one."""
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = QPalette()
+    role, group = QPalette.ColorRole, QPalette.ColorGroup
+    colors = {role.Window: "#2b2b2b", role.WindowText: "#e0e0e0", role.Base: "#1e1e1e",
+              role.AlternateBase: "#262626", role.ToolTipBase: "#3a3a3a", role.ToolTipText: "#e0e0e0",
+              role.Text: "#e0e0e0", role.Button: "#353535", role.ButtonText: "#e0e0e0", role.BrightText: "#ff6b6b",
+              role.Highlight: "#2f65ca", role.HighlightedText: "#ffffff", role.Link: "#6ea8fe",
+              role.PlaceholderText: "#8a8a8a", role.Mid: "#5a5a5a", role.Dark: "#1a1a1a", role.Light: "#4a4a4a"}
+    for name, color in colors.items():
+        palette.setColor(name, QColor(color))
+    for name in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(group.Disabled, name, QColor("#7a7a7a"))
+    return palette
 
 
 if __name__ == "__main__":

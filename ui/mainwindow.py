@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
+from .batch_view import BatchView, open_batch_view, wants_batch
 from .document_tab import DocumentTab
 from .drop_target import DropTarget, unopenable_reason
 from .export import export_findings
@@ -128,6 +129,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         key = QKeySequence.StandardKey
         self._action("open", "&Open…", self.open_dialog, key.Open, "Open text files")
+        self._action("open_folder", "Open &Folder…", lambda: (folder := self.prompts.ask_folder()) and
+                     self.open_paths([folder]), "Ctrl+Shift+O", "Check every text file in a folder")
         self._action("paste", "New from &clipboard", self.new_from_clipboard, "Ctrl+Shift+V",
                      "Check the text on the clipboard")
         self._action("save", "&Save", self.save, key.Save, "Save the cleaned text")
@@ -167,6 +170,7 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         file_menu = bar.addMenu("&File")
         file_menu.addAction(self.actions["open"])
+        file_menu.addAction(self.actions["open_folder"])
         self.recent_menu = file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self.actions["paste"])
@@ -286,9 +290,10 @@ class MainWindow(QMainWindow):
         if tab.document is None:
             self._remove_tab(tab)
 
-    def _remove_tab(self, tab: DocumentTab) -> None:
+    def _remove_tab(self, tab: DocumentTab | BatchView) -> None:
         tab.release_workers()
-        self.settings.save_splitter("review", tab.splitter.saveState())
+        if isinstance(tab, DocumentTab):
+            self.settings.save_splitter("review", tab.splitter.saveState())
         self.tabs.removeTab(self.tabs.indexOf(tab))
         tab.deleteLater()
         if not self.tabs.count():
@@ -297,7 +302,7 @@ class MainWindow(QMainWindow):
 
     def close_tab(self, index: int) -> bool:
         tab = self.tabs.widget(index)
-        if not isinstance(tab, DocumentTab):
+        if not isinstance(tab, DocumentTab | BatchView):
             return False
         if not tab.confirm_discard():
             return False
@@ -321,14 +326,14 @@ class MainWindow(QMainWindow):
         self.drop_target.message.setText(text if problem else "")
 
     def open_paths(self, paths: list[str]) -> list[DocumentTab]:
-        """Open each file in a tab (switching to a tab that already shows it, after asking to reload)."""
+        """Open each file in a tab (switching to a tab that already shows it, after asking to reload);
+        a folder, or many files, in a batch view instead."""
+        if wants_batch(paths):
+            open_batch_view(self, paths)
+            return []
         tabs = []
         for raw in paths:
             path = Path(raw).expanduser()
-            if path.is_dir():
-                self.show_message(f"{escape_for_display(path.name or str(path))} is a folder. Drop or open text "
-                                  "files, not folders.")
-                continue
             if not path.exists():
                 # False for a missing file, a dangling link and a symbolic link loop alike: the
                 # loader's own error says which.
@@ -432,7 +437,9 @@ class MainWindow(QMainWindow):
                 self.show_message("The dropped text is empty: there is nothing to check.")
             return
         paths = self.urls_from(mime)
-        if paths:
+        if paths and wants_batch(paths, dropped=True):
+            open_batch_view(self, paths)
+        elif paths:
             self.open_paths(paths)
 
     # -- review and saving -------------------------------------------------------------------
@@ -525,7 +532,7 @@ class MainWindow(QMainWindow):
         for name in ("save", "save_as", "save_options", "reinterpret", "copy_clean", "accept_all", "revert_all",
                      "next", "previous", "export_html", "export_json"):
             self.actions[name].setEnabled(has_document)
-        self.actions["close_tab"].setEnabled(tab is not None)
+        self.actions["close_tab"].setEnabled(self.tabs.currentWidget() is not None)
         session = tab.session if tab is not None else None
         can_undo = tab is not None and tab.can_undo
         can_redo = tab is not None and tab.can_redo
@@ -550,7 +557,7 @@ class MainWindow(QMainWindow):
     # -- closing -----------------------------------------------------------------------------
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        for tab in self.documents():
+        for tab in [*self.findChildren(BatchView), *self.documents()]:
             if tab.has_unsaved_work:
                 self.tabs.setCurrentWidget(tab)
                 if not tab.confirm_discard():
@@ -561,7 +568,7 @@ class MainWindow(QMainWindow):
         if tab is not None:
             self.settings.save_splitter("review", tab.splitter.saveState())
         self.settings.sync()
-        for tab in self.documents():
+        for tab in [*self.findChildren(BatchView), *self.documents()]:
             tab.release_workers()
         wait_for_detached()  # cancelled, they end within milliseconds; a thread left running aborts at exit
         event.accept()

@@ -32,6 +32,10 @@ class Prompts:
         paths, _ = QFileDialog.getOpenFileNames(self.parent, "Open text files", "", TEXT_FILTER)
         return list(paths)
 
+    def ask_folder(self) -> str | None:
+        """A folder whose text files the batch view lists, or None."""
+        return QFileDialog.getExistingDirectory(self.parent, "Open a folder: check every text file in it") or None
+
     def ask_save_path(self, suggestion: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Save the cleaned text as", suggestion, TEXT_FILTER)
         return path or None

@@ -37,7 +37,8 @@ def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
     # the test unless the test replaces it; closing at teardown discards review work.
     for name in ("ask_open_paths", "ask_save_path", "ask_save_options", "ask_reinterpret", "ask_allowlist",
                  "ask_unrepresentable", "ask_yes_no", "ask_changed_on_disk", "ask_deleted_on_disk", "ask_open_binary",
-                 "show_error", "ask_export_path"):
+                 "show_error", "ask_export_path",
+                 "ask_folder"):
         setattr(main_window.prompts, name, _unexpected(name))
     main_window.prompts.ask_unsaved = lambda name: "discard"  # type: ignore[method-assign]
     qtbot.addWidget(main_window)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from window_helpers import open_and_wait, write
 
+from glyphwash.ui.batch_view import BatchView
 from glyphwash.ui.mainwindow import MainWindow
 from glyphwash.ui.worker import LoadWorker
 
@@ -64,13 +65,16 @@ def test_drop_several_files_opens_tabs(qtbot: QtBot, window: MainWindow, tmp_pat
     assert [window.tabs.tabText(index) for index in range(3)] == ["f0.txt*", "f1.txt*", "f2.txt*"]
 
 
-def test_drop_a_directory_says_so(window: MainWindow, tmp_path: Path) -> None:
+def test_drop_an_empty_folder_opens_an_empty_batch_view(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     folder = tmp_path / "folder"
     folder.mkdir()
     assert drop(window, [QUrl.fromLocalFile(str(folder))])
-    assert window.tabs.count() == 0
-    assert "is a folder" in window.last_message
-    assert "is a folder" in window.drop_target.message.text()
+    assert window.tabs.count() == 1 and not window.documents()
+    view = window.tabs.currentWidget()
+    assert isinstance(view, BatchView)
+    qtbot.waitUntil(lambda: view.scanned)
+    assert view.totals.text().startswith("0 text files")
+    assert not view.clean_button.isEnabled()
 
 
 def test_drop_a_web_address_says_so(window: MainWindow) -> None:
