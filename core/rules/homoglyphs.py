@@ -116,8 +116,9 @@ _LATIN_LINE_RATIO = 2
 # A document writing this many distinct letters of the IPA block and Latin Extended-B is in an
 # orthography that uses them.
 _IPA_LETTERS = 2
-# A word followed by a full stop and a letter is part of an abbreviation (``ст.л.``).
-_ABBREVIATION = re.compile(r"\.[^\W\d_]")
+# A word followed by a full stop and a short run of letters is part of an abbreviation
+# (``ст.л.``); a full stop before a long word is a missing space (``гр.сметаны``).
+_ABBREVIATION = re.compile(r"\.[^\W\d_]{1,3}(?![^\W\d_])")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
 # Marks a fix that replaces a letter no orthography uses by its plain twin (see _plain_twin_fixes).
 _PLAIN_TWIN = "\x00plain twin"
@@ -1200,9 +1201,10 @@ class _LooseReader:
         return readings
 
     def _sentence_start(self, start: int) -> bool:
-        """Whether the word opens a sentence: nothing or ``. ! ?`` (and quotes) before it on the line."""
+        """Whether the word opens a sentence: ``. ! ?`` (and quotes) before it on the line. A line's
+        first word is not known to: in hard-wrapped prose most lines start inside a sentence."""
         before = self.line[:start].rstrip(" \t\"'“‘(")
-        return not before or before[-1] in ".!?"
+        return bool(before) and before[-1] in ".!?"
 
     def _in_latin_context(self, word: str, scripts: set[str]) -> bool:
         """Whether the word stands among Latin text: the rest of its line holds no letter of the
@@ -1261,8 +1263,9 @@ def _letters_of(language: str) -> frozenset[str]:
 
 def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) -> dict[int, str]:
     """The readings in the case of the word: capitals in a word of capitals; elsewhere the first
-    letter as read (``Ⅰ`` read as ``I`` or ``l``), or a capital where the word opens a sentence,
-    and small letters after it (a Cherokee ``Ꮒ`` inside ``tᏂis`` is an ``h``)."""
+    letter as read (``Ⅰ`` read as ``I`` or ``l``), small for a small letter (``һорᥱ`` is ``hope``),
+    or a capital where a letter without case opens a sentence, and small letters after it (a
+    Cherokee ``Ꮒ`` inside ``tᏂis`` is an ``h``)."""
     cased = [char for char in word if char.lower() != char.upper()]
     capitals = len(cased) >= 2 and all(char.isupper() for char in cased)
     first = min(readings, default=0)
@@ -1274,7 +1277,8 @@ def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) ->
             result[position] = char
         elif styled.get(char) == letter:
             result[position] = letter  # a styled letter read as itself: the compat rule's change
-        elif capitals or (position == first and (sentence_start or letter.isupper())):
+        elif capitals or (position == first and (char.isupper() or letter.isupper()
+                                                 or (sentence_start and not char.islower()))):
             result[position] = letter.upper()
         else:
             result[position] = letter.lower()

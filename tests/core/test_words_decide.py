@@ -132,3 +132,21 @@ def test_letters_without_look_alike_data_are_read_by_the_word(attacked: str, exp
 def test_cleaning_twice_changes_nothing_more(text: str) -> None:
     once = clean(text)
     assert analyze(once, DEFAULT).changes == []
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    # A hard-wrapped line's first word is not a sentence's: a small look-alike reads small.
+    ("the letter said\nᴡⅰⅼⅼ not thank me for it", "the letter said\nwill not thank me for it"),
+    ("and then\nһорᥱ that the period of future happiness", "and then\nhope that the period of future happiness"),
+    ("in that\nһⅰѕ house was a very charming one", "in that\nhis house was a very charming one"),
+])
+def test_small_look_alikes_keep_their_case_at_a_line_start(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    # A full stop before a long word is a missing space, not an abbreviation (cт.л. stays, above).
+    ("Добавьте 200 гp.муки и перемешайте", "Добавьте 200 гр.муки и перемешайте"),
+])
+def test_a_word_before_a_missing_space_is_no_abbreviation(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
