@@ -32,7 +32,8 @@ ambiguous words):
   never inside an abbreviation (``cт.л.``).
 * **Loose look-alikes** (small capitals ``ᴛ``, ``т`` ``м`` ``к`` as small capitals, ``×`` ``∨``,
   Roman numerals, styled ``𝛕``, letters named as variants such as OPEN E) and letters no table
-  pairs with a Latin letter are read into a Latin word only where that word is common in the
+  pairs with a Latin letter (read as the letters they are drawn like: Tai Le ``ᥱ`` as ``e``) are
+  read into a Latin word only where that word is common in the
   document's language and the word as written is no word of its own script (``auтh``, ``сӏаім``,
   ``e×istence``). A look-alike that only resembles its letter (Greek ``γ`` for ``y``) needs the
   same, or an exact look-alike on the line: ``IL2Rγ`` stays.
@@ -1071,7 +1072,9 @@ class _LooseReader:
         options = self._readings(word)
         if options is None or len(options) < 2:
             return []
-        unknown = [position for position, letters in options.items() if len(letters) == len(_ASCII_SMALL)]
+        drawn = _drawn_alike()
+        unknown = [position for position, letters in options.items()
+                   if len(letters) == len(_ASCII_SMALL) or _styled_plain().get(word[position], word[position]) in drawn]
         if len({word[position] for position in unknown}) > _MAX_UNKNOWN or 2 * len(unknown) > len(options):
             return []
         visible = _without_invisibles(word)
@@ -1139,8 +1142,9 @@ class _LooseReader:
                 options[position] = letters
             elif plain.isalpha() and script_of(plain) not in NEUTRAL_SCRIPTS and not (
                     script_of(plain) == "Latin" and self.document.uses_ipa) and unicodedata2.category(plain) != "Lm":
-                # A letter of no orthography or of another (not a modifier letter: the ⁿ of ℝⁿ).
-                options[position] = tuple(_ASCII_SMALL)
+                # A letter of no orthography or of another (not a modifier letter: the ⁿ of ℝⁿ):
+                # the letters it is drawn like, else any.
+                options[position] = _drawn_alike().get(plain, tuple(_ASCII_SMALL))
             else:
                 return None
         return options
@@ -1215,6 +1219,16 @@ class _LooseReader:
         if any(script_of(char) in scripts for char in rest if char.isalpha()):
             return False
         return all(self.document.prefers("Latin", script) > 0 for script in scripts)
+
+
+@functools.cache
+def _drawn_alike() -> dict[str, tuple[str, ...]]:
+    """Letters no look-alike data pairs with an ASCII letter → the ASCII letters they are drawn
+    most like, nearest first (:mod:`.drawn_alike`, derived from GNU Unifont's glyphs): ``ᥱ`` is
+    ``e``, ``o`` or ``a``, so ``mᥱ`` is ``me`` although ``my`` is as common."""
+    from .drawn_alike import ENTRIES
+
+    return {chr(int(entry[:-3], 16)): tuple(entry[-3:]) for entry in "".join(ENTRIES).split()}
 
 
 def _compatibility_letters(char: str) -> tuple[str, ...]:

@@ -150,3 +150,29 @@ def test_small_look_alikes_keep_their_case_at_a_line_start(attacked: str, expect
 ])
 def test_a_word_before_a_missing_space_is_no_abbreviation(attacked: str, expected: str) -> None:
     assert clean(attacked) == expected
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    # Letters no look-alike data pairs with a Latin one, read as the letter they are drawn like
+    # (GNU Unifont's glyphs), where the lexicon has several words to choose from.
+    ("you have done mᥱ an honour", "you have done me an honour"),        # me, not my
+    ("there were many trees iᥒ the park", "there were many trees in the park"),
+    ("they could not part ᥙs now", "they could not part us now"),
+    ("and ᴡһᥱᥒ she came back", "and when she came back"),                # not what
+    ("reject a ⅿаᥒ on that ground", "reject a man on that ground"),
+])
+def test_letters_without_look_alike_data_are_read_by_their_shape(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
+
+
+@pytest.mark.parametrize("genuine", [
+    pytest.param("the Tai Le word ᥖᥭᥰ means sky", id="tai-le-word-quoted-in-english"),
+    pytest.param("Ethiopic ዘመን is era", id="ethiopic-word-quoted-in-english"),
+])
+def test_words_of_scripts_without_look_alike_data_stay(genuine: str) -> None:
+    assert clean(genuine) == genuine
+
+
+def test_a_reading_by_shape_names_the_lexicon() -> None:
+    reasons = {change.reason for change in analyze("you have done mᥱ an honour", DEFAULT).changes}
+    assert reasons and all("is not a word; me is a common English word" in reason for reason in reasons)
