@@ -1225,10 +1225,11 @@ class _LooseReader:
 def _drawn_alike() -> dict[str, tuple[str, ...]]:
     """Letters no look-alike data pairs with an ASCII letter → the ASCII letters they are drawn
     most like, nearest first (:mod:`.drawn_alike`, derived from GNU Unifont's glyphs): ``ᥱ`` is
-    ``e``, ``o`` or ``a``, so ``mᥱ`` is ``me`` although ``my`` is as common."""
+    ``e`` or ``o``, so ``mᥱ`` is ``me`` although ``my`` is as common; ``ᥒ`` is ``n``."""
     from .drawn_alike import ENTRIES
 
-    return {chr(int(entry[:-3], 16)): tuple(entry[-3:]) for entry in "".join(ENTRIES).split()}
+    return {chr(int(point, 16)): tuple(letters) for point, _, letters in
+            (entry.partition(":") for entry in "".join(ENTRIES).split())}
 
 
 def _compatibility_letters(char: str) -> tuple[str, ...]:

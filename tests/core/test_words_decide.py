@@ -160,6 +160,7 @@ def test_a_word_before_a_missing_space_is_no_abbreviation(attacked: str, expecte
     ("they could not part ᥙs now", "they could not part us now"),
     ("and ᴡһᥱᥒ she came back", "and when she came back"),                # not what
     ("reject a ⅿаᥒ on that ground", "reject a man on that ground"),
+    ("the letters came. Οᥒ the contrary, nothing", "the letters came. On the contrary, nothing"),  # ᥒ: n only
 ])
 def test_letters_without_look_alike_data_are_read_by_their_shape(attacked: str, expected: str) -> None:
     assert clean(attacked) == expected
