@@ -1072,9 +1072,7 @@ class _LooseReader:
         options = self._readings(word)
         if options is None or len(options) < 2:
             return []
-        drawn = _drawn_alike()
-        unknown = [position for position, letters in options.items()
-                   if len(letters) == len(_ASCII_SMALL) or _styled_plain().get(word[position], word[position]) in drawn]
+        unknown = [position for position, letters in options.items() if len(letters) == len(_ASCII_SMALL)]
         if len({word[position] for position in unknown}) > _MAX_UNKNOWN or 2 * len(unknown) > len(options):
             return []
         visible = _without_invisibles(word)
@@ -1142,9 +1140,8 @@ class _LooseReader:
                 options[position] = letters
             elif plain.isalpha() and script_of(plain) not in NEUTRAL_SCRIPTS and not (
                     script_of(plain) == "Latin" and self.document.uses_ipa) and unicodedata2.category(plain) != "Lm":
-                # A letter of no orthography or of another (not a modifier letter: the ⁿ of ℝⁿ):
-                # the letters it is drawn like, else any.
-                options[position] = _drawn_alike().get(plain, tuple(_ASCII_SMALL))
+                # A letter of no orthography or of another (not a modifier letter: the ⁿ of ℝⁿ).
+                options[position] = tuple(_ASCII_SMALL)
             else:
                 return None
         return options
@@ -1184,8 +1181,19 @@ class _LooseReader:
             if frequency >= _NOT_A_WORD:
                 scores.append((frequency, letters))
         scores.sort(reverse=True)
-        if not scores or (len(scores) > 1 and scores[0][0] - scores[1][0] < _GUESS_MARGIN):
+        if not scores:
             return None
+        if len(scores) > 1 and scores[0][0] - scores[1][0] < _GUESS_MARGIN:
+            # Words as common as each other: of the readings whose guessed letters are those the
+            # characters are drawn like, one far commoner than the others (``mᥱ`` is ``me``, not
+            # ``my``; ``ᥙs`` is ``us``, though ``is`` is commoner).
+            drawn = _drawn_alike()
+            scores = [(frequency, letters) for frequency, letters in scores
+                      if all(letter.lower() in map(str.lower, drawn.get(_styled_plain().get(char, char), ()))
+                             for char, letter in zip(chars, letters, strict=True)
+                             if len(choices[char]) == len(_ASCII_SMALL))]
+            if not scores or (len(scores) > 1 and scores[0][0] - scores[1][0] < _GUESS_MARGIN):
+                return None
         return reading(scores[0][1])
 
     def _initial_as_in_document(self, word: str, readings: dict[int, str]) -> dict[int, str]:
@@ -1278,9 +1286,9 @@ def _letters_of(language: str) -> frozenset[str]:
 
 def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) -> dict[int, str]:
     """The readings in the case of the word: capitals in a word of capitals; elsewhere the first
-    letter as read (``Ⅰ`` read as ``I`` or ``l``), small for a small letter (``һорᥱ`` is ``hope``),
-    or a capital where a letter without case opens a sentence, and small letters after it (a
-    Cherokee ``Ꮒ`` inside ``tᏂis`` is an ``h``)."""
+    letter as read (``Ⅰ`` read as ``I`` or ``l``), or a capital where the word opens a sentence
+    (``ʙ`` is a small capital), and small letters after it (a Cherokee ``Ꮒ`` inside ``tᏂis`` is an
+    ``h``)."""
     cased = [char for char in word if char.lower() != char.upper()]
     capitals = len(cased) >= 2 and all(char.isupper() for char in cased)
     first = min(readings, default=0)
@@ -1292,8 +1300,7 @@ def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) ->
             result[position] = char
         elif styled.get(char) == letter:
             result[position] = letter  # a styled letter read as itself: the compat rule's change
-        elif capitals or (position == first and (char.isupper() or letter.isupper()
-                                                 or (sentence_start and not char.islower()))):
+        elif capitals or (position == first and (sentence_start or letter.isupper())):
             result[position] = letter.upper()
         else:
             result[position] = letter.lower()
