@@ -115,6 +115,9 @@ def test_every_genuine_corpus_keeps_its_letters(shared_dir: Path) -> None:
     ("a day of ſun", "a day of ſun"),                    # ſ: s by form, f by look; sun and fun: no telling
     ("I ⅾo not know", "I do not know"),                  # a poser in a two-letter word
     ("It was Ⅰntimate and aⅼⅼ", "It was Intimate and all"),
+    # A clear word wins over the shape: Armenian Գ is drawn nearest to J, but only G makes a word.
+    ("they would not stay long. Mrs. Գardiner gave her the letter",
+     "they would not stay long. Mrs. Gardiner gave her the letter"),
 ])
 def test_letters_without_look_alike_data_are_read_by_the_word(attacked: str, expected: str) -> None:
     assert clean(attacked) == expected
