@@ -32,7 +32,8 @@ ambiguous words):
   never inside an abbreviation (``cт.л.``).
 * **Loose look-alikes** (small capitals ``ᴛ``, ``т`` ``м`` ``к`` as small capitals, ``×`` ``∨``,
   Roman numerals, styled ``𝛕``, letters named as variants such as OPEN E) and letters no table
-  pairs with a Latin letter are read into a Latin word only where that word is common in the
+  pairs with a Latin letter (read as the letters they are drawn like: Tai Le ``ᥱ`` as ``e``) are
+  read into a Latin word only where that word is common in the
   document's language and the word as written is no word of its own script (``auтh``, ``сӏаім``,
   ``e×istence``). A look-alike that only resembles its letter (Greek ``γ`` for ``y``) needs the
   same, or an exact look-alike on the line: ``IL2Rγ`` stays.
@@ -116,8 +117,9 @@ _LATIN_LINE_RATIO = 2
 # A document writing this many distinct letters of the IPA block and Latin Extended-B is in an
 # orthography that uses them.
 _IPA_LETTERS = 2
-# A word followed by a full stop and a letter is part of an abbreviation (``ст.л.``).
-_ABBREVIATION = re.compile(r"\.[^\W\d_]")
+# A word followed by a full stop and a short run of letters is part of an abbreviation
+# (``ст.л.``); a full stop before a long word is a missing space (``гр.сметаны``).
+_ABBREVIATION = re.compile(r"\.[^\W\d_]{1,3}(?![^\W\d_])")
 _ASCII_WORD = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?![^\W\d_])")
 # Marks a fix that replaces a letter no orthography uses by its plain twin (see _plain_twin_fixes).
 _PLAIN_TWIN = "\x00plain twin"
@@ -1179,8 +1181,19 @@ class _LooseReader:
             if frequency >= _NOT_A_WORD:
                 scores.append((frequency, letters))
         scores.sort(reverse=True)
-        if not scores or (len(scores) > 1 and scores[0][0] - scores[1][0] < _GUESS_MARGIN):
+        if not scores:
             return None
+        if len(scores) > 1 and scores[0][0] - scores[1][0] < _GUESS_MARGIN:
+            # Words as common as each other: of the readings whose guessed letters are those the
+            # characters are drawn like, one far commoner than the others (``mᥱ`` is ``me``, not
+            # ``my``; ``ᥙs`` is ``us``, though ``is`` is commoner).
+            drawn = _drawn_alike()
+            scores = [(frequency, letters) for frequency, letters in scores
+                      if all(letter.lower() in map(str.lower, drawn.get(_styled_plain().get(char, char), ()))
+                             for char, letter in zip(chars, letters, strict=True)
+                             if len(choices[char]) == len(_ASCII_SMALL))]
+            if not scores or (len(scores) > 1 and scores[0][0] - scores[1][0] < _GUESS_MARGIN):
+                return None
         return reading(scores[0][1])
 
     def _initial_as_in_document(self, word: str, readings: dict[int, str]) -> dict[int, str]:
@@ -1200,9 +1213,10 @@ class _LooseReader:
         return readings
 
     def _sentence_start(self, start: int) -> bool:
-        """Whether the word opens a sentence: nothing or ``. ! ?`` (and quotes) before it on the line."""
+        """Whether the word opens a sentence: ``. ! ?`` (and quotes) before it on the line. A line's
+        first word is not known to: in hard-wrapped prose most lines start inside a sentence."""
         before = self.line[:start].rstrip(" \t\"'“‘(")
-        return not before or before[-1] in ".!?"
+        return bool(before) and before[-1] in ".!?"
 
     def _in_latin_context(self, word: str, scripts: set[str]) -> bool:
         """Whether the word stands among Latin text: the rest of its line holds no letter of the
@@ -1213,6 +1227,17 @@ class _LooseReader:
         if any(script_of(char) in scripts for char in rest if char.isalpha()):
             return False
         return all(self.document.prefers("Latin", script) > 0 for script in scripts)
+
+
+@functools.cache
+def _drawn_alike() -> dict[str, tuple[str, ...]]:
+    """Letters no look-alike data pairs with an ASCII letter → the ASCII letters they are drawn
+    most like, nearest first (:mod:`.drawn_alike`, derived from GNU Unifont's glyphs): ``ᥱ`` is
+    ``e`` or ``o``, so ``mᥱ`` is ``me`` although ``my`` is as common; ``ᥒ`` is ``n``."""
+    from .drawn_alike import ENTRIES
+
+    return {chr(int(point, 16)): tuple(letters) for point, _, letters in
+            (entry.partition(":") for entry in "".join(ENTRIES).split())}
 
 
 def _compatibility_letters(char: str) -> tuple[str, ...]:
@@ -1261,8 +1286,9 @@ def _letters_of(language: str) -> frozenset[str]:
 
 def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) -> dict[int, str]:
     """The readings in the case of the word: capitals in a word of capitals; elsewhere the first
-    letter as read (``Ⅰ`` read as ``I`` or ``l``), or a capital where the word opens a sentence,
-    and small letters after it (a Cherokee ``Ꮒ`` inside ``tᏂis`` is an ``h``)."""
+    letter as read (``Ⅰ`` read as ``I`` or ``l``), or a capital where the word opens a sentence
+    (``ʙ`` is a small capital), and small letters after it (a Cherokee ``Ꮒ`` inside ``tᏂis`` is an
+    ``h``)."""
     cased = [char for char in word if char.lower() != char.upper()]
     capitals = len(cased) >= 2 and all(char.isupper() for char in cased)
     first = min(readings, default=0)

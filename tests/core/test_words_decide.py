@@ -115,6 +115,9 @@ def test_every_genuine_corpus_keeps_its_letters(shared_dir: Path) -> None:
     ("a day of ſun", "a day of ſun"),                    # ſ: s by form, f by look; sun and fun: no telling
     ("I ⅾo not know", "I do not know"),                  # a poser in a two-letter word
     ("It was Ⅰntimate and aⅼⅼ", "It was Intimate and all"),
+    # A clear word wins over the shape: Armenian Գ is drawn nearest to J, but only G makes a word.
+    ("they would not stay long. Mrs. Գardiner gave her the letter",
+     "they would not stay long. Mrs. Gardiner gave her the letter"),
 ])
 def test_letters_without_look_alike_data_are_read_by_the_word(attacked: str, expected: str) -> None:
     assert clean(attacked) == expected
@@ -132,3 +135,48 @@ def test_letters_without_look_alike_data_are_read_by_the_word(attacked: str, exp
 def test_cleaning_twice_changes_nothing_more(text: str) -> None:
     once = clean(text)
     assert analyze(once, DEFAULT).changes == []
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    # A hard-wrapped line's first word is not a sentence's: a small look-alike reads small.
+    ("the letter said\nᴡⅰⅼⅼ not thank me for it", "the letter said\nwill not thank me for it"),
+    ("and then\nһорᥱ that the period of future happiness", "and then\nhope that the period of future happiness"),
+    ("in that\nһⅰѕ house was a very charming one", "in that\nhis house was a very charming one"),
+])
+def test_small_look_alikes_keep_their_case_at_a_line_start(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    # A full stop before a long word is a missing space, not an abbreviation (cт.л. stays, above).
+    ("Добавьте 200 гp.муки и перемешайте", "Добавьте 200 гр.муки и перемешайте"),
+])
+def test_a_word_before_a_missing_space_is_no_abbreviation(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
+
+
+@pytest.mark.parametrize(("attacked", "expected"), [
+    # Letters no look-alike data pairs with a Latin one, read as the letter they are drawn like
+    # (GNU Unifont's glyphs), where the lexicon has several words to choose from.
+    ("you have done mᥱ an honour", "you have done me an honour"),        # me, not my
+    ("there were many trees iᥒ the park", "there were many trees in the park"),
+    ("they could not part ᥙs now", "they could not part us now"),
+    ("and ᴡһᥱᥒ she came back", "and when she came back"),                # not what
+    ("reject a ⅿаᥒ on that ground", "reject a man on that ground"),
+    ("the letters came. Οᥒ the contrary, nothing", "the letters came. On the contrary, nothing"),  # ᥒ: n only
+])
+def test_letters_without_look_alike_data_are_read_by_their_shape(attacked: str, expected: str) -> None:
+    assert clean(attacked) == expected
+
+
+@pytest.mark.parametrize("genuine", [
+    pytest.param("the Tai Le word ᥖᥭᥰ means sky", id="tai-le-word-quoted-in-english"),
+    pytest.param("Ethiopic ዘመን is era", id="ethiopic-word-quoted-in-english"),
+])
+def test_words_of_scripts_without_look_alike_data_stay(genuine: str) -> None:
+    assert clean(genuine) == genuine
+
+
+def test_a_reading_by_shape_names_the_lexicon() -> None:
+    reasons = {change.reason for change in analyze("you have done mᥱ an honour", DEFAULT).changes}
+    assert reasons and all("is not a word; me is a common English word" in reason for reason in reasons)
