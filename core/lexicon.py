@@ -31,7 +31,7 @@ import functools
 import hashlib
 import importlib.metadata
 from array import array
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 import unicodedata2
@@ -93,13 +93,32 @@ def _wordfreq_version() -> str | None:
         return None
 
 
-def _frequency_buckets(language: str) -> list[list[str]]:
-    """wordfreq's list for ``language``: bucket ``i`` holds the words of Zipf ``(900 - i) / 100``."""
+def _frequency_buckets(language: str) -> Iterator[list[str]]:
+    """wordfreq's list for ``language``: bucket ``i`` holds the words of Zipf ``(900 - i) / 100``.
+
+    Read from wordfreq's file a bucket at a time, not with ``wordfreq.get_frequency_list``: that
+    decodes the whole file in one C call, which holds the GIL for a second on the large Cyrillic
+    lists and would freeze the window while a worker builds a table.
+    """
+    import gzip
+
+    import msgpack
     import wordfreq
 
     wordlist = "large" if language in wordfreq.available_languages("large") else "small"
-    buckets: list[list[str]] = wordfreq.get_frequency_list(language, wordlist)
-    return buckets
+    path = wordfreq.available_languages(wordlist).get(language)
+    if path is None:
+        yield from wordfreq.get_frequency_list(language, wordlist)
+        return
+    with gzip.open(path, "rb") as stream:
+        unpacker = msgpack.Unpacker(stream, raw=False, read_size=1 << 16)
+        count = unpacker.read_array_header()
+        header = unpacker.unpack()
+        if not (isinstance(header, dict) and header.get("format") == "cB" and header.get("version") == 1):
+            raise ValueError(f"unexpected wordfreq header in {path}: {header!r}")
+        for _ in range(count - 1):
+            bucket: list[str] = unpacker.unpack()
+            yield bucket
 
 
 def _words(language: str) -> Iterable[tuple[str, int]]:
@@ -130,6 +149,9 @@ def _to_serbian_cyrillic(word: str) -> str | None:
     return "".join(letters)
 
 
+_SORT_PARTITIONS = 1024  # a power of two
+
+
 def _build(pairs: Iterable[tuple[str, int]]) -> tuple[bytes, bytes]:
     """The stored form of a table: hashes (8 bytes each) and Zipf bytes, sorted by hash."""
     best: dict[int, int] = {}
@@ -137,8 +159,18 @@ def _build(pairs: Iterable[tuple[str, int]]) -> tuple[bytes, bytes]:
         key = _hash(normalized(word))
         if zipf > best.get(key, 0):
             best[key] = zipf
-    keys = sorted(best)
-    return array("Q", keys).tobytes(), bytes(map(best.__getitem__, keys))
+    # Sorted a slice of the hash space at a time (hashes are uniform, so the slices are even):
+    # one sort of two million keys would hold the GIL for half a second.
+    partitions: list[list[int]] = [[] for _ in range(_SORT_PARTITIONS)]
+    shift = 64 - _SORT_PARTITIONS.bit_length() + 1
+    for key in best:
+        partitions[key >> shift].append(key)
+    hashes, zipfs = array("Q"), bytearray()
+    for partition in partitions:
+        partition.sort()
+        hashes.extend(partition)
+        zipfs.extend(map(best.__getitem__, partition))
+    return hashes.tobytes(), bytes(zipfs)
 
 
 def _decode(stored: object) -> WordTable:

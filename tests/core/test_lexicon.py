@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.metadata
+from array import array
 from pathlib import Path
 
 import pytest
@@ -64,3 +65,23 @@ def test_without_wordfreq_every_word_is_unknown(monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(importlib.metadata, "version", missing)
     assert lexicon._cached_table("en-missing", lambda: pytest.fail("built")).zipf("claim") == 0.0
+
+
+def test_a_table_is_sorted_by_hash_and_keeps_each_words_best_frequency() -> None:
+    words = [(f"word{index}", index % 70 + 10) for index in range(5000)] + [("word7", 90)]
+    hashes_bytes, zipfs = lexicon._build(words)
+    hashes = array("Q")
+    hashes.frombytes(hashes_bytes)
+    best: dict[int, int] = {}
+    for word, zipf in words:
+        key = lexicon._hash(lexicon.normalized(word))
+        best[key] = max(best.get(key, 0), zipf)
+    assert list(hashes) == sorted(best)
+    assert list(zipfs) == [best[key] for key in hashes]
+
+
+@pytest.mark.parametrize("language", ["en", "uk", "fi"])
+def test_wordfreq_lists_are_read_a_bucket_at_a_time_as_wordfreq_reads_them(language: str) -> None:
+    wordfreq = pytest.importorskip("wordfreq")
+    wordlist = "large" if language in wordfreq.available_languages("large") else "small"
+    assert list(lexicon._frequency_buckets(language)) == wordfreq.get_frequency_list(language, wordlist)
