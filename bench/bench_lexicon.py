@@ -4,9 +4,9 @@ Run from the project root: ``python bench/bench_lexicon.py``. Each step runs in 
 (so imports and memory are measured alone), with an empty cache directory for the first
 derivation and the filled one after. Prints, per table: the derivation time (once per wordfreq
 version, in the user's cache afterwards), the load time and resident memory a later process pays,
-its size on disk and the longest time deriving it held the GIL (a
-thread ticking every millisecond measures it: the window's worker builds tables); then 100,000 lookups, and the cost of cleaning clean English text, which
-never loads a table.
+its size on disk and the longest time deriving it held the GIL (a thread ticking every
+millisecond measures it: the window's worker builds tables); then 100,000 lookups, and the cost
+of cleaning clean English text, which never loads a table.
 """
 
 from __future__ import annotations
@@ -79,13 +79,15 @@ def run(step: str, cache: Path) -> dict[str, float]:
 def main_() -> int:
     with tempfile.TemporaryDirectory(prefix="glyphwash-lexicon-") as directory:
         cache = Path(directory)
-        print(f"{'table':10s} {'derive s':>9s} {'derive MB':>10s} {'load s':>8s} {'load MB':>8s} {'disk MB':>8s} {'hold ms':>8s}")
+        print(f"{'table':10s} {'derive s':>9s} {'derive MB':>10s} {'load s':>8s} {'load MB':>8s} {'disk MB':>8s} "
+              f"{'hold ms':>8s}")
         for step in ("en", "Cyrillic", "Greek", "top"):
             derived = run(step, cache)
             loaded = run(step, cache)
             disk = sum(path.stat().st_size for path in cache.glob(f"lexicon-{step}-*")) / 1e6
             print(f"{step:10s} {derived['seconds']:9.2f} {derived['rss_mb']:10.0f} {loaded['seconds']:8.3f} "
-                  f"{loaded['rss_mb']:8.0f} {disk:8.1f} {derived['hold_s'] * 1000:8.0f}" + ("" if not loaded["wordfreq"] else "  (imported wordfreq)"))
+                  f"{loaded['rss_mb']:8.0f} {disk:8.1f} {derived['hold_s'] * 1000:8.0f}"
+                  + ("" if not loaded["wordfreq"] else "  (imported wordfreq)"))
         lookups = run("lookups", cache)
         print(f"100,000 lookups: {lookups['seconds']:.3f} s")
         if (ROOT.parent / "shared").is_dir():
