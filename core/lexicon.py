@@ -102,7 +102,7 @@ def _frequency_buckets(language: str) -> Iterator[list[str]]:
     """
     import gzip
 
-    import msgpack
+    import msgpack  # type: ignore[import-untyped]
     import wordfreq
 
     wordlist = "large" if language in wordfreq.available_languages("large") else "small"
