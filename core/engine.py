@@ -39,10 +39,10 @@ import unicodedata2
 
 from .cancel import checked, checkpoint
 from .changes import Change, ChangeList, apply_changes, apply_within
-from .graphemes import Segmenter, possible_non_boundaries
 from .rules import DEFAULT_RULES
 from .slices import array_of
-from .unicode_props import forget_scan
+from .unicode.graphemes import Segmenter, possible_non_boundaries
+from .unicode.unicode_props import forget_scan
 
 # Highest first. Ties cannot happen: every rule id has its own rank.
 RULE_PRIORITY: tuple[str, ...] = (

@@ -24,16 +24,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.decoding import DecodedDocument
-from ..core.disk import DiskState, FileStamp, disk_state
-from ..core.display import LINE_LIMIT, STAND_INS_PER_PIECE, escape_for_display
-from ..core.document import ReviewDocument
+from ..core.encoding.decoding import DecodedDocument
+from ..core.encoding.disk import DiskState, FileStamp, disk_state
+from ..core.encoding.mixed import describe as describe_encoding
+from ..core.encoding.mixed import legacy_part
+from ..core.encoding.saving import (
+    SaveError,
+    SaveOptions,
+    SaveResult,
+    UnrepresentableError,
+    overwrites_input,
+    save_document,
+)
 from ..core.engine import EngineConfig
-from ..core.mixed import describe as describe_encoding
-from ..core.mixed import legacy_part
 from ..core.review import ReviewAction
-from ..core.saving import SaveError, SaveOptions, SaveResult, UnrepresentableError, overwrites_input, save_document
-from ..core.unicode_data import describe, script_of
+from ..core.unicode.unicode_data import describe, script_of
+from ..core.view.display import LINE_LIMIT, STAND_INS_PER_PIECE, escape_for_display
+from ..core.view.document import ReviewDocument
 from . import colors
 from .banners import Banner
 from .dialogs import preview_line

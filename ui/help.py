@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.rules import RULES, RuleInfo
-from ..core.unicode_data import UNICODE_VERSION
+from ..core.unicode.unicode_data import UNICODE_VERSION
 from ..core.version import __version__
 from . import colors
 

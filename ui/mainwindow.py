@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.decoding import LoadError, read_file
-from ..core.display import escape_for_display
+from ..core.encoding.decoding import LoadError, read_file
 from ..core.engine import EngineConfig
+from ..core.view.display import escape_for_display
 from .document_tab import DocumentTab
 from .help import heading, install_help_menu
 from .prompts import Prompts

@@ -36,9 +36,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from ..core.display import copyable
-from ..core.document import PaneLayout, Pieces
 from ..core.review import scatter
+from ..core.view.display import copyable
+from ..core.view.document import PaneLayout, Pieces
 from . import colors
 
 # Texts longer than CHUNK_SIZE characters are inserted in chunks: a short first one, then chunks

@@ -21,11 +21,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core.cancel import Cancelled, cancellable
-from ..core.decoding import LoadError, LooksBinaryError, decode_bytes, read_file
-from ..core.disk import READ_CHUNK, FileStamp
-from ..core.document import ReviewDocument
+from ..core.encoding.decoding import LoadError, LooksBinaryError, decode_bytes, read_file
+from ..core.encoding.disk import READ_CHUNK, FileStamp
+from ..core.encoding.memory import check_fits, out_of_memory_message
 from ..core.engine import EngineConfig
-from ..core.memory import check_fits, out_of_memory_message
+from ..core.view.document import ReviewDocument
 
 _quiet_lock = threading.Lock()
 _quiet_workers = 0

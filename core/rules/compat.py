@@ -35,9 +35,9 @@ from typing import TYPE_CHECKING
 import unicodedata2
 
 from ..changes import ChangeList, Severity
-from ..table_cache import disk_cached, expect
-from ..unicode_data import UNICODE_DIR
-from ..unicode_props import any_cjk_sign, is_cjk, label, offsets_of, property_code_points
+from ..unicode.table_cache import disk_cached, expect
+from ..unicode.unicode_data import UNICODE_DIR
+from ..unicode.unicode_props import any_cjk_sign, is_cjk, label, offsets_of, property_code_points
 from .invisible import candidates as invisible_candidates
 from .spaces import ideographic_space_kept
 

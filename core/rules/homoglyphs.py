@@ -90,7 +90,7 @@ import unicodedata2
 from .. import lexicon
 from ..cancel import checked
 from ..changes import ChangeList, ChangeTemplate, Severity, apply_changes
-from ..confusables import (
+from ..unicode.confusables import (
     NEUTRAL_SCRIPTS,
     is_allowed,
     letter_posers,
@@ -99,8 +99,8 @@ from ..confusables import (
     plain_twins,
     script_ranges,
 )
-from ..unicode_data import UNICODE_DIR, char_name, data_lines, script_of
-from ..unicode_props import char_class, scan_pattern
+from ..unicode.unicode_data import UNICODE_DIR, char_name, data_lines, script_of
+from ..unicode.unicode_props import char_class, scan_pattern
 from .invisible import candidates as invisible_candidates
 
 if TYPE_CHECKING:

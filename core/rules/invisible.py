@@ -30,11 +30,11 @@ import unicodedata2
 
 from ..cancel import checked
 from ..changes import Change, Severity
-from ..escapes import scan_escapes
+from ..encoding.escapes import scan_escapes
 from ..nearest import Nearest
-from ..table_cache import disk_cached, expect
-from ..unicode_data import script_extensions_of, script_of
-from ..unicode_props import (
+from ..unicode.table_cache import disk_cached, expect
+from ..unicode.unicode_data import script_extensions_of, script_of
+from ..unicode.unicode_props import (
     BLACK_FLAG,
     CANCEL_TAG,
     TAG_FIRST,

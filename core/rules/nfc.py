@@ -18,8 +18,8 @@ import unicodedata2
 
 from ..cancel import checked
 from ..changes import Change, Severity
-from ..graphemes import Segmenter
-from ..unicode_props import ASCII_CHUNK
+from ..unicode.graphemes import Segmenter
+from ..unicode.unicode_props import ASCII_CHUNK
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig

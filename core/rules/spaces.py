@@ -25,9 +25,9 @@ import unicodedata2
 from ..cancel import checked
 from ..changes import ChangeList, Severity
 from ..nearest import Nearest
-from ..table_cache import disk_cached, expect
-from ..unicode_data import script_of
-from ..unicode_props import is_cjk, label, offsets_of, white_space
+from ..unicode.table_cache import disk_cached, expect
+from ..unicode.unicode_data import script_of
+from ..unicode.unicode_props import is_cjk, label, offsets_of, white_space
 from .invisible import candidates as invisible_candidates
 
 if TYPE_CHECKING:

@@ -23,7 +23,7 @@ import unicodedata2
 
 from ..cancel import checked
 from ..changes import Change, Severity
-from ..unicode_props import char_class, dashes, label, offsets_of, quotation_marks, white_space
+from ..unicode.unicode_props import char_class, dashes, label, offsets_of, quotation_marks, white_space
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig

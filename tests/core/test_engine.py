@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from glyphwash.core.changes import Change, Severity, apply_changes, check_changes
 from glyphwash.core.engine import RULE_MODULES, RULE_PRIORITY, EngineConfig, HiddenText, analyze
-from glyphwash.core.graphemes import is_boundary
 from glyphwash.core.rules import ALL_RULES, DEFAULT_RULES, RULE_IDS
+from glyphwash.core.unicode.graphemes import is_boundary
 
 HAVE_HOMOGLYPHS = importlib.util.find_spec("glyphwash.core.rules.homoglyphs") is not None
 # Properties run with every rule whose module is present; mojibake is left out of the idempotence

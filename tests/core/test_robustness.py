@@ -22,12 +22,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_streams import Streams, write
+from helpers.cli_streams import Streams, write
 
-from glyphwash.core import cli, decoding, disk, saving
-from glyphwash.core.decoding import decode_bytes, load_file
-from glyphwash.core.disk import FileStamp
-from glyphwash.core.saving import SaveError, encode_document, save_document
+from glyphwash.core.cli import cli
+from glyphwash.core.encoding import decoding, disk, saving
+from glyphwash.core.encoding.decoding import decode_bytes, load_file
+from glyphwash.core.encoding.disk import FileStamp
+from glyphwash.core.encoding.saving import SaveError, encode_document, save_document
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNING_AS_ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else True
@@ -633,7 +634,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import main
 main.register_checkout_package()
-from glyphwash.core import cli
+from glyphwash.core.cli import cli
 events = []
 def hook(event, args):
     if event.startswith(("socket.", "subprocess.", "os.system", "os.exec", "os.posix_spawn", "os.spawn",

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from glyphwash.core.rules import RULES
-from glyphwash.core.unicode_data import UNICODE_VERSION
+from glyphwash.core.unicode.unicode_data import UNICODE_VERSION
 from glyphwash.core.version import __version__
 from glyphwash.ui import colors, help
 from glyphwash.ui.mainwindow import MainWindow

@@ -23,9 +23,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from glyphwash.core import disk, saving
-from glyphwash.core.disk import FileStamp
-from glyphwash.core.saving import SaveOptions
+from glyphwash.core.encoding import disk, saving
+from glyphwash.core.encoding.disk import FileStamp
+from glyphwash.core.encoding.saving import SaveOptions
 from glyphwash.ui import worker
 from glyphwash.ui.document_tab import DocumentTab
 from glyphwash.ui.mainwindow import MainWindow
@@ -528,7 +528,7 @@ def test_the_window_never_executes_imports_or_fetches_from_the_text(
 
 def test_a_file_too_big_for_memory_is_refused_before_reading(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from glyphwash.core import memory
+    from glyphwash.core.encoding import memory
 
     monkeypatch.setattr(memory, "available_memory", lambda: 1000)
     path = write(tmp_path, "big.txt", "Korеa " * 100)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import unicodedata2
 
-UNICODE_DIR = Path(__file__).resolve().parent.parent / "resources" / "unicode"
+UNICODE_DIR = Path(__file__).resolve().parents[2] / "resources" / "unicode"
 UNICODE_VERSION = "17.0.0"
 
 MAX_CODE_POINT = 0x10FFFF

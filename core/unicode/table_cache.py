@@ -29,11 +29,12 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-_CORE_DIR = Path(__file__).resolve().parent
+_CORE_DIR = Path(__file__).resolve().parent.parent
 _RESOURCE_DIR = _CORE_DIR.parent / "resources" / "unicode"
 # Modules whose code decides what the cached tables contain.
-_BUILDER_MODULES = ("table_cache.py", "unicode_data.py", "unicode_props.py", "confusables.py", "graphemes.py",
-                    "lexicon.py", "rules/invisible.py", "rules/spaces.py", "rules/compat.py", "rules/typography.py")
+_BUILDER_MODULES = ("unicode/table_cache.py", "unicode/unicode_data.py", "unicode/unicode_props.py",
+                    "unicode/confusables.py", "unicode/graphemes.py", "lexicon.py", "rules/invisible.py",
+                    "rules/spaces.py", "rules/compat.py", "rules/typography.py")
 _SUFFIX = ".marshal"
 ENV_VAR = "GLYPHWASH_CACHE_DIR"
 
@@ -54,7 +55,7 @@ def cache_dir() -> Path | None:
 @functools.cache
 def inputs_key() -> str:
     """A short hash of everything the tables are built from (see the module docstring)."""
-    from .version import __version__
+    from ..version import __version__
 
     parts = [__version__, sys.version, _unicodedata2_version()]
     paths = sorted(_RESOURCE_DIR.iterdir()) + [_CORE_DIR / name for name in _BUILDER_MODULES]

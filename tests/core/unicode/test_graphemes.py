@@ -9,7 +9,7 @@ import regex
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glyphwash.core.graphemes import Segmenter, is_boundary, possible_non_boundaries, widen_to_clusters
+from glyphwash.core.unicode.graphemes import Segmenter, is_boundary, possible_non_boundaries, widen_to_clusters
 
 
 def boundaries(text: str) -> list[int]:

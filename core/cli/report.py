@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from .changes import Change
-from .decoding import DecodedDocument
-from .engine import Analysis
-from .positions import LineIndex
-from .unicode_data import describe
+from ..changes import Change
+from ..encoding.decoding import DecodedDocument
+from ..engine import Analysis
+from ..positions import LineIndex
+from ..unicode.unicode_data import describe
 
 
 def describe_text(text: str) -> str:

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glyphwash.core import unicode_props
-from glyphwash.core.graphemes import glue_candidates
 from glyphwash.core.rules import compat, invisible, spaces, typography
-from glyphwash.core.unicode_props import char_class, forget_scan, offsets_of, residue, scan_pattern
+from glyphwash.core.unicode import unicode_props
+from glyphwash.core.unicode.graphemes import glue_candidates
+from glyphwash.core.unicode.unicode_props import char_class, forget_scan, offsets_of, residue, scan_pattern
 
 SETS = {
     "invisible": invisible.candidates,

@@ -7,8 +7,8 @@ from unittest.mock import patch
 
 import pytest
 
-from glyphwash.core import memory
-from glyphwash.core.decoding import LoadError
+from glyphwash.core.encoding import memory
+from glyphwash.core.encoding.decoding import LoadError
 
 
 def test_available_memory_is_read_from_meminfo(tmp_path: Path) -> None:

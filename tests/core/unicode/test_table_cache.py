@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from glyphwash.core import confusables, graphemes, table_cache, unicode_data, unicode_props
 from glyphwash.core.rules import compat, invisible, spaces
+from glyphwash.core.unicode import confusables, graphemes, table_cache, unicode_data, unicode_props
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from glyphwash.core import saving
-from glyphwash.core.decoding import decode_bytes, load_file
-from glyphwash.core.disk import DiskState, disk_state
-from glyphwash.core.saving import (
+from glyphwash.core.encoding import saving
+from glyphwash.core.encoding.decoding import decode_bytes, load_file
+from glyphwash.core.encoding.disk import DiskState, disk_state
+from glyphwash.core.encoding.saving import (
     ChangedOnDiskError,
     SaveError,
     SaveOptions,

@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .unicode_data import category_of, data_lines, script_of
+from ..unicode.unicode_data import category_of, data_lines, script_of
 
 SAMPLE_BYTES = 64 * 1024
 """How much of the input is decoded and scored per candidate (chardet itself reads 200 KB)."""

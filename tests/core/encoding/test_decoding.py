@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_detection import CASES, CHINESE, ENGLISH, FRENCH, GERMAN, JAPANESE, RUSSIAN
 
-from glyphwash.core.decoding import (
+from glyphwash.core.encoding.decoding import (
     BinaryFileError,
     EmptyFileError,
     LoadError,
@@ -27,8 +27,8 @@ from glyphwash.core.decoding import (
     detect_newline,
     load_file,
 )
-from glyphwash.core.rawbytes import encode_keeping_bytes
-from glyphwash.core.saving import encode_document
+from glyphwash.core.encoding.rawbytes import encode_keeping_bytes
+from glyphwash.core.encoding.saving import encode_document
 
 SENTENCE = "Grüße aus Köln — “quoted” € 10\n"
 

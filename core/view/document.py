@@ -22,13 +22,13 @@ from functools import partial
 from itertools import chain, compress, repeat
 from operator import add, mul, sub
 
-from .changes import Change, ChangeList, apply_changes
-from .decoding import DecodedDocument
+from ..changes import Change, ChangeList, apply_changes
+from ..encoding.decoding import DecodedDocument
+from ..engine import Analysis, EngineConfig, analyze
+from ..positions import LINE_BREAK
+from ..review import ReviewState, edit_ids
+from ..slices import array_of, count, distinct, distinct_ascending, joined
 from .display import SPECIAL, DisplayText
-from .engine import Analysis, EngineConfig, analyze
-from .positions import LINE_BREAK
-from .review import ReviewState, edit_ids
-from .slices import array_of, count, distinct, distinct_ascending, joined
 
 NEWLINE = re.compile("\n")
 WINDOW = 1 << 22

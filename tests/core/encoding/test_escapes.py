@@ -6,19 +6,19 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from cli_streams import Streams, write
+from helpers.cli_streams import Streams, write
 
 from glyphwash.core.changes import apply_changes
-from glyphwash.core.decoding import UnsupportedEncodingError, decode_bytes
-from glyphwash.core.engine import EngineConfig, analyze
-from glyphwash.core.escapes import (
+from glyphwash.core.encoding.decoding import UnsupportedEncodingError, decode_bytes
+from glyphwash.core.encoding.escapes import (
     ISO_2022_CN,
     ISO_2022_JP,
     ISO_2022_KR,
     recognise_escape_encoding,
     scan_escapes,
 )
-from glyphwash.core.saving import encode_document
+from glyphwash.core.encoding.saving import encode_document
+from glyphwash.core.engine import EngineConfig, analyze
 
 # One sample per Python codec, each using what sets that codec adds (ISO-2022-JP-2: Korean, GB 2312
 # and Latin; -2004/-3: JIS X 0213; -EXT: half-width katakana; -1: JIS X 0212).

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from cli_streams import Streams, write
+from helpers.cli_streams import Streams, write
 
 from glyphwash.core.version import __version__
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 HOMOGLYPH_LINE = "Putin hails North Korеa’s ‘strong support’\n"
 
 
@@ -150,7 +150,7 @@ def test_cleaning_utf8_does_not_import_chardet(tmp_path: Path) -> None:
     source = tmp_path / "in.txt"
     source.write_text("Korеa\n", encoding="utf-8")
     script = ("import sys; sys.path.insert(0, sys.argv[1]); import main; main.register_checkout_package(); "
-              "from glyphwash.core import cli; cli.main(['clean', sys.argv[2], '-o', sys.argv[3]]); "
+              "from glyphwash.core.cli import cli; cli.main(['clean', sys.argv[2], '-o', sys.argv[3]]); "
               "print('chardet' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", script, str(ROOT), str(source), str(tmp_path / "out.txt")],
                             capture_output=True, text=True, check=True)

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glyphwash.core import detection
-from glyphwash.core.detection import Candidate, rank_candidates, sniff_bomless_utf16_32
+from glyphwash.core.encoding import detection
+from glyphwash.core.encoding.detection import Candidate, rank_candidates, sniff_bomless_utf16_32
 
 RUSSIAN = (
     "Вчера вечером в городе прошёл сильный дождь, и многие жители не смогли вовремя добраться "

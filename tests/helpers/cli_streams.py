@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from glyphwash.core import cli
+from glyphwash.core.cli import cli
 
 
 class Streams:

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from ..slices import count
 from .detection import (
     SAMPLE_BYTES,
     Candidate,
@@ -35,7 +36,6 @@ from .disk import READ_CHUNK, FileStamp, read_stamped
 from .escapes import HZ, escape_warning, hz_warning, recognise_escape_encoding, scan_escapes, unsupported_message
 from .mixed import mixed_candidate
 from .rawbytes import RAW_BYTE_RUN, decode_keeping_bytes, encode_keeping_bytes
-from .slices import count
 
 NewlineStyle = Literal["lf", "crlf", "cr", "mixed", "none"]
 NEWLINES: dict[str, str] = {"lf": "\n", "crlf": "\r\n", "cr": "\r"}

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import chardet.registry
 
-from glyphwash.core.decoding import BinaryFileError, decode_bytes
-from glyphwash.core.saving import encode_document
+from glyphwash.core.encoding.decoding import BinaryFileError, decode_bytes
+from glyphwash.core.encoding.saving import encode_document
 
 
 def test_every_chardet_test_file_round_trips(shared_dir: Path) -> None:

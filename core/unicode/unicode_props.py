@@ -220,8 +220,8 @@ def is_word_char(char: str) -> bool:
 
 # Modules (in this package) and functions giving the characters the default rules and the
 # grapheme aligner look for: one scan for all of them tells which of them a text holds.
-_WATCHERS = (("rules.invisible", "candidates"), ("rules.spaces", "candidates"),
-             ("rules.compat", "candidates"), ("graphemes", "glue_candidates"))
+_WATCHERS = (("..rules.invisible", "candidates"), ("..rules.spaces", "candidates"),
+             ("..rules.compat", "candidates"), (".graphemes", "glue_candidates"))
 # A text whose first characters are mostly non-ASCII is scanned as it is, not shrunk first.
 _RESIDUE_SAMPLE = 1 << 16
 _RESIDUE_MAX_SHARE = 0.3
@@ -236,7 +236,7 @@ def _build_watched() -> tuple[str, frozenset[int]]:
 
     points: set[int] = set()
     for module, function in _WATCHERS:
-        points.update(getattr(importlib.import_module(f"{__package__}.{module}"), function)())
+        points.update(getattr(importlib.import_module(module, __package__), function)())
     return scan_pattern(points).pattern, frozenset(points)
 
 

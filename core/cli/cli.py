@@ -19,12 +19,9 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
-from .changes import apply_changes
-from .decoding import DEFAULT_WARN_SIZE, DecodedDocument, LoadError, LooksBinaryError, decode_bytes, load_file
-from .display import STAND_IN_CHARS, escape_for_display
-from .engine import Analysis, EngineConfig, analyze
-from .rules import RULES, RuleSpecError, parse_rules_spec
-from .saving import (
+from ..changes import apply_changes
+from ..encoding.decoding import DEFAULT_WARN_SIZE, DecodedDocument, LoadError, LooksBinaryError, decode_bytes, load_file
+from ..encoding.saving import (
     NEWLINE_CHOICES,
     SaveError,
     SaveOptions,
@@ -33,8 +30,11 @@ from .saving import (
     overwrites_input,
     save_document,
 )
-from .unicode_data import script_aliases
-from .version import __version__
+from ..engine import Analysis, EngineConfig, analyze
+from ..rules import RULES, RuleSpecError, parse_rules_spec
+from ..unicode.unicode_data import script_aliases
+from ..version import __version__
+from ..view.display import STAND_IN_CHARS, escape_for_display
 
 STDIN_LABEL = "<stdin>"
 WEB_ADDRESS = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")

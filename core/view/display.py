@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
 from operator import add, sub
 
-from .graphemes import Segmenter
-from .slices import array_of
-from .unicode_props import distinct_characters, residue
+from ..slices import array_of
+from ..unicode.graphemes import Segmenter
+from ..unicode.unicode_props import distinct_characters, residue
 
 # Abbreviations for invisible, bidi-control and unusual-space characters; each becomes a boxed
 # label in the panes. Names follow the Unicode abbreviations in NameAliases.txt where they exist.

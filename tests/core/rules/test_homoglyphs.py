@@ -9,10 +9,10 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from glyphwash.core import confusables
 from glyphwash.core.changes import Change, Severity, apply_changes, check_changes
 from glyphwash.core.engine import EngineConfig, analyze
 from glyphwash.core.rules import homoglyphs
+from glyphwash.core.unicode import confusables
 
 CONFIG = EngineConfig(rules=frozenset({"homoglyphs"}))
 

@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from glyphwash.core import display
-from glyphwash.core.display import DisplayText, escape_for_display, stand_in, utf16_length
-from glyphwash.core.document import lines_holding, lines_of
-from glyphwash.core.graphemes import is_boundary
+from glyphwash.core.unicode.graphemes import is_boundary
+from glyphwash.core.view import display
+from glyphwash.core.view.display import DisplayText, escape_for_display, stand_in, utf16_length
+from glyphwash.core.view.document import lines_holding, lines_of
 
 
 def test_plain_text_is_unchanged_and_maps_identically() -> None:
@@ -238,9 +238,9 @@ def test_lines_holding_positions_are_their_distinct_lines(positions: list[int], 
 
 @given(st.lists(st.sampled_from(["Korеa ", "plain ", "\n", "pay\u200bpal ", "е"]), max_size=60).map("".join))
 def test_a_documents_change_lines_agree_with_a_bisection_per_change(text: str) -> None:
-    from glyphwash.core.decoding import decode_bytes
-    from glyphwash.core.document import ReviewDocument
+    from glyphwash.core.encoding.decoding import decode_bytes
     from glyphwash.core.engine import EngineConfig
+    from glyphwash.core.view.document import ReviewDocument
 
     document = ReviewDocument(decode_bytes(("x" + text).encode()), EngineConfig())
     offsets, starts = document.state.offsets, document.state.lines.starts

@@ -21,12 +21,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from ..positions import LineIndex
+from ..unicode.unicode_data import describe
 from .decoding import NEWLINES, DecodedDocument, canonical_codec
 from .disk import DiskState, FileStamp, disk_state, stamp_written
 from .escapes import line_by_line_codecs
-from .positions import LineIndex
 from .rawbytes import RAW_BYTE_RUN, encode_keeping_bytes, is_raw_byte
-from .unicode_data import describe
 
 NewlineChoice = Literal["keep", "lf", "crlf", "cr"]
 NEWLINE_CHOICES: tuple[NewlineChoice, ...] = ("keep", "lf", "crlf", "cr")

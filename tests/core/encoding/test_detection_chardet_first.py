@@ -42,11 +42,11 @@ from language_samples import (
     WELSH,
 )
 
-from glyphwash.core import detection
-from glyphwash.core.decoding import decode_bytes
-from glyphwash.core.detection import rank_candidates
-from glyphwash.core.mixed import classify_lines, decode_mixed, describe, mixed_candidate
-from glyphwash.core.saving import encode_document
+from glyphwash.core.encoding import detection
+from glyphwash.core.encoding.decoding import decode_bytes
+from glyphwash.core.encoding.detection import rank_candidates
+from glyphwash.core.encoding.mixed import classify_lines, decode_mixed, describe, mixed_candidate
+from glyphwash.core.encoding.saving import encode_document
 
 
 def _as_cp864_holds_it(text: str) -> str:
@@ -234,7 +234,7 @@ def test_a_legacy_file_is_not_decoded_byte_by_byte_through_a_python_handler(
         monkeypatch: pytest.MonkeyPatch) -> None:
     # Checking whether a non-UTF-8 file is "mostly UTF-8" once called the raw-byte handler for
     # every invalid byte: a 20 MB cp1251 file took 20 s to open.
-    from glyphwash.core import rawbytes
+    from glyphwash.core.encoding import rawbytes
 
     calls: list[int] = []
     handler = codecs.lookup_error(rawbytes.ERRORS)
