@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from itertools import compress, repeat
 from operator import add, eq, ge, lt
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 import unicodedata2
 
@@ -43,6 +43,9 @@ from .rules import DEFAULT_RULES
 from .slices import array_of
 from .unicode.graphemes import Segmenter, possible_non_boundaries
 from .unicode.unicode_props import forget_scan
+
+if TYPE_CHECKING:
+    from .rules.invisible import HiddenMessage
 
 # Highest first. Ties cannot happen: every rule id has its own rank.
 RULE_PRIORITY: tuple[str, ...] = (
@@ -77,14 +80,6 @@ class EngineConfig(NamedTuple):
     newline: str = "\n"
 
 
-class HiddenText(NamedTuple):
-    """An ASCII message spelled in invisible Unicode tag characters."""
-
-    offset: int
-    length: int
-    text: str
-
-
 class Analysis(NamedTuple):
     """The result of normalizing a text.
 
@@ -94,7 +89,7 @@ class Analysis(NamedTuple):
     """
 
     changes: ChangeList
-    hidden_text: list[HiddenText]
+    hidden_text: list[HiddenMessage]
 
 
 def _rule_finder(module_name: str) -> FindChanges:
@@ -294,12 +289,12 @@ def _compose_neighbours(clusters: Segmenter, columns: ChangeList) -> ChangeList:
     return ChangeList.from_changes(composed)
 
 
-def _hidden_text(text: str, config: EngineConfig) -> list[HiddenText]:
+def _hidden_text(text: str, config: EngineConfig) -> list[HiddenMessage]:
     if "invisible" not in config.rules:
         return []
     from .rules.invisible import hidden_messages
 
-    return [HiddenText(*message) for message in hidden_messages(text)]
+    return hidden_messages(text)
 
 
 def _after_mojibake(text: str, config: EngineConfig) -> ChangeList | None:

@@ -62,7 +62,6 @@ DESKTOP_FILE_NAME = "glyphwash"
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources"
 ICON_DIR = RESOURCE_DIR / "icons"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
-STAND_IN_FORMAT_GRAY = "#6c757d"
 
 # -- the application's identity -------------------------------------------------------------------
 

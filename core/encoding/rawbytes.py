@@ -6,7 +6,7 @@ UTF-16 and stray ASCII-range bytes in UTF-32 survive too). :func:`encode_keeping
 those surrogates back as the original bytes. Genuine decoded text never holds lone surrogates, so
 the mapping is unambiguous and saving in the input's encoding restores the bytes exactly.
 
-Qt drops lone surrogates, so the window shows :func:`display_stand_in` characters instead.
+Qt drops lone surrogates, so the window shows stand-ins instead (:mod:`core.view.display`).
 """
 
 from __future__ import annotations
@@ -86,7 +86,3 @@ def encode_keeping_bytes(text: str, encoding: str, errors: str = "strict") -> by
     parts.append(encoder.encode(text[position:], True))
     return b"".join(parts)
 
-
-def display_stand_in(char: str) -> str:
-    """A visible character of the same length for a raw byte (Qt would drop the surrogate)."""
-    return "\ufffd"

@@ -14,6 +14,7 @@ build it and tests can check it without a window):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from array import array
 from collections.abc import Callable, Iterable, Sequence
@@ -28,11 +29,17 @@ from ..engine import Analysis, EngineConfig, analyze
 from ..positions import LINE_BREAK
 from ..review import ReviewState, edit_ids
 from ..slices import array_of, count, distinct, distinct_ascending, joined
+from ..unicode.unicode_props import bidi_controls, char_class
 from .display import SPECIAL, DisplayText
 
 NEWLINE = re.compile("\n")
 WINDOW = 1 << 22
-BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+
+
+@functools.cache
+def _bidi_control_pattern() -> re.Pattern[str]:
+    """Every Bidi_Control character (Unicode's list, the one the ``invisible`` rule uses)."""
+    return re.compile(char_class(bidi_controls()))
 
 
 def lines_of(positions: array[int], starts: array[int]) -> array[int]:
@@ -386,12 +393,6 @@ class ReviewDocument:
         if self._bidi is None:
             # Bidi controls are shown as stand-ins: only the left pane's special characters can be one.
             specials = joined(map(self.decoded.text.__getitem__, self.left.display.positions))
-            self._bidi = sum(len(BIDI_CONTROLS.findall(specials, start, start + WINDOW))
+            self._bidi = sum(len(_bidi_control_pattern().findall(specials, start, start + WINDOW))
                              for start in range(0, len(specials), WINDOW))
         return self._bidi
-
-    def reanalyzed(self, config: EngineConfig) -> ReviewDocument:
-        """A fresh analysis with ``config`` that keeps this document's reverted changes."""
-        document = ReviewDocument(self.decoded, config, title=self.title)
-        document.state.carry_over(self.state)
-        return document

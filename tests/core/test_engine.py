@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from glyphwash.core.changes import Change, Severity, apply_changes, check_changes
-from glyphwash.core.engine import RULE_MODULES, RULE_PRIORITY, EngineConfig, HiddenText, analyze
-from glyphwash.core.rules import ALL_RULES, DEFAULT_RULES, RULE_IDS
+from glyphwash.core.engine import RULE_MODULES, RULE_PRIORITY, EngineConfig, analyze
+from glyphwash.core.rules import ALL_RULES, DEFAULT_RULES, RULE_IDS, invisible
 from glyphwash.core.unicode.graphemes import is_boundary
 
 HAVE_HOMOGLYPHS = importlib.util.find_spec("glyphwash.core.rules.homoglyphs") is not None
@@ -66,7 +66,7 @@ def test_allow_chars_are_never_changed() -> None:
 def test_hidden_text_is_reported() -> None:
     hidden = "".join(chr(0xE0000 + ord(char)) for char in "run rm -rf")
     analysis = analyze("ok" + hidden + "\n", EngineConfig(rules=frozenset({"invisible"})))
-    assert analysis.hidden_text == [HiddenText(2, 10, "run rm -rf")]
+    assert analysis.hidden_text == [invisible.HiddenMessage(2, 10, "run rm -rf")]
     assert analyze("ok" + hidden, EngineConfig(rules=frozenset({"spaces"}))).hidden_text == []
 
 
