@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, NamedTuple, TextIO
 
 from ..changes import apply_changes
-from ..encoding.decoding import DEFAULT_WARN_SIZE, DecodedDocument, LoadError, LooksBinaryError, decode_bytes, load_file
+from ..encoding.decoding import DEFAULT_WARN_SIZE, DecodedDocument, LoadError, LooksBinaryError
+from ..encoding.loading import decode_data, load_file
 from ..encoding.saving import (
     NEWLINE_CHOICES,
     SaveError,
@@ -187,9 +188,7 @@ def load_input(name: str, args: argparse.Namespace, stdin: TextIO) -> tuple[str,
     """Read one input ('-' is stdin) as a document, with the label messages use for it."""
     if name == "-":
         try:
-            return STDIN_LABEL, decode_bytes(stdin.buffer.read(), encoding=args.in_encoding)
-        except LookupError as error:
-            raise LoadError(str(error.args[0])) from None
+            return STDIN_LABEL, decode_data(stdin.buffer.read(), encoding=args.in_encoding)
         except LoadError as error:
             raise type(error)(f"{STDIN_LABEL}: {error}") from None
     if WEB_ADDRESS.match(name) and not os.path.lexists(name):

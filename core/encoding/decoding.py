@@ -484,27 +484,3 @@ def read_file(path: Path, *, chunk_size: int = READ_CHUNK,
         raise LoadError(f"{path} cannot be read: {error.strerror or error}") from None
 
 
-def load_file(path: str | os.PathLike[str], *, encoding: str | None = None,
-              warn_size: int = DEFAULT_WARN_SIZE) -> DecodedDocument:
-    """Read and decode a file.
-
-    Args:
-        path: the file.
-        encoding: decode with this codec instead of detecting ("reinterpret as").
-        warn_size: files larger than this many bytes load with a warning.
-
-    Raises:
-        LoadError: the file is missing, a folder, unreadable, empty, binary or the encoding unknown.
-    """
-    path = Path(path)
-    if path.is_dir():
-        raise LoadError(f"{path} is a folder, not a file")
-    data, stamp = read_file(path)
-    warnings: tuple[str, ...] = ()
-    if len(data) > warn_size:
-        warnings = (f"{path.name} is large ({len(data) / 1e6:.0f} MB); loading and review may be slow",)
-    try:
-        return decode_bytes(data, encoding=encoding, path=path, stamp=stamp, warnings=warnings)
-    except LookupError as error:
-        raise LoadError(str(error.args[0] if error.args else error)) from None
-

@@ -25,9 +25,10 @@ import pytest
 from helpers.cli_streams import Streams, write
 
 from glyphwash.core.cli import cli
-from glyphwash.core.encoding import decoding, disk, saving
-from glyphwash.core.encoding.decoding import decode_bytes, load_file
+from glyphwash.core.encoding import disk, loading, saving
+from glyphwash.core.encoding.decoding import decode_bytes
 from glyphwash.core.encoding.disk import FileStamp
+from glyphwash.core.encoding.loading import load_file
 from glyphwash.core.encoding.saving import SaveError, encode_document, save_document
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -245,14 +246,14 @@ def test_file_deleted_between_listing_and_loading(tmp_path: Path, streams: Strea
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     first = write(tmp_path / "a.txt", b"Kor\xd0\xb5a\n")
     second = write(tmp_path / "b.txt", b"fine\n")
-    real_read = decoding.read_file
+    real_read = loading.read_file
 
     def deleted_first(path: Path, **kwargs: Any) -> tuple[bytes, FileStamp]:
         if path.name == "a.txt":
             path.unlink()
         return real_read(path, **kwargs)
 
-    monkeypatch.setattr(decoding, "read_file", deleted_first)
+    monkeypatch.setattr(loading, "read_file", deleted_first)
     assert streams.run("check", first, second) == 2
     assert f"{first} does not exist (was it moved or deleted?)" in streams.err
 

@@ -25,8 +25,8 @@ from glyphwash.core.encoding.decoding import (
     UnsupportedEncodingError,
     decode_bytes,
     detect_newline,
-    load_file,
 )
+from glyphwash.core.encoding.loading import load_file
 from glyphwash.core.encoding.rawbytes import encode_keeping_bytes
 from glyphwash.core.encoding.saving import encode_document
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from glyphwash.core.encoding.decoding import load_file, read_file
+from glyphwash.core.encoding.decoding import read_file
 from glyphwash.core.encoding.disk import DiskState, FileStamp, digest_of, disk_state, read_stamped
+from glyphwash.core.encoding.loading import load_file
 
 
 def test_the_stamp_describes_the_bytes_read(tmp_path: Path) -> None:

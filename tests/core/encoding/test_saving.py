@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from glyphwash.core.encoding import saving
-from glyphwash.core.encoding.decoding import decode_bytes, load_file
+from glyphwash.core.encoding.decoding import decode_bytes
 from glyphwash.core.encoding.disk import DiskState, disk_state
+from glyphwash.core.encoding.loading import load_file
 from glyphwash.core.encoding.saving import (
     ChangedOnDiskError,
     SaveError,
