@@ -10,6 +10,7 @@ business with at C speed, and :func:`finditer_chunked`, which lets rules skip AS
 
 from __future__ import annotations
 
+import contextvars
 import functools
 import itertools
 import re
@@ -342,14 +343,16 @@ def distinct_characters(text: str, start: int = 0) -> set[str]:
     return found
 
 
-_last_scan: _TextScan | None = None
+# The scan of the text being analysed, one per thread (and per context): two analyses running at
+# once, in two workers, keep their own scans instead of replacing each other's.
+_current_scan: contextvars.ContextVar[_TextScan | None] = contextvars.ContextVar("glyphwash_scan", default=None)
 
 
 def _scan_of(text: str) -> _TextScan:
-    global _last_scan
-    scan = _last_scan
+    scan = _current_scan.get()
     if scan is None or scan.text is not text:
-        scan = _last_scan = _TextScan(text)
+        scan = _TextScan(text)
+        _current_scan.set(scan)
     return scan
 
 
@@ -359,8 +362,8 @@ def offsets_of(text: str, code_points: frozenset[int]) -> list[int]:
     A text with none of them costs a C-speed scan of its :func:`residue`, shared by every set the
     default rules and the grapheme aligner use (they are scanned for at once); otherwise only the
     characters it holds are searched for, one literal search each when they are few. The scan of
-    the last text is kept, so the rules the engine calls in turn on the same ``str`` object share
-    it; :func:`forget_scan` drops it.
+    the last text is kept (per thread), so the rules the engine calls in turn on the same ``str``
+    object share it; :func:`forget_scan` drops it.
     """
     scan = _scan_of(text)
     found = scan.offsets.get(code_points)
@@ -383,9 +386,8 @@ def offsets_of(text: str, code_points: frozenset[int]) -> list[int]:
 
 
 def forget_scan() -> None:
-    """Drop the kept scan (and the reference to its text) once a text's analysis is over."""
-    global _last_scan
-    _last_scan = None
+    """Drop this thread's kept scan (and the reference to its text) once a text's analysis is over."""
+    _current_scan.set(None)
 
 
 _CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})

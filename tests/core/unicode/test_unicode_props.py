@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 
 import pytest
 from hypothesis import given, settings
@@ -78,7 +79,42 @@ def test_a_new_text_gets_a_new_scan() -> None:
     assert offsets_of(first, invisible.candidates()) == [1]
     assert offsets_of(second, invisible.candidates()) == [2]
     forget_scan()
-    assert unicode_props._last_scan is None
+    assert unicode_props._current_scan.get() is None
+
+
+def test_two_analyses_at_once_keep_their_own_scans(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two workers take turns on two texts: each keeps its scan (one scan per text, not one per turn)."""
+    built: list[str] = []
+    real_scan = unicode_props._TextScan
+
+    def counting_scan(text: str) -> object:
+        built.append(text)
+        return real_scan(text)
+
+    monkeypatch.setattr(unicode_props, "_TextScan", counting_scan)
+    texts = {"first": "a\u200bb" * 3, "second": "ab\u200b" * 5}
+    found: dict[str, list[list[int]]] = {"first": [], "second": []}
+    turns = {name: [threading.Event(), threading.Event()] for name in texts}  # go, done
+
+    def analyse(name: str) -> None:
+        for _ in range(3):
+            turns[name][0].wait(5)
+            turns[name][0].clear()
+            found[name].append(offsets_of(texts[name], frozenset({0x200B})))
+            turns[name][1].set()
+
+    threads = [threading.Thread(target=analyse, args=(name,)) for name in texts]
+    for thread in threads:
+        thread.start()
+    for _ in range(3):
+        for name in texts:  # strictly alternating: first, second, first, second, ...
+            turns[name][1].clear()
+            turns[name][0].set()
+            assert turns[name][1].wait(5)
+    for thread in threads:
+        thread.join(5)
+    assert found == {"first": [[1, 4, 7]] * 3, "second": [[2, 5, 8, 11, 14]] * 3}
+    assert sorted(built) == sorted(texts.values())
 
 
 @settings(max_examples=200, deadline=None)
