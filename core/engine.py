@@ -11,14 +11,14 @@ analyse the repaired text, and their changes are carried back to the original
 Merging, in order:
 
 1. proposals touching a character of ``config.allow_chars`` are dropped;
-2. where two proposals overlap, the one from the higher-priority rule wins (:data:`RULE_PRIORITY`:
-   the more a rule is about an attack, the higher it ranks; ``trailing-space`` outranks
+2. where two proposals overlap, the one from the higher-priority rule wins (``RuleInfo.priority``
+   in :mod:`core.rules`: the more a rule is about an attack, the higher it ranks; ``trailing-space`` outranks
    ``spaces`` so that an odd space at a line end is removed rather than made plain);
 3. a change whose edge would split a grapheme cluster is widened to the whole cluster (the
    untouched characters are added to both its original and its replacement), and changes that
    then share a cluster become one change, so applying any subset never leaves half a cluster.
 
-Rule modules are imported when first enabled, so a command pays only for the rules it runs.
+The rules and their order come from the registry in :mod:`core.rules`.
 
 Run inside :func:`core.cancel.cancellable`, an analysis stops with :class:`core.cancel.Cancelled`
 between rules and within their long loops once asked to.
@@ -28,39 +28,24 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import importlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import add, eq, ge, lt
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 import unicodedata2
 
 from .cancel import checked, checkpoint
 from .changes import Change, ChangeList, apply_changes, apply_within
-from .rules import DEFAULT_RULES
+from .rules import BY_PRIORITY, DEFAULT_RULES, RULES, RULES_BY_ID, FindChanges
+from .rules.invisible import HiddenMessage, hidden_messages
 from .slices import array_of
 from .unicode.graphemes import Segmenter, possible_non_boundaries
 from .unicode.unicode_props import forget_scan
 
-if TYPE_CHECKING:
-    from .rules.invisible import HiddenMessage
-
-# Highest first. Ties cannot happen: every rule id has its own rank.
-RULE_PRIORITY: tuple[str, ...] = (
-    "invisible", "homoglyphs", "compat", "trailing-space", "spaces", "mojibake", "nfc",
-    "quotes", "dashes", "ellipsis",
-)
-# Rule id → module in core.rules that implements it (typography owns several ids).
-RULE_MODULES: dict[str, str] = {
-    "invisible": "invisible", "homoglyphs": "homoglyphs", "compat": "compat", "spaces": "spaces",
-    "mojibake": "mojibake", "nfc": "nfc", "quotes": "typography", "dashes": "typography",
-    "ellipsis": "typography", "trailing-space": "typography",
-}
-
-FindChanges = Callable[[str, "EngineConfig"], Sequence[Change]]
-MODULE_RULE_COUNT: Counter[str] = Counter(RULE_MODULES.values())
+# How many rule ids each function serves (typography's serves several, interleaved).
+_IDS_SERVED: Counter[FindChanges] = Counter(rule.find for rule in RULES)
 
 
 class EngineConfig(NamedTuple):
@@ -92,25 +77,18 @@ class Analysis(NamedTuple):
     hidden_text: list[HiddenMessage]
 
 
-def _rule_finder(module_name: str) -> FindChanges:
-    module = importlib.import_module(f"{__package__}.rules.{module_name}")
-    finder: FindChanges = module.find_changes
-    return finder
-
-
 def _proposals(text: str, config: EngineConfig) -> dict[str, ChangeList]:
-    """Each enabled rule's proposals (sorted), keyed by rule id; a module runs once."""
+    """Each enabled rule's proposals (sorted), keyed by rule id; a function runs once."""
     by_rule: dict[str, ChangeList] = {}
-    modules_run: set[str] = set()
-    for rule in RULE_PRIORITY:
-        module = RULE_MODULES[rule]
-        if rule not in config.rules or module in modules_run:
+    run: set[FindChanges] = set()
+    for rule in BY_PRIORITY:
+        if rule.id not in config.rules or rule.find in run:
             continue
-        modules_run.add(module)
+        run.add(rule.find)
         checkpoint()
-        proposed = _rule_finder(module)(text, config)
-        if MODULE_RULE_COUNT[module] == 1:
-            by_rule[rule] = ChangeList.from_changes(proposed)
+        proposed = rule.find(text, config)
+        if _IDS_SERVED[rule.find] == 1:
+            by_rule[rule.id] = ChangeList.from_changes(proposed)
             continue
         for change in proposed:  # a module owning several ids returns them interleaved
             by_rule.setdefault(change.rule, ChangeList()).append(change)
@@ -124,7 +102,8 @@ def _without_allowed(changes: ChangeList, allowed: frozenset[str]) -> ChangeList
 
 
 def _rank_of(rule: str) -> int:
-    return RULE_PRIORITY.index(rule) if rule in RULE_PRIORITY else len(RULE_PRIORITY)
+    info = RULES_BY_ID.get(rule)
+    return info.priority if info is not None else len(RULES)
 
 
 def _merge_two(winner: ChangeList, loser: ChangeList) -> ChangeList:
@@ -292,8 +271,6 @@ def _compose_neighbours(clusters: Segmenter, columns: ChangeList) -> ChangeList:
 def _hidden_text(text: str, config: EngineConfig) -> list[HiddenMessage]:
     if "invisible" not in config.rules:
         return []
-    from .rules.invisible import hidden_messages
-
     return hidden_messages(text)
 
 
@@ -305,7 +282,7 @@ def _after_mojibake(text: str, config: EngineConfig) -> ChangeList | None:
     characters they would delete a soft hyphen or turn an NBSP into a space that is half of a
     mangled letter, after which it can no longer be repaired.
     """
-    repairs = _without_allowed(ChangeList.from_changes(_rule_finder("mojibake")(text, config)), config.allow_chars)
+    repairs = _without_allowed(ChangeList.from_changes(RULES_BY_ID["mojibake"].find(text, config)), config.allow_chars)
     if not repairs:
         return None
     from .repairs import through_repairs

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from glyphwash.core.changes import Change, Severity, apply_changes, check_changes
-from glyphwash.core.engine import RULE_MODULES, RULE_PRIORITY, EngineConfig, analyze
-from glyphwash.core.rules import ALL_RULES, DEFAULT_RULES, RULE_IDS, invisible
+from glyphwash.core.engine import EngineConfig, analyze
+from glyphwash.core.rules import ALL_RULES, BY_PRIORITY, DEFAULT_RULES, RULE_IDS, RULES, invisible
 from glyphwash.core.unicode.graphemes import is_boundary
 
 HAVE_HOMOGLYPHS = importlib.util.find_spec("glyphwash.core.rules.homoglyphs") is not None
@@ -24,8 +24,11 @@ def normalized(text: str, rules: frozenset[str] = MINE, **options: object) -> st
     return apply_changes(text, analyze(text, EngineConfig(rules=rules, **options)).changes)  # type: ignore[arg-type]
 
 
-def test_every_rule_has_a_module_and_a_rank() -> None:
-    assert set(RULE_MODULES) == set(RULE_IDS) == set(RULE_PRIORITY)
+def test_every_rule_has_a_function_and_a_rank_of_its_own() -> None:
+    assert len(RULE_IDS) == len(set(RULE_IDS)) == len({rule.priority for rule in RULES})
+    assert all(callable(rule.find) and rule.find.__name__ == "find_changes" for rule in RULES)
+    assert [rule.id for rule in BY_PRIORITY] == ["invisible", "homoglyphs", "compat", "trailing-space", "spaces",
+                                                 "mojibake", "nfc", "quotes", "dashes", "ellipsis"]
 
 
 @pytest.mark.parametrize(("text", "rules", "expected"), [
