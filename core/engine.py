@@ -38,11 +38,11 @@ import unicodedata2
 
 from .cancel import checked, checkpoint
 from .changes import Change, ChangeList, apply_changes, apply_within
-from .rules import BY_PRIORITY, DEFAULT_RULES, RULES, RULES_BY_ID, FindChanges
+from .rules import BY_PRIORITY, DEFAULT_RULES, RULES, RULES_BY_ID, FindChanges, watched_characters
 from .rules.invisible import HiddenMessage, hidden_messages
 from .slices import array_of
 from .unicode.graphemes import Segmenter, possible_non_boundaries
-from .unicode.unicode_props import forget_scan
+from .unicode.unicode_props import scanning
 
 # How many rule ids each function serves (typography's serves several, interleaved).
 _IDS_SERVED: Counter[FindChanges] = Counter(rule.find for rule in RULES)
@@ -299,7 +299,7 @@ def analyze(text: str, config: EngineConfig = EngineConfig()) -> Analysis:
         The merged changes (sorted, disjoint, on grapheme cluster boundaries) and any message
         hidden in tag characters.
     """
-    try:
+    with scanning(text, watched_characters()):
         if "mojibake" in config.rules and not text.isascii():
             repaired = _after_mojibake(text, config)
             if repaired is not None:
@@ -311,5 +311,3 @@ def analyze(text: str, config: EngineConfig = EngineConfig()) -> Analysis:
         if "nfc" in config.rules and not text.isascii():
             changes = _compose_neighbours(clusters, changes)
         return Analysis(changes, _hidden_text(text, config))
-    finally:
-        forget_scan()

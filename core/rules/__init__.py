@@ -12,10 +12,13 @@ and runs once.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..changes import Change, Severity
+from ..unicode.graphemes import glue_candidates
+from ..unicode.unicode_props import Watched, watched_set
 from . import compat, homoglyphs, invisible, mojibake, nfc, spaces, typography
 
 if TYPE_CHECKING:
@@ -51,6 +54,8 @@ class RuleInfo(NamedTuple):
         role: the colour role of its changes (``ui/colors.py`` maps roles to colours).
         sample: what its change looks like, for the colour legend (``ui/help.py``).
         find: the function that proposes its changes.
+        watched: the characters it looks for, scanned for together with the other rules' in one
+            pass over the text (None: the rule scans on its own).
     """
 
     id: str
@@ -62,6 +67,7 @@ class RuleInfo(NamedTuple):
     role: str
     sample: Sample
     find: FindChanges
+    watched: Callable[[], frozenset[int]] | None = None
 
 
 RULES: tuple[RuleInfo, ...] = (
@@ -70,13 +76,14 @@ RULES: tuple[RuleInfo, ...] = (
              1, "look-alike", Sample("Kor", "е", "a"), homoglyphs.find_changes),
     RuleInfo("invisible", "Invisible characters", True, Severity.ERROR,
              "Zero-width, bidi control, tag, soft hyphen and other invisible characters are removed.",
-             0, "invisible", Sample("pass", "ZWSP", "word", stand_in=True), invisible.find_changes),
+             0, "invisible", Sample("pass", "ZWSP", "word", stand_in=True), invisible.find_changes,
+             invisible.candidates),
     RuleInfo("spaces", "Unusual spaces", True, Severity.INFO,
              "No-break, thin, em and other unusual spaces become plain spaces.",
-             4, "space", Sample("10", "NBSP", "km", stand_in=True), spaces.find_changes),
+             4, "space", Sample("10", "NBSP", "km", stand_in=True), spaces.find_changes, spaces.candidates),
     RuleInfo("compat", "Styled letters", True, Severity.WARNING,
              "Mathematical, fullwidth and letterlike styled letters and ligatures become plain letters.",
-             2, "styled", Sample("", "𝐛𝐨𝐥𝐝 ｆｕｌｌ", ""), compat.find_changes),
+             2, "styled", Sample("", "𝐛𝐨𝐥𝐝 ｆｕｌｌ", ""), compat.find_changes, compat.candidates),
     RuleInfo("quotes", "Curly quotes", False, Severity.INFO, "Curly quotes become straight quotes.",
              7, "typography", Sample("", "“", "quoted”"), typography.find_changes),
     RuleInfo("dashes", "Dashes", False, Severity.INFO, "En, em, figure dashes and bars become hyphens.",
@@ -99,6 +106,16 @@ RULES_BY_ID: dict[str, RuleInfo] = {rule.id: rule for rule in RULES}
 DEFAULT_RULES: frozenset[str] = frozenset(rule.id for rule in RULES if rule.default_on)
 ALL_RULES: frozenset[str] = frozenset(RULE_IDS)
 BY_PRIORITY: tuple[RuleInfo, ...] = tuple(sorted(RULES, key=lambda rule: rule.priority))
+
+
+def _watched_sources() -> list[frozenset[int]]:
+    return [rule.watched() for rule in RULES if rule.watched is not None] + [glue_candidates()]
+
+
+@functools.cache
+def watched_characters() -> Watched:
+    """What an analysis scans for at once: the rules' watched characters and the grapheme aligner's."""
+    return watched_set("watched", _watched_sources)
 
 
 class RuleSpecError(ValueError):

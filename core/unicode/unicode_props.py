@@ -10,11 +10,13 @@ business with at C speed, and :func:`finditer_chunked`, which lets rules skip AS
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator
+from typing import NamedTuple
 
 from .unicode_data import UNICODE_DIR, parse_range, script_of
 
@@ -219,10 +221,6 @@ def is_word_char(char: str) -> bool:
     return str(unicodedata2.category(char))[0] in "LMN"
 
 
-# Modules (in this package) and functions giving the characters the default rules and the
-# grapheme aligner look for: one scan for all of them tells which of them a text holds.
-_WATCHERS = (("..rules.invisible", "candidates"), ("..rules.spaces", "candidates"),
-             ("..rules.compat", "candidates"), (".graphemes", "glue_candidates"))
 # A text whose first characters are mostly non-ASCII is scanned as it is, not shrunk first.
 _RESIDUE_SAMPLE = 1 << 16
 _RESIDUE_MAX_SHARE = 0.3
@@ -232,13 +230,31 @@ _DISTINCT_WINDOW = 1 << 16
 _LITERAL_SEARCHES = 8
 
 
-def _build_watched() -> tuple[str, frozenset[int]]:
-    import importlib
+class Watched(NamedTuple):
+    """Characters an analysis scans for at once: one scan tells which of them a text holds.
 
-    points: set[int] = set()
-    for module, function in _WATCHERS:
-        points.update(getattr(importlib.import_module(module, __package__), function)())
-    return scan_pattern(points).pattern, frozenset(points)
+    Attributes:
+        pattern: a one-character pattern matching every one of them (a superset, see :func:`scan_pattern`).
+        points: exactly them.
+    """
+
+    pattern: re.Pattern[str]
+    points: frozenset[int]
+
+
+NOTHING_WATCHED = Watched(re.compile(r"[^\s\S]"), frozenset())
+
+
+def watched_set(name: str, sources: Callable[[], Iterable[frozenset[int]]]) -> Watched:
+    """The union of the sets ``sources`` gives, as a :class:`Watched`, kept in the table cache as ``name``."""
+    from .table_cache import disk_cached
+
+    def build() -> tuple[str, frozenset[int]]:
+        points = frozenset().union(*sources())
+        return scan_pattern(points).pattern, points
+
+    source, points = disk_cached(name, build, decode=_check_watched)
+    return Watched(re.compile(source), points)
 
 
 def _check_watched(stored: object) -> tuple[str, frozenset[int]]:
@@ -248,18 +264,9 @@ def _check_watched(stored: object) -> tuple[str, frozenset[int]]:
     return stored
 
 
-@functools.cache
-def _watched() -> tuple[re.Pattern[str], frozenset[int]]:
-    """The one-character pattern of every watched character (a superset), and the exact set."""
-    from .table_cache import disk_cached
-
-    source, points = disk_cached("watched", _build_watched, decode=_check_watched)
-    return re.compile(source), points
-
-
 @functools.lru_cache(maxsize=256)
-def _covered_by_watched(code_points: frozenset[int]) -> bool:
-    return code_points <= _watched()[1]
+def _covered_by(code_points: frozenset[int], watched: frozenset[int]) -> bool:
+    return code_points <= watched
 
 
 @functools.lru_cache(maxsize=64)
@@ -305,19 +312,20 @@ def residue(text: str) -> str:
 class _TextScan:
     """What is known of one text: its residue, the watched characters it holds, offsets found."""
 
-    __slots__ = ("offsets", "present", "residue", "text")
+    __slots__ = ("offsets", "present", "residue", "text", "watched")
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, watched: Watched = NOTHING_WATCHED) -> None:
         self.text = text
+        self.watched = watched
         self.residue = residue(text)
         self.present: frozenset[int] | None = None
         self.offsets: dict[frozenset[int], list[int]] = {}
 
     def holds(self, code_points: frozenset[int]) -> frozenset[int]:
         """The characters of ``code_points`` that occur in the text."""
-        if _covered_by_watched(code_points):
+        if self.watched.points and _covered_by(code_points, self.watched.points):
             if self.present is None:
-                pattern, watched = _watched()
+                pattern, watched = self.watched
                 self.present = _found_in(pattern, self.residue) & watched
             return self.present & code_points
         return _found_in(_presence_pattern(code_points), self.residue) & code_points
@@ -351,18 +359,29 @@ _current_scan: contextvars.ContextVar[_TextScan | None] = contextvars.ContextVar
 def _scan_of(text: str) -> _TextScan:
     scan = _current_scan.get()
     if scan is None or scan.text is not text:
-        scan = _TextScan(text)
+        scan = _TextScan(text, NOTHING_WATCHED if scan is None else scan.watched)
         _current_scan.set(scan)
     return scan
+
+
+@contextlib.contextmanager
+def scanning(text: str, watched: Watched) -> Iterator[None]:
+    """Within: :func:`offsets_of` on ``text`` shares one scan, which looks for all of ``watched``
+    at once (the engine's analysis of a text). The previous scan of this thread comes back after."""
+    token = _current_scan.set(_TextScan(text, watched))
+    try:
+        yield
+    finally:
+        _current_scan.reset(token)
 
 
 def offsets_of(text: str, code_points: frozenset[int]) -> list[int]:
     """Sorted offsets of every character of ``code_points`` in ``text``, exactly.
 
-    A text with none of them costs a C-speed scan of its :func:`residue`, shared by every set the
-    default rules and the grapheme aligner use (they are scanned for at once); otherwise only the
-    characters it holds are searched for, one literal search each when they are few. The scan of
-    the last text is kept (per thread), so the rules the engine calls in turn on the same ``str``
+    A text with none of them costs a C-speed scan of its :func:`residue`, shared, within
+    :func:`scanning`, by every set of its ``watched`` (they are scanned for at once); otherwise only
+    the characters it holds are searched for, one literal search each when they are few. The scan
+    of the last text is kept (per thread), so the rules the engine calls in turn on the same ``str``
     object share it; :func:`forget_scan` drops it.
     """
     scan = _scan_of(text)

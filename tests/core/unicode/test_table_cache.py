@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from glyphwash.core import rules
 from glyphwash.core.rules import compat, invisible, spaces
-from glyphwash.core.unicode import confusables, graphemes, table_cache, unicode_data, unicode_props
+from glyphwash.core.unicode import confusables, graphemes, table_cache, unicode_data
 
 
 @pytest.fixture
@@ -143,7 +144,7 @@ def test_other_tables_are_not_removed(cache: Path) -> None:
     ("styled_letters", compat._build_styled_letters, compat.styled_letters),
     ("invisible_candidates", invisible._build_candidates, invisible.candidates),
     ("grapheme_glue", graphemes._build_glue_code_points, graphemes.glue_code_points),
-    ("watched", unicode_props._build_watched, unicode_props._watched),
+    ("watched", rules._watched_sources, rules.watched_characters),
 ])
 def test_real_tables_survive_the_disk(cache: Path, name: str, build: object, cached: object) -> None:
     """Every cached table is marshal-able and reads back equal to a fresh build."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -87,9 +88,9 @@ def test_two_analyses_at_once_keep_their_own_scans(monkeypatch: pytest.MonkeyPat
     built: list[str] = []
     real_scan = unicode_props._TextScan
 
-    def counting_scan(text: str) -> object:
+    def counting_scan(text: str, *args: Any) -> object:
         built.append(text)
-        return real_scan(text)
+        return real_scan(text, *args)
 
     monkeypatch.setattr(unicode_props, "_TextScan", counting_scan)
     texts = {"first": "a\u200bb" * 3, "second": "ab\u200b" * 5}
