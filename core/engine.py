@@ -39,6 +39,7 @@ import unicodedata2
 from .cancel import checked, checkpoint
 from .changes import Change, ChangeList, apply_changes, apply_within
 from .rules import BY_PRIORITY, DEFAULT_RULES, RULES, RULES_BY_ID, FindChanges, watched_characters
+from .rules.context import RuleContext
 from .rules.invisible import HiddenMessage, hidden_messages
 from .slices import array_of
 from .unicode.graphemes import Segmenter, possible_non_boundaries
@@ -56,12 +57,12 @@ class EngineConfig(NamedTuple):
         allow_chars: characters never changed by any rule.
         allow_scripts: scripts whose letters may appear inside words of another script
             (a Serbian user allowing ``Latin`` in Cyrillic words).
-        newline: the document's newline, used where a rule replaces a line or paragraph separator.
     """
 
     rules: frozenset[str] = DEFAULT_RULES
     allow_chars: frozenset[str] = frozenset()
     allow_scripts: frozenset[str] = frozenset()
+    # Ignored by the engine (the newline is analyze's argument); the window still copies it.
     newline: str = "\n"
 
 
@@ -77,16 +78,16 @@ class Analysis(NamedTuple):
     hidden_text: list[HiddenMessage]
 
 
-def _proposals(text: str, config: EngineConfig) -> dict[str, ChangeList]:
+def _proposals(text: str, context: RuleContext) -> dict[str, ChangeList]:
     """Each enabled rule's proposals (sorted), keyed by rule id; a function runs once."""
     by_rule: dict[str, ChangeList] = {}
     run: set[FindChanges] = set()
     for rule in BY_PRIORITY:
-        if rule.id not in config.rules or rule.find in run:
+        if rule.id not in context.config.rules or rule.find in run:
             continue
         run.add(rule.find)
         checkpoint()
-        proposed = rule.find(text, config)
+        proposed = rule.find(text, context)
         if _IDS_SERVED[rule.find] == 1:
             by_rule[rule.id] = ChangeList.from_changes(proposed)
             continue
@@ -274,7 +275,7 @@ def _hidden_text(text: str, config: EngineConfig) -> list[HiddenMessage]:
     return hidden_messages(text)
 
 
-def _after_mojibake(text: str, config: EngineConfig) -> ChangeList | None:
+def _after_mojibake(text: str, context: RuleContext) -> ChangeList | None:
     """With ``mojibake`` on: its repairs, and the other rules' changes of the repaired text carried
     back to ``text`` (:mod:`core.repairs`); None when there is nothing to repair.
 
@@ -282,30 +283,37 @@ def _after_mojibake(text: str, config: EngineConfig) -> ChangeList | None:
     characters they would delete a soft hyphen or turn an NBSP into a space that is half of a
     mangled letter, after which it can no longer be repaired.
     """
-    repairs = _without_allowed(ChangeList.from_changes(RULES_BY_ID["mojibake"].find(text, config)), config.allow_chars)
+    config = context.config
+    repairs = _without_allowed(ChangeList.from_changes(RULES_BY_ID["mojibake"].find(text, context)), config.allow_chars)
     if not repairs:
         return None
     from .repairs import through_repairs
 
     repaired = apply_changes(text, repairs)
-    later = analyze(repaired, config._replace(rules=config.rules - {"mojibake"})).changes
+    later = analyze(repaired, config._replace(rules=config.rules - {"mojibake"}), newline=context.newline).changes
     return _align_to_clusters(Segmenter(text), through_repairs(text, repairs, later))
 
 
-def analyze(text: str, config: EngineConfig = EngineConfig()) -> Analysis:
+def analyze(text: str, config: EngineConfig = EngineConfig(), *, newline: str = "\n") -> Analysis:
     """Find every change the enabled rules propose for ``text``.
+
+    Args:
+        text: the document's text.
+        config: the user's preferences.
+        newline: the document's newline, which a rule puts where it replaces a line separator.
 
     Returns:
         The merged changes (sorted, disjoint, on grapheme cluster boundaries) and any message
         hidden in tag characters.
     """
+    context = RuleContext(config, newline)
     with scanning(text, watched_characters()):
         if "mojibake" in config.rules and not text.isascii():
-            repaired = _after_mojibake(text, config)
+            repaired = _after_mojibake(text, context)
             if repaired is not None:
                 return Analysis(repaired, _hidden_text(text, config))
         by_rule = {rule: _without_allowed(proposed, config.allow_chars)
-                   for rule, proposed in _proposals(text, config).items()}
+                   for rule, proposed in _proposals(text, context).items()}
         clusters = Segmenter(text)
         changes = _align_to_clusters(clusters, _resolve_overlaps(by_rule))
         if "nfc" in config.rules and not text.isascii():

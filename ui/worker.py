@@ -235,9 +235,8 @@ class LoadWorker(_DocumentWorker):
 
     def _build(self) -> ReviewDocument:
         decoded = self._decoded()
-        config = self.config._replace(newline=decoded.newline_sequence)
         self._check(50, "Looking for hidden characters…")
-        document = ReviewDocument(decoded, config, title=self.title)
+        document = ReviewDocument(decoded, self.config, title=self.title)
         self._check(80, "Preparing the view…")
         prepare_view(document)
         self._check(100, "Done")

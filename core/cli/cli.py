@@ -225,7 +225,7 @@ def iter_jobs(args: argparse.Namespace, config: EngineConfig, stdin: TextIO,
                   f"{document.encoding}, first at byte {issue.byte_offset}; they are kept as they are",
                   file=stderr)
         try:
-            analysis = analyze(document.text, config._replace(newline=document.newline_sequence))
+            analysis = analyze(document.text, config, newline=document.newline_sequence)
         except Exception as error:  # a bug must not stop the batch: name the file and go on
             yield internal_failure(label, error, stderr)
             continue

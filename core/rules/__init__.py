@@ -14,17 +14,15 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from ..changes import Change, Severity
 from ..unicode.graphemes import glue_candidates
 from ..unicode.unicode_props import Watched, watched_set
 from . import compat, homoglyphs, invisible, mojibake, nfc, spaces, typography
+from .context import RuleContext
 
-if TYPE_CHECKING:
-    from ..engine import EngineConfig
-
-FindChanges = Callable[[str, "EngineConfig"], Sequence[Change]]
+FindChanges = Callable[[str, RuleContext], Sequence[Change]]
 
 
 class Sample(NamedTuple):

@@ -42,7 +42,7 @@ from .invisible import candidates as invisible_candidates
 from .spaces import ideographic_space_kept
 
 if TYPE_CHECKING:
-    from ..engine import EngineConfig
+    from .context import RuleContext
 
 RULE_ID = "compat"
 
@@ -198,8 +198,9 @@ def _in_word(text: str, index: int) -> bool:
     return False
 
 
-def find_changes(text: str, config: EngineConfig) -> ChangeList:
+def find_changes(text: str, context: RuleContext) -> ChangeList:
     """Propose the plain letter for every styled letter."""
+    config = context.config
     if RULE_ID not in config.rules:
         return ChangeList()
     table = styled_letters()

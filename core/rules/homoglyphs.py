@@ -105,6 +105,7 @@ from .invisible import candidates as invisible_candidates
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
+    from .context import RuleContext
 
 RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
@@ -1349,12 +1350,13 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "AEIOU" else "a"
 
 
-def find_changes(text: str, config: EngineConfig) -> ChangeList:
+def find_changes(text: str, context: RuleContext) -> ChangeList:
     """Propose a change for each look-alike letter posing in a word of another script.
 
     Returns:
         Sorted, disjoint changes with rule ``homoglyphs`` and severity WARNING.
     """
+    config = context.config
     changes = ChangeList()
     if RULE not in config.rules or text.isascii():
         return changes

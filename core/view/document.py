@@ -245,7 +245,8 @@ class ReviewDocument:
                  title: str | None = None) -> None:
         self.decoded = decoded
         self.config = config
-        self.analysis = analysis if analysis is not None else analyze(decoded.text, config)
+        self.analysis = (analysis if analysis is not None
+                         else analyze(decoded.text, config, newline=decoded.newline_sequence))
         # Everything applied, while a templated change list can still do it template by template.
         everything = apply_changes(decoded.text, self.analysis.changes)
         self.state = ReviewState(decoded.text, self.analysis.changes)

@@ -162,3 +162,10 @@ def test_allow_all_changes_nothing() -> None:
 def test_reasons_name_the_character() -> None:
     changes: list[Change] = analyze("a\u200bb\u00a0\U0001D41B", EngineConfig(rules=MINE)).changes
     assert all("(U+" in change.reason for change in changes)
+
+
+def test_the_document_newline_is_an_argument_not_a_preference() -> None:
+    """EngineConfig holds preferences only; the newline a separator becomes comes with the text."""
+    config = EngineConfig(rules=frozenset({"spaces"}))
+    assert normalized("a\u2028b", config.rules) == "a\nb"
+    assert apply_changes("a\u2028b", analyze("a\u2028b", config, newline="\r\n").changes) == "a\r\nb"

@@ -91,7 +91,7 @@ def test_decode_normalize_encode_never_raises(data: bytes) -> None:
         document = decode_bytes(data)
     except (BinaryFileError, EmptyFileError, UnsupportedEncodingError):  # the documented refusals
         return
-    analysis = analyze(document.text, EngineConfig(newline=document.newline_sequence))
+    analysis = analyze(document.text, EngineConfig(), newline=document.newline_sequence)
     normalized = apply_changes(document.text, analysis.changes)
     # Saving never fails but for the documented, explained refusal (the window then offers UTF-8):
     # in the file's own encoding only for a character a rule brought in (a homoglyph's twin may be

@@ -305,10 +305,10 @@ def test_batch_reports_every_failure_and_goes_on(tmp_path: Path, monkeypatch: py
     crashing = write(tmp_path / "crash.txt", b"boom\n")
     real_analyze = cli.analyze
 
-    def analyze(text: str, config: object) -> object:
+    def analyze(text: str, config: object, **options: Any) -> object:
         if text == "boom\n":
             raise RuntimeError("a bug")
-        return real_analyze(text, config)  # type: ignore[arg-type]
+        return real_analyze(text, config, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(cli, "analyze", analyze)
     names = [tmp_path / "missing.txt", empty, binary, crashing, good]
@@ -551,13 +551,13 @@ def test_in_place_never_overwrites_a_file_changed_while_cleaning(tmp_path: Path,
     second = write(tmp_path / "b.txt", "Korеa too\n".encode())
     real_analyze = cli.analyze
 
-    def another_program_meanwhile(text: str, config: Any) -> Any:
+    def another_program_meanwhile(text: str, config: Any, **options: Any) -> Any:
         if "too" not in text:
             if meanwhile == "changed":
                 first.write_bytes("Korеa, edited by another program\n".encode())
             else:
                 first.unlink()
-        return real_analyze(text, config)
+        return real_analyze(text, config, **options)
 
     monkeypatch.setattr(cli, "analyze", another_program_meanwhile)
     assert streams.run("clean", first, second, "--in-place") == 2

@@ -275,3 +275,13 @@ def test_a_short_line_crowded_with_stand_ins_is_shown_in_pieces() -> None:
 def test_a_run_of_stand_ins_is_one_range_and_no_crowd() -> None:
     shown = DisplayText.build("x" + "\u202e" * (4 * display.STAND_INS_PER_PIECE) + "y\n")
     assert shown.broken_lines == 0 and len(shown.soft_breaks) == 0
+
+
+def test_a_review_document_analyses_with_its_own_newline() -> None:
+    from glyphwash.core.encoding.decoding import decode_bytes
+    from glyphwash.core.engine import EngineConfig
+    from glyphwash.core.view.document import ReviewDocument
+
+    decoded = decode_bytes("one\r\ntwo\u2028three\r\n".encode())
+    document = ReviewDocument(decoded, EngineConfig())
+    assert [change.replacement for change in document.analysis.changes] == ["\r\n"]
