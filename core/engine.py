@@ -62,8 +62,6 @@ class EngineConfig(NamedTuple):
     rules: frozenset[str] = DEFAULT_RULES
     allow_chars: frozenset[str] = frozenset()
     allow_scripts: frozenset[str] = frozenset()
-    # Ignored by the engine (the newline is analyze's argument); the window still copies it.
-    newline: str = "\n"
 
 
 class Analysis(NamedTuple):

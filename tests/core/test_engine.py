@@ -166,6 +166,7 @@ def test_reasons_name_the_character() -> None:
 
 def test_the_document_newline_is_an_argument_not_a_preference() -> None:
     """EngineConfig holds preferences only; the newline a separator becomes comes with the text."""
+    assert "newline" not in EngineConfig._fields
     config = EngineConfig(rules=frozenset({"spaces"}))
     assert normalized("a\u2028b", config.rules) == "a\nb"
     assert apply_changes("a\u2028b", analyze("a\u2028b", config, newline="\r\n").changes) == "a\r\nb"
