@@ -312,14 +312,22 @@ def residue(text: str) -> str:
 class _TextScan:
     """What is known of one text: its residue, the watched characters it holds, offsets found."""
 
-    __slots__ = ("offsets", "present", "residue", "text", "watched")
+    __slots__ = ("_residue", "offsets", "present", "text", "watched")
 
     def __init__(self, text: str, watched: Watched = NOTHING_WATCHED) -> None:
         self.text = text
         self.watched = watched
-        self.residue = residue(text)
+        self._residue: str | None = None
         self.present: frozenset[int] | None = None
         self.offsets: dict[frozenset[int], list[int]] = {}
+
+    @property
+    def residue(self) -> str:
+        """The text's :func:`residue`, made on first use (an analysis whose rules all skip the
+        text, an ASCII one, never pays for it)."""
+        if self._residue is None:
+            self._residue = residue(self.text)
+        return self._residue
 
     def holds(self, code_points: frozenset[int]) -> frozenset[int]:
         """The characters of ``code_points`` that occur in the text."""
