@@ -35,10 +35,11 @@ test: $(VENV)/.installed-test
 test-slow: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m slow --hypothesis-show-statistics $(PYTEST_ARGS)
 
-## lint: ruff over everything, mypy --strict over core/
+## lint: ruff over everything, mypy --strict over core/, and core's import graph (no cycle, no Qt)
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/mypy core
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider tests/core/test_import_graph.py
 
 ## bench: the engine benchmark (needs ../shared)
 bench: $(VENV)/.installed-dev

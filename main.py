@@ -37,7 +37,7 @@ def run(argv: list[str] | None = None) -> int:
     """Dispatch to the CLI or the window; return the process exit code."""
     args = sys.argv[1:] if argv is None else argv
     if wants_headless(args):
-        from glyphwash.core import cli
+        from glyphwash.core.cli import cli
 
         return cli.main(args)
     from glyphwash.ui import app

@@ -6,7 +6,7 @@ Run from the project root (it reads the developers' ``../shared`` corpora)::
     python bench/bench_detection.py --held-aside # the part kept aside until the end
     python bench/bench_detection.py --corpus     # chardet's own test files (like dev_eval.py detect)
     python bench/bench_detection.py -v           # also list every input one of the two gets wrong
-    python bench/bench_detection.py --calibrate  # measure the confidence table of core/detection.py
+    python bench/bench_detection.py --calibrate  # measure the confidence table of core/encoding/detection.py
                                                  # (add --all to measure it on both parts)
 
 The inputs are genuine texts (the Bible translations in 46 languages, the Universal Dependencies
@@ -49,7 +49,7 @@ main.register_checkout_package()
 
 import chardet  # noqa: E402
 
-from glyphwash.core import decoding, detection  # noqa: E402
+from glyphwash.core.encoding import decoding, detection  # noqa: E402
 
 # Every code page chardet 7 can name (its registry less the UTFs and ASCII), and the common
 # narrower or older members of the CJK families that files are labelled with.

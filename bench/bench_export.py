@@ -16,10 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 import main  # noqa: E402,F401  (registers the checkout as the glyphwash package)
-from glyphwash.core.decoding import decode_bytes  # noqa: E402
-from glyphwash.core.document import ReviewDocument  # noqa: E402
+from glyphwash.core.encoding.decoding import decode_bytes  # noqa: E402
 from glyphwash.core.engine import EngineConfig  # noqa: E402
 from glyphwash.core.export import RuleColors, html_report, json_report  # noqa: E402
+from glyphwash.core.view.document import ReviewDocument  # noqa: E402
 
 MB = 1 << 20
 COLORS = {"homoglyphs": RuleColors("#ffd8a8", "#7a4a12", "#e8590c", "wavy")}

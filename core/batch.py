@@ -35,11 +35,11 @@ from pathspec import GitIgnoreSpec
 
 from .cancel import Cancelled, checkpoint
 from .changes import Severity, apply_changes
-from .decoding import BinaryFileError, EmptyFileError, LoadError, decode_bytes, read_file
-from .disk import FileStamp
+from .encoding.decoding import BinaryFileError, EmptyFileError, LoadError, decode_bytes, read_file
+from .encoding.disk import FileStamp
+from .encoding.memory import check_fits, out_of_memory_message
+from .encoding.saving import SaveError, SaveOptions, backup_names, save_document
 from .engine import EngineConfig, analyze
-from .memory import check_fits, out_of_memory_message
-from .saving import SaveError, SaveOptions, backup_names, save_document
 
 GITIGNORE = ".gitignore"
 # Folders of version-control systems: never text to clean, and git itself never lists them.
@@ -337,7 +337,7 @@ def scan_file(listed: ListedFile, config: EngineConfig) -> FileScan:
     except MemoryError:
         return FileScan(path, label, size, Outcome.FAILED, _without_path(out_of_memory_message(path), path))
     try:
-        analysis = analyze(decoded.text, config._replace(newline=decoded.newline_sequence))
+        analysis = analyze(decoded.text, config, newline=decoded.newline_sequence)
     except Cancelled:
         raise
     except MemoryError:
@@ -490,7 +490,7 @@ def clean_file(scan: FileScan, config: EngineConfig, *, backup: bool = True) -> 
         return CleanOutcome(scan, False, reason=CHANGED_SINCE_SCAN)
     try:
         decoded = decode_bytes(data, path=path, stamp=stamp)
-        analysis = analyze(decoded.text, config._replace(newline=decoded.newline_sequence))
+        analysis = analyze(decoded.text, config, newline=decoded.newline_sequence)
         text = apply_changes(decoded.text, analysis.changes)
         saved = save_document(decoded, text, path, SaveOptions(backup=backup), expected=scan.stamp)
     except Cancelled:

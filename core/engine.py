@@ -11,14 +11,14 @@ analyse the repaired text, and their changes are carried back to the original
 Merging, in order:
 
 1. proposals touching a character of ``config.allow_chars`` are dropped;
-2. where two proposals overlap, the one from the higher-priority rule wins (:data:`RULE_PRIORITY`:
-   the more a rule is about an attack, the higher it ranks; ``trailing-space`` outranks
+2. where two proposals overlap, the one from the higher-priority rule wins (``RuleInfo.priority``
+   in :mod:`core.rules`: the more a rule is about an attack, the higher it ranks; ``trailing-space`` outranks
    ``spaces`` so that an odd space at a line end is removed rather than made plain);
 3. a change whose edge would split a grapheme cluster is widened to the whole cluster (the
    untouched characters are added to both its original and its replacement), and changes that
    then share a cluster become one change, so applying any subset never leaves half a cluster.
 
-Rule modules are imported when first enabled, so a command pays only for the rules it runs.
+The rules and their order come from the registry in :mod:`core.rules`.
 
 Run inside :func:`core.cancel.cancellable`, an analysis stops with :class:`core.cancel.Cancelled`
 between rules and within their long loops once asked to.
@@ -28,9 +28,8 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import importlib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import add, eq, ge, lt
 from typing import NamedTuple
@@ -39,25 +38,15 @@ import unicodedata2
 
 from .cancel import checked, checkpoint
 from .changes import Change, ChangeList, apply_changes, apply_within
-from .graphemes import Segmenter, possible_non_boundaries
-from .rules import DEFAULT_RULES
+from .rules import BY_PRIORITY, DEFAULT_RULES, RULES, RULES_BY_ID, FindChanges, watched_characters
+from .rules.context import RuleContext
+from .rules.invisible import HiddenMessage, hidden_messages
 from .slices import array_of
-from .unicode_props import forget_scan
+from .unicode.graphemes import Segmenter, possible_non_boundaries
+from .unicode.unicode_props import scanning
 
-# Highest first. Ties cannot happen: every rule id has its own rank.
-RULE_PRIORITY: tuple[str, ...] = (
-    "invisible", "homoglyphs", "compat", "trailing-space", "spaces", "mojibake", "nfc",
-    "quotes", "dashes", "ellipsis",
-)
-# Rule id → module in core.rules that implements it (typography owns several ids).
-RULE_MODULES: dict[str, str] = {
-    "invisible": "invisible", "homoglyphs": "homoglyphs", "compat": "compat", "spaces": "spaces",
-    "mojibake": "mojibake", "nfc": "nfc", "quotes": "typography", "dashes": "typography",
-    "ellipsis": "typography", "trailing-space": "typography",
-}
-
-FindChanges = Callable[[str, "EngineConfig"], Sequence[Change]]
-MODULE_RULE_COUNT: Counter[str] = Counter(RULE_MODULES.values())
+# How many rule ids each function serves (typography's serves several, interleaved).
+_IDS_SERVED: Counter[FindChanges] = Counter(rule.find for rule in RULES)
 
 
 class EngineConfig(NamedTuple):
@@ -68,21 +57,11 @@ class EngineConfig(NamedTuple):
         allow_chars: characters never changed by any rule.
         allow_scripts: scripts whose letters may appear inside words of another script
             (a Serbian user allowing ``Latin`` in Cyrillic words).
-        newline: the document's newline, used where a rule replaces a line or paragraph separator.
     """
 
     rules: frozenset[str] = DEFAULT_RULES
     allow_chars: frozenset[str] = frozenset()
     allow_scripts: frozenset[str] = frozenset()
-    newline: str = "\n"
-
-
-class HiddenText(NamedTuple):
-    """An ASCII message spelled in invisible Unicode tag characters."""
-
-    offset: int
-    length: int
-    text: str
 
 
 class Analysis(NamedTuple):
@@ -94,28 +73,21 @@ class Analysis(NamedTuple):
     """
 
     changes: ChangeList
-    hidden_text: list[HiddenText]
+    hidden_text: list[HiddenMessage]
 
 
-def _rule_finder(module_name: str) -> FindChanges:
-    module = importlib.import_module(f"{__package__}.rules.{module_name}")
-    finder: FindChanges = module.find_changes
-    return finder
-
-
-def _proposals(text: str, config: EngineConfig) -> dict[str, ChangeList]:
-    """Each enabled rule's proposals (sorted), keyed by rule id; a module runs once."""
+def _proposals(text: str, context: RuleContext) -> dict[str, ChangeList]:
+    """Each enabled rule's proposals (sorted), keyed by rule id; a function runs once."""
     by_rule: dict[str, ChangeList] = {}
-    modules_run: set[str] = set()
-    for rule in RULE_PRIORITY:
-        module = RULE_MODULES[rule]
-        if rule not in config.rules or module in modules_run:
+    run: set[FindChanges] = set()
+    for rule in BY_PRIORITY:
+        if rule.id not in context.config.rules or rule.find in run:
             continue
-        modules_run.add(module)
+        run.add(rule.find)
         checkpoint()
-        proposed = _rule_finder(module)(text, config)
-        if MODULE_RULE_COUNT[module] == 1:
-            by_rule[rule] = ChangeList.from_changes(proposed)
+        proposed = rule.find(text, context)
+        if _IDS_SERVED[rule.find] == 1:
+            by_rule[rule.id] = ChangeList.from_changes(proposed)
             continue
         for change in proposed:  # a module owning several ids returns them interleaved
             by_rule.setdefault(change.rule, ChangeList()).append(change)
@@ -129,7 +101,8 @@ def _without_allowed(changes: ChangeList, allowed: frozenset[str]) -> ChangeList
 
 
 def _rank_of(rule: str) -> int:
-    return RULE_PRIORITY.index(rule) if rule in RULE_PRIORITY else len(RULE_PRIORITY)
+    info = RULES_BY_ID.get(rule)
+    return info.priority if info is not None else len(RULES)
 
 
 def _merge_two(winner: ChangeList, loser: ChangeList) -> ChangeList:
@@ -294,15 +267,13 @@ def _compose_neighbours(clusters: Segmenter, columns: ChangeList) -> ChangeList:
     return ChangeList.from_changes(composed)
 
 
-def _hidden_text(text: str, config: EngineConfig) -> list[HiddenText]:
+def _hidden_text(text: str, config: EngineConfig) -> list[HiddenMessage]:
     if "invisible" not in config.rules:
         return []
-    from .rules.invisible import hidden_messages
-
-    return [HiddenText(*message) for message in hidden_messages(text)]
+    return hidden_messages(text)
 
 
-def _after_mojibake(text: str, config: EngineConfig) -> ChangeList | None:
+def _after_mojibake(text: str, context: RuleContext) -> ChangeList | None:
     """With ``mojibake`` on: its repairs, and the other rules' changes of the repaired text carried
     back to ``text`` (:mod:`core.repairs`); None when there is nothing to repair.
 
@@ -310,34 +281,39 @@ def _after_mojibake(text: str, config: EngineConfig) -> ChangeList | None:
     characters they would delete a soft hyphen or turn an NBSP into a space that is half of a
     mangled letter, after which it can no longer be repaired.
     """
-    repairs = _without_allowed(ChangeList.from_changes(_rule_finder("mojibake")(text, config)), config.allow_chars)
+    config = context.config
+    repairs = _without_allowed(ChangeList.from_changes(RULES_BY_ID["mojibake"].find(text, context)), config.allow_chars)
     if not repairs:
         return None
     from .repairs import through_repairs
 
     repaired = apply_changes(text, repairs)
-    later = analyze(repaired, config._replace(rules=config.rules - {"mojibake"})).changes
+    later = analyze(repaired, config._replace(rules=config.rules - {"mojibake"}), newline=context.newline).changes
     return _align_to_clusters(Segmenter(text), through_repairs(text, repairs, later))
 
 
-def analyze(text: str, config: EngineConfig = EngineConfig()) -> Analysis:
+def analyze(text: str, config: EngineConfig = EngineConfig(), *, newline: str = "\n") -> Analysis:
     """Find every change the enabled rules propose for ``text``.
+
+    Args:
+        text: the document's text.
+        config: the user's preferences.
+        newline: the document's newline, which a rule puts where it replaces a line separator.
 
     Returns:
         The merged changes (sorted, disjoint, on grapheme cluster boundaries) and any message
         hidden in tag characters.
     """
-    try:
+    context = RuleContext(config, newline)
+    with scanning(text, watched_characters()):
         if "mojibake" in config.rules and not text.isascii():
-            repaired = _after_mojibake(text, config)
+            repaired = _after_mojibake(text, context)
             if repaired is not None:
                 return Analysis(repaired, _hidden_text(text, config))
         by_rule = {rule: _without_allowed(proposed, config.allow_chars)
-                   for rule, proposed in _proposals(text, config).items()}
+                   for rule, proposed in _proposals(text, context).items()}
         clusters = Segmenter(text)
         changes = _align_to_clusters(clusters, _resolve_overlaps(by_rule))
         if "nfc" in config.rules and not text.isascii():
             changes = _compose_neighbours(clusters, changes)
         return Analysis(changes, _hidden_text(text, config))
-    finally:
-        forget_scan()

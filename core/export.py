@@ -24,13 +24,13 @@ from itertools import compress
 from typing import NamedTuple
 
 from .changes import Severity
-from .cli import json_line
-from .display import STAND_IN_CHARS, escape_for_display, stand_in
-from .document import Pieces, ReviewDocument
-from .report import report_record
+from .cli.cli import json_line
+from .cli.report import report_record
 from .rules import RULES, RULES_BY_ID
-from .unicode_data import describe
+from .unicode.unicode_data import describe
 from .version import __version__
+from .view.display import STAND_IN_CHARS, escape_for_display, stand_in
+from .view.document import Pieces, ReviewDocument
 
 
 class RuleColors(NamedTuple):

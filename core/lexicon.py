@@ -36,7 +36,7 @@ from typing import NamedTuple
 
 import unicodedata2
 
-from .table_cache import disk_cached, expect
+from .unicode.table_cache import disk_cached, expect
 
 # wordfreq's languages by script; "large" lists where wordfreq has them, else "small".
 LATIN_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ca", "cs", "pl", "sv", "fi", "nb", "da", "hu",

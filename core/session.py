@@ -20,16 +20,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
-from .decoding import DecodedDocument
-from .detection import Candidate
-from .disk import DiskState, FileStamp, disk_state
-from .display import LINE_LIMIT, STAND_INS_PER_PIECE, escape_for_display
-from .document import ReviewDocument
+from .encoding.decoding import DecodedDocument
+from .encoding.detection import Candidate
+from .encoding.disk import DiskState, FileStamp, disk_state
+from .encoding.mixed import describe as describe_encoding
+from .encoding.mixed import legacy_part
+from .encoding.saving import SaveOptions, SaveResult, overwrites_input, save_document
 from .engine import EngineConfig
-from .mixed import describe as describe_encoding
-from .mixed import legacy_part
 from .review import ReviewAction
-from .saving import SaveOptions, SaveResult, overwrites_input, save_document
+from .view.display import LINE_LIMIT, STAND_INS_PER_PIECE, escape_for_display
+from .view.document import ReviewDocument
 
 # Detection is called sure, and offers no other reading, only above this measured accuracy.
 SURE_CONFIDENCE = 0.95
@@ -86,7 +86,7 @@ class AnalysisRequest(NamedTuple):
 
     Attributes:
         document: the document shown when the request was made (its decisions carry over).
-        config: the rules and allowlist asked for (see :meth:`DocumentSession.engine_config`).
+        config: the rules and allowlist asked for (the document's newline is the document's own).
         description: the step's name for the undo menu.
     """
 
@@ -364,10 +364,6 @@ class DocumentSession:
 
     # -- analysing again ------------------------------------------------------------------------
 
-    def engine_config(self, config: EngineConfig) -> EngineConfig:
-        """``config`` for analysing this document: the one place its newline joins the configuration."""
-        return config._replace(newline=self.decoded.newline_sequence)
-
     def request_analysis(self, config: EngineConfig) -> AnalysisRequest:
         """What analysing the text again with ``config`` (rules, allowlist) takes."""
         return AnalysisRequest(self.document, config, describe_config_change(self.config, config))
@@ -377,7 +373,7 @@ class DocumentSession:
         show it, keeping the decisions taken."""
         request = self.request_analysis(config)
         snapshot = bytes(self.document.state.accepted)
-        document = ReviewDocument(self.decoded, self.engine_config(config), title=self.document.title)
+        document = ReviewDocument(self.decoded, config, title=self.document.title)
         document.state.carry_over(self.document.state, snapshot)
         self.analyzed(document, request, snapshot)
         return document

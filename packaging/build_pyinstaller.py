@@ -11,7 +11,7 @@ sources are first copied to ``build/pyinstaller/stage/glyphwash`` (with an ``__i
 bundle is built from a small launcher that calls ``glyphwash.main.run``. The bundle carries:
 
 - ``glyphwash/resources`` (Unicode data, icons, desktop file) at the same place relative to the
-  modules as in a checkout, so ``core/unicode_data.py`` and ``ui/help.py`` find them unchanged;
+  modules as in a checkout, so ``core/unicode/unicode_data.py`` and ``ui/help.py`` find them unchanged;
 - chardet's model files (``chardet/models/*.bin``) and all its submodules (its pipeline stages are
   imported by name), ftfy's and every ``glyphwash`` submodule (the CLI and the window are imported
   lazily);

@@ -10,7 +10,7 @@ import pytest
 from project_paths import ROOT, SAMPLE_ARTICLE, SHARED
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Built Unicode tables and word lists are cached on disk (core/table_cache.py): never in the
+# Built Unicode tables and word lists are cached on disk (core/unicode/table_cache.py): never in the
 # user's cache dir during tests, but in the checkout's .pytest_cache, so that the word lists
 # (seconds to derive from wordfreq) are derived once, not in every test run. Stale tables are
 # removed there as anywhere (their names carry a hash of their inputs).

@@ -109,7 +109,9 @@ def run_in(installed: Installed, args: list[str | Path], stdin: str | None = Non
 def test_wheel_holds_the_package_and_its_resources_only(installed: Installed) -> None:
     names = zipfile.ZipFile(installed.wheel).namelist()
     assert all(name.startswith(("glyphwash/", "glyphwash-")) for name in names), names
-    for expected in ("glyphwash/main.py", "glyphwash/core/cli.py", "glyphwash/ui/help.py",
+    for expected in ("glyphwash/main.py", "glyphwash/core/cli/cli.py", "glyphwash/ui/help.py",
+                     "glyphwash/core/unicode/unicode_data.py", "glyphwash/core/encoding/decoding.py",
+                     "glyphwash/core/view/document.py", "glyphwash/core/rules/invisible.py",
                      "glyphwash/resources/unicode/confusables.txt", "glyphwash/resources/unicode/LICENSE.txt",
                      "glyphwash/resources/icons/glyphwash.svg", "glyphwash/resources/icons/glyphwash-256.png",
                      "glyphwash/resources/glyphwash.desktop"):
@@ -131,7 +133,7 @@ def test_installed_command_prints_its_version(installed: Installed) -> None:
 
 
 def test_installed_copy_reads_resources_from_the_package(installed: Installed) -> None:
-    script = ("import glyphwash.core.unicode_data as u, glyphwash.ui.help as h, glyphwash.core.cli as c\n"
+    script = ("import glyphwash.core.unicode.unicode_data as u, glyphwash.ui.help as h, glyphwash.core.cli.cli as c\n"
               "print(c.__file__); print(u.UNICODE_DIR); print(h.ICON_DIR)\n"
               "assert (u.UNICODE_DIR / 'Scripts.txt').is_file() and h.icon_path(48).is_file()\n"
               "print(u.script_of('\u0435'))\n")

@@ -35,8 +35,8 @@ import main  # noqa: E402
 
 main.register_checkout_package()
 
-from glyphwash.core.confusables import NEUTRAL_SCRIPTS  # noqa: E402
-from glyphwash.core.unicode_data import data_lines, script_of  # noqa: E402
+from glyphwash.core.unicode.confusables import NEUTRAL_SCRIPTS  # noqa: E402
+from glyphwash.core.unicode.unicode_data import data_lines, script_of  # noqa: E402
 
 GRID = 8
 EDGE_WEIGHT = 0.08

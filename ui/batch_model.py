@@ -16,7 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from ..core.batch import SEVERITIES, CleanOutcome, FileScan, Outcome
-from ..core.display import escape_for_display
+from ..core.view.display import escape_for_display
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS: tuple[str, ...] = ("File", "Encoding", "Changes", "Error", "Warning", "Info", "By rule", "Status")

@@ -45,8 +45,8 @@ from ..core.batch import (
     summary_lines,
     totals_text,
 )
-from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
+from ..core.view.display import escape_for_display
 from .batch_model import BY_RULE, COLUMNS, ENCODING, FILE, BatchModel
 from .batch_worker import CleanWorker, ScanWorker
 from .help import heading

@@ -11,6 +11,7 @@ from typing import NamedTuple
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
 from ..core.export import RuleColors
+from ..core.rules import RULES_BY_ID
 
 
 class Style(NamedTuple):
@@ -30,24 +31,24 @@ class Style(NamedTuple):
 
 
 _U = QTextCharFormat.UnderlineStyle
+# Colour role (``RuleInfo.role`` in core.rules) → style.
 STYLES: dict[str, Style] = {
-    "homoglyphs": Style("#ffd8a8", "#7a4a12", "#e8590c", _U.WaveUnderline),
+    "look-alike": Style("#ffd8a8", "#7a4a12", "#e8590c", _U.WaveUnderline),
     "invisible": Style("#ffc9c9", "#7d2323", "#e03131", _U.SingleUnderline),
-    "spaces": Style("#a5d8ff", "#1c4a73", "#1971c2", _U.DotLine),
-    "compat": Style("#e5dbff", "#4b2f86", "#7048e8", _U.DashUnderline),
-    "quotes": Style("#c3fae8", "#0f5a48", "#0ca678", _U.DashDotLine),
-    "dashes": Style("#c3fae8", "#0f5a48", "#0ca678", _U.DashDotLine),
-    "ellipsis": Style("#c3fae8", "#0f5a48", "#0ca678", _U.DashDotLine),
-    "nfc": Style("#d3f9d8", "#24502b", "#37b24d", _U.DashDotDotLine),
+    "space": Style("#a5d8ff", "#1c4a73", "#1971c2", _U.DotLine),
+    "styled": Style("#e5dbff", "#4b2f86", "#7048e8", _U.DashUnderline),
+    "typography": Style("#c3fae8", "#0f5a48", "#0ca678", _U.DashDotLine),
+    "composition": Style("#d3f9d8", "#24502b", "#37b24d", _U.DashDotDotLine),
     "mojibake": Style("#fff3bf", "#6b5500", "#f08c00", _U.WaveUnderline),
-    "trailing-space": Style("#e9ecef", "#444b52", "#868e96", _U.DotLine),
+    "trailing": Style("#e9ecef", "#444b52", "#868e96", _U.DotLine),
 }
 DEFAULT_STYLE = Style("#e9ecef", "#444b52", "#868e96", _U.SingleUnderline)
 
 
 def style_for(rule: str) -> Style:
-    """The style of ``rule`` (a neutral one for rules added later)."""
-    return STYLES.get(rule, DEFAULT_STYLE)
+    """The style of ``rule``'s colour role (a neutral one for an unknown rule)."""
+    info = RULES_BY_ID.get(rule)
+    return STYLES.get(info.role, DEFAULT_STYLE) if info is not None else DEFAULT_STYLE
 
 
 def is_dark(palette: QPalette) -> bool:
@@ -74,5 +75,6 @@ _CSS_UNDERLINES = {
 
 def export_colors() -> dict[str, RuleColors]:
     """Every rule's style as the HTML export takes it (the same colours as the panes)."""
+    styles = {rule: style_for(rule) for rule in RULES_BY_ID}
     return {rule: RuleColors(style.light, style.dark, style.strong, _CSS_UNDERLINES.get(style.underline, "solid"))
-            for rule, style in STYLES.items()}
+            for rule, style in styles.items()}

@@ -38,8 +38,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.display import escape_for_display
 from ..core.version import __version__
+from ..core.view.display import escape_for_display
 
 LOG_NAME = "crash.log"
 MAX_LOG_BYTES = 1_000_000

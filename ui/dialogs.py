@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.decoding import DecodedDocument, decode_bytes
-from ..core.display import escape_for_display
-from ..core.mixed import first_other_line, legacy_part
-from ..core.saving import NEWLINE_CHOICES, SaveOptions, UnrepresentableError
-from ..core.unicode_data import describe
+from ..core.encoding.decoding import DecodedDocument, decode_bytes
+from ..core.encoding.mixed import first_other_line, legacy_part
+from ..core.encoding.saving import NEWLINE_CHOICES, SaveOptions, UnrepresentableError
+from ..core.unicode.unicode_data import describe
+from ..core.view.display import escape_for_display
 
 COMMON_ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "windows-1252", "iso-8859-1", "windows-1251",
                     "iso-8859-5", "koi8-r", "windows-1250", "iso-8859-2", "windows-1253", "iso-8859-7",

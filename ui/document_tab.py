@@ -17,14 +17,14 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
-from ..core.disk import FileStamp
-from ..core.display import escape_for_display
-from ..core.document import ReviewDocument
+from ..core.encoding.disk import FileStamp
+from ..core.encoding.saving import SaveOptions
 from ..core.engine import EngineConfig
 from ..core.review import ReviewAction
-from ..core.saving import SaveOptions
 from ..core.session import AnalysisRequest, DocumentSession, Shown, StepKind
-from ..core.unicode_data import describe
+from ..core.unicode.unicode_data import describe
+from ..core.view.display import escape_for_display
+from ..core.view.document import ReviewDocument
 from . import colors
 from .banners import Banner, BannerArea
 from .loading import Loader, ProgressRow, Reanalyzer
@@ -382,7 +382,7 @@ class DocumentTab(QWidget):
         if self.session is None:
             return None
         request = self.session.request_analysis(config)
-        return self.reanalyzer.start(request, self.session.engine_config(config))
+        return self.reanalyzer.start(request, config)
 
     @property
     def busy_reanalyzing(self) -> bool:

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from ..core.decoding import LoadError, read_file
+from ..core.encoding.decoding import LoadError, read_file
 from .help import heading
 
 

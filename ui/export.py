@@ -14,9 +14,9 @@ from typing import Literal
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 
-from ..core.display import escape_for_display
+from ..core.encoding.saving import SaveError, write_atomic
 from ..core.export import html_report, json_report
-from ..core.saving import SaveError, write_atomic
+from ..core.view.display import escape_for_display
 from . import colors
 from .document_tab import DocumentTab
 

@@ -1,8 +1,9 @@
 """The Help menu and the application's identity: icon, color legend, keyboard shortcuts, About.
 
 Everything here is read from the code it describes, so it cannot drift from it: the legend from
-:data:`core.rules.RULES` and :data:`ui.colors.STYLES` (drawn with the same character formats the
-panes use), the shortcuts from the window's own actions, the versions from the running libraries.
+:data:`core.rules.RULES` (titles, samples, colour roles) and :data:`ui.colors.STYLES` (drawn with
+the same character formats the panes use), the shortcuts from the window's own actions, the versions
+from the running libraries.
 
 The window uses two hooks::
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import platform
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import TypeVar
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import (
@@ -53,7 +54,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.rules import RULES, RuleInfo
-from ..core.unicode_data import UNICODE_VERSION
+from ..core.unicode.unicode_data import UNICODE_VERSION
 from ..core.version import __version__
 from . import colors
 
@@ -62,7 +63,6 @@ DESKTOP_FILE_NAME = "glyphwash"
 RESOURCE_DIR = Path(__file__).resolve().parent.parent / "resources"
 ICON_DIR = RESOURCE_DIR / "icons"
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
-STAND_IN_FORMAT_GRAY = "#6c757d"
 
 # -- the application's identity -------------------------------------------------------------------
 
@@ -148,31 +148,6 @@ def about_text() -> str:
 # -- the color legend -----------------------------------------------------------------------------
 
 
-class Sample(NamedTuple):
-    """How a change of one rule looks: text before, the changed part, text after.
-
-    ``stand_in`` marks a changed part that the original pane shows as a boxed label.
-    """
-
-    before: str
-    changed: str
-    after: str
-    stand_in: bool = False
-
-
-# What each rule's change looks like in the original pane (invisible characters as their labels).
-SAMPLES: dict[str, Sample] = {
-    "homoglyphs": Sample("Kor", "е", "a"),
-    "invisible": Sample("pass", "ZWSP", "word", stand_in=True),
-    "spaces": Sample("10", "NBSP", "km", stand_in=True),
-    "compat": Sample("", "𝐛𝐨𝐥𝐝 ｆｕｌｌ", ""),
-    "quotes": Sample("", "“", "quoted”"),
-    "dashes": Sample("1990", "–", "2000"),
-    "ellipsis": Sample("wait", "…", ""),
-    "nfc": Sample("cafe", "\u0301", ""),
-    "mojibake": Sample("caf", "Ã©", ""),
-    "trailing-space": Sample("end", "   ", ""),
-}
 UNDERLINE_NAMES: dict[QTextCharFormat.UnderlineStyle, str] = {
     QTextCharFormat.UnderlineStyle.WaveUnderline: "wavy",
     QTextCharFormat.UnderlineStyle.SingleUnderline: "solid",
@@ -231,7 +206,7 @@ def legend_document(widget: QWidget) -> QTextDocument:
     fixed.setFontFixedPitch(True)
     fixed.setFontFamilies(["monospace"])
     for row, rule in enumerate(RULES, start=1):
-        sample = SAMPLES.get(rule.id, Sample("", rule.id, ""))
+        sample = rule.sample
         cell = table.cellAt(row, 0).firstCursorPosition()
         cell.insertText(sample.before, fixed)
         changed = change_format(rule.id, widget, stand_in=sample.stand_in)

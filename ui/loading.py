@@ -10,10 +10,10 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QPoint, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from ..core.display import escape_for_display
-from ..core.document import ReviewDocument
 from ..core.engine import EngineConfig
 from ..core.session import AnalysisRequest
+from ..core.view.display import escape_for_display
+from ..core.view.document import ReviewDocument
 from .prompts import Prompts
 from .worker import LoadWorker, ReanalyzeWorker, detach
 

@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
     QToolButton,
 )
 
-from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
+from ..core.view.display import escape_for_display
 from .batch_view import BatchView, open_batch_view, wants_batch
 from .document_tab import DocumentTab
 from .drop_target import DropTarget, unopenable_reason

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.display import escape_for_display
-from ..core.unicode_data import describe, script_of
+from ..core.unicode.unicode_data import describe, script_of
+from ..core.view.display import escape_for_display
 from .textpane import TextPane
 
 if TYPE_CHECKING:

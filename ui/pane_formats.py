@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextLayout
 
-from ..core.document import PaneLayout, Pieces
+from ..core.view.document import PaneLayout, Pieces
 from . import colors
 
 

@@ -10,8 +10,8 @@ from typing import Literal, TypeVar
 
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
-from ..core.decoding import DecodedDocument
-from ..core.saving import SaveOptions, UnrepresentableError
+from ..core.encoding.decoding import DecodedDocument
+from ..core.encoding.saving import SaveOptions, UnrepresentableError
 from .dialogs import ReinterpretDialog, SaveOptionsDialog, UnrepresentableDialog
 
 UnsavedChoice = Literal["save", "discard", "cancel"]

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.changes import Severity
-from ..core.display import escape_for_display
-from ..core.document import ReviewDocument
 from ..core.review import edit_key
 from ..core.rules import RULES, RULES_BY_ID
-from ..core.unicode_data import describe
+from ..core.unicode.unicode_data import describe
+from ..core.view.display import escape_for_display
+from ..core.view.document import ReviewDocument
 from . import colors
 
 Index = QModelIndex | QPersistentModelIndex

@@ -11,10 +11,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from ..core.disk import DiskState
-from ..core.display import escape_for_display
-from ..core.saving import SaveError, SaveOptions, UnrepresentableError
+from ..core.encoding.disk import DiskState
+from ..core.encoding.saving import SaveError, SaveOptions, UnrepresentableError
 from ..core.session import DocumentSession
+from ..core.view.display import escape_for_display
 from .prompts import Prompts
 
 

@@ -26,9 +26,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip, QWidget
 
-from ..core.display import copyable
 from ..core.review import scatter
 from ..core.session import CONTINUATION  # the gutter's mark for a piece continuing a line
+from ..core.view.display import copyable
 from .deletion_markers import DeletionMarker, deletion_markers, paint_deletion_markers
 from .pane_formats import PaneModel, block_ranges, char_format
 from .pane_gutter import LineNumberArea

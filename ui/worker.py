@@ -21,11 +21,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from ..core.cancel import Cancelled, cancellable
-from ..core.decoding import LoadError, LooksBinaryError, decode_bytes, read_file
-from ..core.disk import READ_CHUNK, FileStamp
-from ..core.document import ReviewDocument
+from ..core.encoding.decoding import DecodedDocument, LoadError, LooksBinaryError
+from ..core.encoding.disk import READ_CHUNK, FileStamp
+from ..core.encoding.loading import decode_data, load_file
+from ..core.encoding.memory import out_of_memory_message
 from ..core.engine import EngineConfig
-from ..core.memory import check_fits, out_of_memory_message
+from ..core.view.document import ReviewDocument
 
 _quiet_lock = threading.Lock()
 _quiet_workers = 0
@@ -221,30 +222,21 @@ class LoadWorker(_DocumentWorker):
     def _unexpected(self, error: Exception) -> str:
         return f"could not open the file: {type(error).__name__}: {error}"
 
-    def _read(self) -> tuple[bytes, FileStamp]:
-        assert self.path is not None
-        path = self.path
-        if path.is_dir():
-            raise LoadError(f"{path} is a folder, not a file")
-        with contextlib.suppress(OSError):  # reading says what is wrong with the file
-            check_fits(path, path.stat().st_size)
-        self._check(0, "Reading…")
-        return read_file(path, chunk_size=self.chunk_size, on_chunk=self._reading)
+    def _loading(self, fraction: float, what: str) -> None:
+        self._check(int(40 * fraction), what)
 
-    def _reading(self, read: int, size: int) -> None:
-        self._check(int(40 * read / max(size, read)), f"Reading… {read / 1e6:.1f} of {size / 1e6:.1f} MB")
+    def _decoded(self) -> DecodedDocument:
+        if self.data is not None:
+            return decode_data(self.data, encoding=self.encoding, path=self.path, stamp=self.stamp,
+                               open_binary=self.open_binary, progress=self._loading)
+        assert self.path is not None
+        return load_file(self.path, encoding=self.encoding, open_binary=self.open_binary, check_memory=True,
+                         chunk_size=self.chunk_size, progress=self._loading)
 
     def _build(self) -> ReviewDocument:
-        data, stamp = (self.data, self.stamp) if self.data is not None else self._read()
-        self._check(40, "Detecting the encoding…")
-        try:
-            decoded = decode_bytes(data, encoding=self.encoding, path=self.path, stamp=stamp,
-                                   open_binary=self.open_binary)
-        except LookupError as error:
-            raise LoadError(str(error.args[0] if error.args else error)) from None
-        config = self.config._replace(newline=decoded.newline_sequence)
+        decoded = self._decoded()
         self._check(50, "Looking for hidden characters…")
-        document = ReviewDocument(decoded, config, title=self.title)
+        document = ReviewDocument(decoded, self.config, title=self.title)
         self._check(80, "Preparing the view…")
         prepare_view(document)
         self._check(100, "Done")

@@ -35,14 +35,14 @@ from typing import TYPE_CHECKING
 import unicodedata2
 
 from ..changes import ChangeList, Severity
-from ..table_cache import disk_cached, expect
-from ..unicode_data import UNICODE_DIR
-from ..unicode_props import any_cjk_sign, is_cjk, label, offsets_of, property_code_points
+from ..unicode.table_cache import disk_cached, expect
+from ..unicode.unicode_data import UNICODE_DIR
+from ..unicode.unicode_props import any_cjk_sign, is_cjk, label, offsets_of, property_code_points
 from .invisible import candidates as invisible_candidates
 from .spaces import ideographic_space_kept
 
 if TYPE_CHECKING:
-    from ..engine import EngineConfig
+    from .context import RuleContext
 
 RULE_ID = "compat"
 
@@ -198,8 +198,9 @@ def _in_word(text: str, index: int) -> bool:
     return False
 
 
-def find_changes(text: str, config: EngineConfig) -> ChangeList:
+def find_changes(text: str, context: RuleContext) -> ChangeList:
     """Propose the plain letter for every styled letter."""
+    config = context.config
     if RULE_ID not in config.rules:
         return ChangeList()
     table = styled_letters()

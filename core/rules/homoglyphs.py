@@ -91,7 +91,7 @@ import unicodedata2
 from .. import lexicon
 from ..cancel import checked
 from ..changes import ChangeList, ChangeTemplate, Severity, apply_changes
-from ..confusables import (
+from ..unicode.confusables import (
     NEUTRAL_SCRIPTS,
     is_allowed,
     letter_posers,
@@ -100,12 +100,13 @@ from ..confusables import (
     plain_twins,
     script_ranges,
 )
-from ..unicode_data import UNICODE_DIR, char_name, data_lines, script_of
-from ..unicode_props import char_class, scan_pattern
+from ..unicode.unicode_data import UNICODE_DIR, char_name, data_lines, script_of
+from ..unicode.unicode_props import char_class, scan_pattern
 from .invisible import candidates as invisible_candidates
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
+    from .context import RuleContext
 
 RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
@@ -1375,12 +1376,13 @@ def _article(word: str) -> str:
     return "an" if word[:1] in "AEIOU" else "a"
 
 
-def find_changes(text: str, config: EngineConfig) -> ChangeList:
+def find_changes(text: str, context: RuleContext) -> ChangeList:
     """Propose a change for each look-alike letter posing in a word of another script.
 
     Returns:
         Sorted, disjoint changes with rule ``homoglyphs`` and severity WARNING.
     """
+    config = context.config
     changes = ChangeList()
     if RULE not in config.rules or text.isascii():
         return changes

@@ -30,11 +30,11 @@ import unicodedata2
 
 from ..cancel import checked
 from ..changes import Change, Severity
-from ..escapes import scan_escapes
+from ..encoding.escapes import scan_escapes
 from ..nearest import Nearest
-from ..table_cache import disk_cached, expect
-from ..unicode_data import script_extensions_of, script_of
-from ..unicode_props import (
+from ..unicode.table_cache import disk_cached, expect
+from ..unicode.unicode_data import script_extensions_of, script_of
+from ..unicode.unicode_props import (
     BLACK_FLAG,
     CANCEL_TAG,
     TAG_FIRST,
@@ -56,7 +56,7 @@ from ..unicode_props import (
 )
 
 if TYPE_CHECKING:
-    from ..engine import EngineConfig
+    from .context import RuleContext
 
 RULE_ID = "invisible"
 
@@ -264,8 +264,9 @@ def _tag_change(text: str, start: int, end: int) -> Change:
     return Change(start, count, text[start:end], "", RULE_ID, Severity.ERROR, reason)
 
 
-def find_changes(text: str, config: EngineConfig) -> list[Change]:
+def find_changes(text: str, context: RuleContext) -> list[Change]:
     """Propose deleting every invisible character that is not part of correct text."""
+    config = context.config
     if RULE_ID not in config.rules:
         return []
     changes: list[Change] = []

@@ -19,7 +19,7 @@ from ..cancel import checked
 from ..changes import Change, Severity
 
 if TYPE_CHECKING:
-    from ..engine import EngineConfig
+    from .context import RuleContext
 
 RULE_ID = "mojibake"
 
@@ -67,8 +67,9 @@ def looks_bad(text: str) -> bool:
                for start in range(0, len(text), _BADNESS_WINDOW))
 
 
-def find_changes(text: str, config: EngineConfig) -> list[Change]:
+def find_changes(text: str, context: RuleContext) -> list[Change]:
     """Propose ftfy's encoding repair for each line ftfy considers bad."""
+    config = context.config
     if RULE_ID not in config.rules or text.isascii():
         return []
     import ftfy

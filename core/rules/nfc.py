@@ -18,11 +18,11 @@ import unicodedata2
 
 from ..cancel import checked
 from ..changes import Change, Severity
-from ..graphemes import Segmenter
-from ..unicode_props import ASCII_CHUNK
+from ..unicode.graphemes import Segmenter
+from ..unicode.unicode_props import ASCII_CHUNK
 
 if TYPE_CHECKING:
-    from ..engine import EngineConfig
+    from .context import RuleContext
 
 RULE_ID = "nfc"
 
@@ -49,8 +49,9 @@ def _unnormalized_chunks(text: str) -> list[tuple[int, int]]:
     return chunks
 
 
-def find_changes(text: str, config: EngineConfig) -> list[Change]:
+def find_changes(text: str, context: RuleContext) -> list[Change]:
     """Propose the composed form of every decomposed cluster."""
+    config = context.config
     if RULE_ID not in config.rules or text.isascii():
         return []
     changes: list[Change] = []

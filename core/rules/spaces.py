@@ -25,13 +25,13 @@ import unicodedata2
 from ..cancel import checked
 from ..changes import ChangeList, Severity
 from ..nearest import Nearest
-from ..table_cache import disk_cached, expect
-from ..unicode_data import script_of
-from ..unicode_props import is_cjk, label, offsets_of, white_space
+from ..unicode.table_cache import disk_cached, expect
+from ..unicode.unicode_data import script_of
+from ..unicode.unicode_props import is_cjk, label, offsets_of, white_space
 from .invisible import candidates as invisible_candidates
 
 if TYPE_CHECKING:
-    from ..engine import EngineConfig
+    from .context import RuleContext
 
 RULE_ID = "spaces"
 
@@ -121,8 +121,9 @@ def _is_kept(text: str, index: int, around: Surroundings) -> bool:
     return False
 
 
-def find_changes(text: str, config: EngineConfig) -> ChangeList:
+def find_changes(text: str, context: RuleContext) -> ChangeList:
     """Propose a plain space for each unusual space, the document newline for each odd line break."""
+    config = context.config
     if RULE_ID not in config.rules:
         return ChangeList()
     around = Surroundings(text)
@@ -130,7 +131,7 @@ def find_changes(text: str, config: EngineConfig) -> ChangeList:
                if ord(text[index]) in _LINE_BREAKS or not _is_kept(text, index, around)]
 
     def replacement(char: str) -> str:
-        return config.newline if ord(char) in _LINE_BREAKS else " "
+        return context.newline if ord(char) in _LINE_BREAKS else " "
 
     def reason(char: str) -> str:
         becomes = "the document's newline" if ord(char) in _LINE_BREAKS else "a plain space"

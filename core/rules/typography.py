@@ -23,10 +23,10 @@ import unicodedata2
 
 from ..cancel import checked
 from ..changes import Change, Severity
-from ..unicode_props import char_class, dashes, label, offsets_of, quotation_marks, white_space
+from ..unicode.unicode_props import char_class, dashes, label, offsets_of, quotation_marks, white_space
 
 if TYPE_CHECKING:
-    from ..engine import EngineConfig
+    from .context import RuleContext
 
 QUOTES, DASHES, ELLIPSIS, TRAILING_SPACE = "quotes", "dashes", "ellipsis", "trailing-space"
 RULE_IDS = frozenset({QUOTES, DASHES, ELLIPSIS, TRAILING_SPACE})
@@ -105,8 +105,9 @@ def _describe(rule: str, char: str, replacement: str) -> str:
     return f"{label(char)}: {kind} becomes {replacement!r}"
 
 
-def find_changes(text: str, config: EngineConfig) -> list[Change]:
+def find_changes(text: str, context: RuleContext) -> list[Change]:
     """Propose plain ASCII punctuation for the enabled typography rules; sorted and disjoint."""
+    config = context.config
     enabled = RULE_IDS & config.rules
     if not enabled:
         return []

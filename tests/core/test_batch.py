@@ -220,7 +220,7 @@ def test_an_unreadable_file_fails_with_a_reason(tmp_path: Path, monkeypatch: pyt
     def refuse(*args: object, **kwargs: object) -> object:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("glyphwash.core.decoding.read_stamped", refuse)
+    monkeypatch.setattr("glyphwash.core.encoding.decoding.read_stamped", refuse)
     scan = scanned(path)
     assert (scan.outcome, scan.reason) == (Outcome.FAILED, "cannot be read: permission denied")
 
@@ -238,10 +238,10 @@ def test_a_bug_in_a_rule_fails_that_file_only(tmp_path: Path, monkeypatch: pytes
     tree(tmp_path, {"a.txt": "boom\n", "b.txt": HOMOGLYPHS})
     real_analyze = batch.analyze
 
-    def analyze(text: str, config: EngineConfig) -> object:
+    def analyze(text: str, config: EngineConfig, *, newline: str = "\n") -> object:
         if text.startswith("boom"):
             raise ValueError("a bug")
-        return real_analyze(text, config)
+        return real_analyze(text, config, newline=newline)
 
     monkeypatch.setattr(batch, "analyze", analyze)
     scans = list(scan_files(list_files([tmp_path]).files, CONFIG))
@@ -340,9 +340,9 @@ def test_a_file_changed_between_the_check_and_the_write_is_refused(tmp_path: Pat
     scan = scans_of(tmp_path)[0]
     real_analyze = batch.analyze
 
-    def analyze_while_someone_edits(text: str, config: EngineConfig) -> object:
+    def analyze_while_someone_edits(text: str, config: EngineConfig, *, newline: str = "\n") -> object:
         (tmp_path / "a.txt").write_text("edited meanwhile\n", encoding="utf-8")
-        return real_analyze(text, config)
+        return real_analyze(text, config, newline=newline)
 
     monkeypatch.setattr(batch, "analyze", analyze_while_someone_edits)
     outcome = clean_file(scan, CONFIG)
@@ -360,7 +360,7 @@ def test_a_write_failure_is_reported_and_the_batch_goes_on(tmp_path: Path, monke
             raise OSError(28, "No space left on device")
         real_replace(source, target)
 
-    monkeypatch.setattr("glyphwash.core.saving.os.replace", replace)
+    monkeypatch.setattr("glyphwash.core.encoding.saving.os.replace", replace)
     outcomes = list(clean_all(plan, CONFIG))
     assert [outcome.written for outcome in outcomes] == [False, True]
     assert outcomes[0].reason.startswith("could not save") and "No space left on device" in outcomes[0].reason

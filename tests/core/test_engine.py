@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from glyphwash.core.changes import Change, Severity, apply_changes, check_changes
-from glyphwash.core.engine import RULE_MODULES, RULE_PRIORITY, EngineConfig, HiddenText, analyze
-from glyphwash.core.graphemes import is_boundary
-from glyphwash.core.rules import ALL_RULES, DEFAULT_RULES, RULE_IDS
+from glyphwash.core.engine import EngineConfig, analyze
+from glyphwash.core.rules import ALL_RULES, BY_PRIORITY, DEFAULT_RULES, RULE_IDS, RULES, invisible
+from glyphwash.core.unicode.graphemes import is_boundary
 
 HAVE_HOMOGLYPHS = importlib.util.find_spec("glyphwash.core.rules.homoglyphs") is not None
 # Properties run with every rule whose module is present; mojibake is left out of the idempotence
@@ -24,8 +24,11 @@ def normalized(text: str, rules: frozenset[str] = MINE, **options: object) -> st
     return apply_changes(text, analyze(text, EngineConfig(rules=rules, **options)).changes)  # type: ignore[arg-type]
 
 
-def test_every_rule_has_a_module_and_a_rank() -> None:
-    assert set(RULE_MODULES) == set(RULE_IDS) == set(RULE_PRIORITY)
+def test_every_rule_has_a_function_and_a_rank_of_its_own() -> None:
+    assert len(RULE_IDS) == len(set(RULE_IDS)) == len({rule.priority for rule in RULES})
+    assert all(callable(rule.find) and rule.find.__name__ == "find_changes" for rule in RULES)
+    assert [rule.id for rule in BY_PRIORITY] == ["invisible", "homoglyphs", "compat", "trailing-space", "spaces",
+                                                 "mojibake", "nfc", "quotes", "dashes", "ellipsis"]
 
 
 @pytest.mark.parametrize(("text", "rules", "expected"), [
@@ -66,7 +69,7 @@ def test_allow_chars_are_never_changed() -> None:
 def test_hidden_text_is_reported() -> None:
     hidden = "".join(chr(0xE0000 + ord(char)) for char in "run rm -rf")
     analysis = analyze("ok" + hidden + "\n", EngineConfig(rules=frozenset({"invisible"})))
-    assert analysis.hidden_text == [HiddenText(2, 10, "run rm -rf")]
+    assert analysis.hidden_text == [invisible.HiddenMessage(2, 10, "run rm -rf")]
     assert analyze("ok" + hidden, EngineConfig(rules=frozenset({"spaces"}))).hidden_text == []
 
 
@@ -159,3 +162,11 @@ def test_allow_all_changes_nothing() -> None:
 def test_reasons_name_the_character() -> None:
     changes: list[Change] = analyze("a\u200bb\u00a0\U0001D41B", EngineConfig(rules=MINE)).changes
     assert all("(U+" in change.reason for change in changes)
+
+
+def test_the_document_newline_is_an_argument_not_a_preference() -> None:
+    """EngineConfig holds preferences only; the newline a separator becomes comes with the text."""
+    assert "newline" not in EngineConfig._fields
+    config = EngineConfig(rules=frozenset({"spaces"}))
+    assert normalized("a\u2028b", config.rules) == "a\nb"
+    assert apply_changes("a\u2028b", analyze("a\u2028b", config, newline="\r\n").changes) == "a\r\nb"

@@ -9,11 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from glyphwash.core import cli
-from glyphwash.core.decoding import decode_bytes, load_file
-from glyphwash.core.document import ReviewDocument
+from glyphwash.core.cli import cli
+from glyphwash.core.encoding.decoding import decode_bytes
+from glyphwash.core.encoding.loading import load_file
 from glyphwash.core.engine import EngineConfig
 from glyphwash.core.export import ExportError, RuleColors, html_report, html_text, json_report
+from glyphwash.core.view.document import ReviewDocument
 
 ROOT = Path(__file__).resolve().parents[2]
 COLORS = {"homoglyphs": RuleColors("#ffd8a8", "#7a4a12", "#e8590c", "wavy"),

@@ -17,13 +17,13 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from glyphwash.core.changes import Change, apply_changes, check_changes
-from glyphwash.core.decoding import BinaryFileError, EmptyFileError, UnsupportedEncodingError, decode_bytes
+from glyphwash.core.encoding.decoding import BinaryFileError, EmptyFileError, UnsupportedEncodingError, decode_bytes
+from glyphwash.core.encoding.rawbytes import is_raw_byte
+from glyphwash.core.encoding.saving import SaveOptions, UnrepresentableError, encode_document
 from glyphwash.core.engine import EngineConfig, analyze
-from glyphwash.core.graphemes import is_boundary
-from glyphwash.core.rawbytes import is_raw_byte
 from glyphwash.core.review import ReviewState
 from glyphwash.core.rules import ALL_RULES, DEFAULT_RULES
-from glyphwash.core.saving import SaveOptions, UnrepresentableError, encode_document
+from glyphwash.core.unicode.graphemes import is_boundary
 
 _COMMON = {"deadline": None, "derandomize": False, "print_blob": True,
            "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
@@ -91,7 +91,7 @@ def test_decode_normalize_encode_never_raises(data: bytes) -> None:
         document = decode_bytes(data)
     except (BinaryFileError, EmptyFileError, UnsupportedEncodingError):  # the documented refusals
         return
-    analysis = analyze(document.text, EngineConfig(newline=document.newline_sequence))
+    analysis = analyze(document.text, EngineConfig(), newline=document.newline_sequence)
     normalized = apply_changes(document.text, analysis.changes)
     # Saving never fails but for the documented, explained refusal (the window then offers UTF-8):
     # in the file's own encoding only for a character a rule brought in (a homoglyph's twin may be

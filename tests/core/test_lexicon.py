@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from glyphwash.core import lexicon, table_cache
+from glyphwash.core import lexicon
+from glyphwash.core.unicode import table_cache
 
 
 @pytest.mark.parametrize(("word", "script", "language", "at_least", "below"), [

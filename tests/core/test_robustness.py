@@ -22,12 +22,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cli_streams import Streams, write
+from helpers.cli_streams import Streams, write
 
-from glyphwash.core import cli, decoding, disk, saving
-from glyphwash.core.decoding import decode_bytes, load_file
-from glyphwash.core.disk import FileStamp
-from glyphwash.core.saving import SaveError, encode_document, save_document
+from glyphwash.core.cli import cli
+from glyphwash.core.encoding import disk, loading, saving
+from glyphwash.core.encoding.decoding import decode_bytes
+from glyphwash.core.encoding.disk import FileStamp
+from glyphwash.core.encoding.loading import load_file
+from glyphwash.core.encoding.saving import SaveError, encode_document, save_document
 
 ROOT = Path(__file__).resolve().parents[2]
 RUNNING_AS_ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else True
@@ -244,14 +246,14 @@ def test_file_deleted_between_listing_and_loading(tmp_path: Path, streams: Strea
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     first = write(tmp_path / "a.txt", b"Kor\xd0\xb5a\n")
     second = write(tmp_path / "b.txt", b"fine\n")
-    real_read = decoding.read_file
+    real_read = loading.read_file
 
     def deleted_first(path: Path, **kwargs: Any) -> tuple[bytes, FileStamp]:
         if path.name == "a.txt":
             path.unlink()
         return real_read(path, **kwargs)
 
-    monkeypatch.setattr(decoding, "read_file", deleted_first)
+    monkeypatch.setattr(loading, "read_file", deleted_first)
     assert streams.run("check", first, second) == 2
     assert f"{first} does not exist (was it moved or deleted?)" in streams.err
 
@@ -303,10 +305,10 @@ def test_batch_reports_every_failure_and_goes_on(tmp_path: Path, monkeypatch: py
     crashing = write(tmp_path / "crash.txt", b"boom\n")
     real_analyze = cli.analyze
 
-    def analyze(text: str, config: object) -> object:
+    def analyze(text: str, config: object, **options: Any) -> object:
         if text == "boom\n":
             raise RuntimeError("a bug")
-        return real_analyze(text, config)  # type: ignore[arg-type]
+        return real_analyze(text, config, **options)  # type: ignore[arg-type]
 
     monkeypatch.setattr(cli, "analyze", analyze)
     names = [tmp_path / "missing.txt", empty, binary, crashing, good]
@@ -549,13 +551,13 @@ def test_in_place_never_overwrites_a_file_changed_while_cleaning(tmp_path: Path,
     second = write(tmp_path / "b.txt", "Korеa too\n".encode())
     real_analyze = cli.analyze
 
-    def another_program_meanwhile(text: str, config: Any) -> Any:
+    def another_program_meanwhile(text: str, config: Any, **options: Any) -> Any:
         if "too" not in text:
             if meanwhile == "changed":
                 first.write_bytes("Korеa, edited by another program\n".encode())
             else:
                 first.unlink()
-        return real_analyze(text, config)
+        return real_analyze(text, config, **options)
 
     monkeypatch.setattr(cli, "analyze", another_program_meanwhile)
     assert streams.run("clean", first, second, "--in-place") == 2
@@ -633,7 +635,7 @@ import sys
 sys.path.insert(0, sys.argv[1])
 import main
 main.register_checkout_package()
-from glyphwash.core import cli
+from glyphwash.core.cli import cli
 events = []
 def hook(event, args):
     if event.startswith(("socket.", "subprocess.", "os.system", "os.exec", "os.posix_spawn", "os.spawn",

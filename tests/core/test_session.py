@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from glyphwash.core.decoding import decode_bytes, read_file
-from glyphwash.core.disk import DiskState
-from glyphwash.core.document import ReviewDocument
+from glyphwash.core.encoding.decoding import decode_bytes, read_file
+from glyphwash.core.encoding.disk import DiskState
+from glyphwash.core.encoding.saving import SaveOptions, UnrepresentableError
 from glyphwash.core.engine import EngineConfig
-from glyphwash.core.saving import SaveOptions, UnrepresentableError
 from glyphwash.core.session import HISTORY_DOCUMENTS, DocumentSession, StepKind
+from glyphwash.core.view.document import ReviewDocument
 
 TEXT = "Korеa and pay\u200bpal\n"
 CONFIG = EngineConfig()
@@ -21,13 +21,13 @@ def open_session(path: Path, encoding: str | None = None) -> DocumentSession:
     """What the window's loading does, here and now."""
     data, stamp = read_file(path)
     decoded = decode_bytes(data, encoding=encoding, path=path, stamp=stamp)
-    return DocumentSession(ReviewDocument(decoded, CONFIG._replace(newline=decoded.newline_sequence)), CONFIG)
+    return DocumentSession(ReviewDocument(decoded, CONFIG), CONFIG)
 
 
 def reinterpret(session: DocumentSession, encoding: str) -> None:
     decoded = session.decoded
     again = decode_bytes(decoded.raw, encoding=encoding, path=decoded.path, stamp=session.stamp)
-    session.reinterpreted(ReviewDocument(again, session.engine_config(session.config)))
+    session.reinterpreted(ReviewDocument(again, session.config))
 
 
 @pytest.fixture
@@ -75,7 +75,7 @@ def test_an_unchanged_review_step_is_not_recorded(session: DocumentSession) -> N
 def test_decisions_taken_while_a_worker_analyses_are_carried_over(session: DocumentSession) -> None:
     request = session.request_analysis(CONFIG._replace(rules=CONFIG.rules - {"spaces"}))
     snapshot = bytes(session.document.state.accepted)
-    built = ReviewDocument(session.decoded, session.engine_config(request.config))
+    built = ReviewDocument(session.decoded, request.config)
     built.state.carry_over(request.document.state, snapshot)
     session.set_change(0, False)  # while the "worker" ran
     assert session.analyzed(built, request, snapshot)
@@ -85,7 +85,7 @@ def test_decisions_taken_while_a_worker_analyses_are_carried_over(session: Docum
 def test_an_analysis_for_a_replaced_document_is_dropped(session: DocumentSession, tmp_path: Path) -> None:
     request = session.request_analysis(CONFIG._replace(rules=frozenset({"homoglyphs"})))
     reinterpret(session, "latin-1")
-    late = ReviewDocument(request.document.decoded, session.engine_config(request.config))
+    late = ReviewDocument(request.document.decoded, request.config)
     assert not session.analyzed(late, request, bytes(request.document.state.accepted))
     assert session.undo_text == f"Reinterpret as {session.decoded.encoding}"
 

@@ -12,7 +12,7 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 from window_helpers import open_and_wait, write
 
-from glyphwash.core import cli
+from glyphwash.core.cli import cli
 from glyphwash.ui import colors
 from glyphwash.ui.mainwindow import MainWindow
 
@@ -40,7 +40,7 @@ def test_export_html_writes_the_reviewed_report(qtbot: QtBot, window: MainWindow
     assert asked == [(str(tmp_path / "news-report.html"), "html")]
     page = target.read_text(encoding="utf-8")
     assert "<script>" not in page and "&lt;script&gt;" in page and "\u202e" not in page
-    assert colors.STYLES["homoglyphs"].light in page and colors.STYLES["invisible"].dark in page
+    assert colors.style_for("homoglyphs").light in page and colors.style_for("invisible").dark in page
     assert len(re.findall(r'class="m r\d rv', page)) == 2  # the reverted change, in both cells
     assert window.last_message.startswith("Exported 3 changes to ")
     assert sorted(p.name for p in target.parent.iterdir()) == ["report.html"]  # no temporary file left

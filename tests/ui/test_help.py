@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from glyphwash.core.rules import RULES
-from glyphwash.core.unicode_data import UNICODE_VERSION
+from glyphwash.core.unicode.unicode_data import UNICODE_VERSION
 from glyphwash.core.version import __version__
 from glyphwash.ui import colors, help
 from glyphwash.ui.mainwindow import MainWindow
@@ -92,7 +92,7 @@ def test_color_legend_uses_the_panes_colors_for_every_rule(qtbot: QtBot, window:
         assert rule.description in text
     pieces = fragments(document)
     for rule in RULES:
-        sample = help.SAMPLES[rule.id]
+        sample = rule.sample
         style = colors.style_for(rule.id)
         matching = [char_format for piece, char_format in pieces if piece == sample.changed]
         assert matching, rule.id
@@ -105,8 +105,9 @@ def test_color_legend_uses_the_panes_colors_for_every_rule(qtbot: QtBot, window:
             assert char_format.background().color() == colors.background(rule.id, dialog.browser.palette())
 
 
-def test_legend_has_a_sample_for_every_rule_and_style() -> None:
-    assert set(help.SAMPLES) == {rule.id for rule in RULES}
+def test_legend_has_a_sample_and_a_style_for_every_rule() -> None:
+    assert all(rule.sample.changed for rule in RULES)
+    assert {rule.role for rule in RULES} == set(colors.STYLES)
     assert {style.underline for style in colors.STYLES.values()} <= set(help.UNDERLINE_NAMES)
 
 

@@ -8,7 +8,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 from window_helpers import open_and_wait, write
 
-from glyphwash.core import display
+from glyphwash.core.view import display
 from glyphwash.ui.document_tab import DocumentTab
 from glyphwash.ui.mainwindow import MainWindow
 from glyphwash.ui.textpane import CONTINUATION

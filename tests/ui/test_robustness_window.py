@@ -23,9 +23,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from window_helpers import open_and_wait, write
 
-from glyphwash.core import disk, saving
-from glyphwash.core.disk import FileStamp
-from glyphwash.core.saving import SaveOptions
+from glyphwash.core.encoding import disk, loading, saving
+from glyphwash.core.encoding.disk import FileStamp
+from glyphwash.core.encoding.saving import SaveOptions
 from glyphwash.ui import worker
 from glyphwash.ui.document_tab import DocumentTab
 from glyphwash.ui.mainwindow import MainWindow
@@ -283,13 +283,13 @@ def test_unreadable_file_chmod_000(qtbot: QtBot, window: MainWindow, tmp_path: P
 def test_file_deleted_between_drop_and_load(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                             monkeypatch: pytest.MonkeyPatch) -> None:
     path = write(tmp_path, "gone.txt", "Korеa\n")
-    real_read = worker.read_file
+    real_read = loading.read_file
 
     def deleted_first(target: Path, **kwargs: Any) -> tuple[bytes, FileStamp]:
         target.unlink()
         return real_read(target, **kwargs)
 
-    monkeypatch.setattr(worker, "read_file", deleted_first)
+    monkeypatch.setattr(loading, "read_file", deleted_first)
     assert drop_urls(window, [QUrl.fromLocalFile(str(path))])
     qtbot.waitUntil(lambda: window.tabs.count() == 0, timeout=10000)
     assert f"{path.resolve()} does not exist (was it moved or deleted?)" in window.last_message
@@ -527,7 +527,7 @@ def test_the_window_never_executes_imports_or_fetches_from_the_text(
 
 def test_a_file_too_big_for_memory_is_refused_before_reading(qtbot: QtBot, window: MainWindow, tmp_path: Path,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    from glyphwash.core import memory
+    from glyphwash.core.encoding import memory
 
     monkeypatch.setattr(memory, "available_memory", lambda: 1000)
     path = write(tmp_path, "big.txt", "Korеa " * 100)

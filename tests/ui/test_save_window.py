@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from window_helpers import open_and_wait, write
 
-from glyphwash.core.saving import SaveOptions, UnrepresentableError
+from glyphwash.core.encoding.saving import SaveOptions, UnrepresentableError
 from glyphwash.ui.mainwindow import MainWindow
 from glyphwash.ui.settings import Settings
 

@@ -1,0 +1,1 @@
+"""The headless commands (``check``, ``clean``, ``report``) and their report formats."""

@@ -1,0 +1,1 @@
+"""Bytes and files: loading, decoding and encoding detection, raw bytes, saving, the memory check."""

@@ -1,0 +1,1 @@
+"""Helpers shared by test modules in several folders (imported as ``helpers.<module>``)."""
