@@ -386,9 +386,15 @@ def isotonic_steps(pairs: list[tuple[float, bool]]) -> list[tuple[float, float, 
     increasing: a step function. The bound lies halfway to the next block's lowest raw confidence;
     the share is (right + 1) / (inputs + 2), so no block claims certainty.
     """
+    # Inputs with the same raw confidence (one evidence class, most of them) start as one block:
+    # split between two, the wrong ones would land in the lower block and the right ones above.
+    grouped: dict[float, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for raw, right in pairs:
+        grouped[raw][0] += right
+        grouped[raw][1] += 1
     blocks: list[list[float]] = []  # [lowest raw, highest raw, right, inputs]
-    for raw, right in sorted(pairs):
-        blocks.append([raw, raw, float(right), 1])
+    for raw, (right, count) in sorted(grouped.items()):
+        blocks.append([raw, raw, right, count])
         while len(blocks) > 1 and (blocks[-2][2] / blocks[-2][3] >= blocks[-1][2] / blocks[-1][3]
                                    or blocks[-2][3] < MIN_BIN_INPUTS):
             last = blocks.pop()

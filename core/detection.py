@@ -938,14 +938,19 @@ def _raw_top_confidence(first: _Scored, evidence: _Evidence) -> float:
 # points in the held-aside 50-90 % deciles: the implausibility and undecodable factors multiply
 # rates that were measured without them, and classes mix inputs whose rates differ.
 _RECALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.1510, 0.0450),  # 109 inputs
-    (0.4270, 0.2947),  # 93 inputs
-    (0.6280, 0.3333),  # 112 inputs
-    (0.8360, 0.6437),  # 1070 inputs
-    (0.9170, 0.8765),  # 1318 inputs
-    (0.9710, 0.9618),  # 3168 inputs
-    (0.9920, 0.9978),  # 2281 inputs
-    (1.0000, 0.9993),  # 1336 inputs
+    (0.2562, 0.1429),  # 131 inputs
+    (0.4498, 0.3673),  # 96 inputs
+    (0.6350, 0.6218),  # 191 inputs
+    (0.7265, 0.6974),  # 74 inputs
+    (0.7620, 0.7523),  # 212 inputs
+    (0.7890, 0.8097),  # 287 inputs
+    (0.8240, 0.8294),  # 168 inputs
+    (0.8505, 0.8344),  # 1363 inputs
+    (0.9325, 0.9160),  # 1939 inputs
+    (0.9601, 0.9562),  # 1344 inputs
+    (0.9770, 0.9711),  # 2179 inputs
+    (0.9950, 0.9924),  # 655 inputs
+    (1.0000, 0.9988),  # 848 inputs
 )
 
 
