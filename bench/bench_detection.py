@@ -6,8 +6,8 @@ Run from the project root (it reads the developers' ``../shared`` corpora)::
     python bench/bench_detection.py --held-aside # the part kept aside until the end
     python bench/bench_detection.py --corpus     # chardet's own test files (like dev_eval.py detect)
     python bench/bench_detection.py -v           # also list every input one of the two gets wrong
-    python bench/bench_detection.py --calibrate  # measure the confidence table of core/encoding/detection.py
-                                                 # (add --all to measure it on both parts)
+    python bench/bench_detection.py --calibrate  # fit the confidence tables of core/encoding/detection.py on the
+                                                 # development part (--all: on both parts)
 
 The inputs are genuine texts (the Bible translations in 46 languages, the Universal Dependencies
 sentences, English prose, chardet's test files decoded with their labels, and the CJK test texts of
@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import itertools
 import os
 import re
 import sys
@@ -329,38 +330,105 @@ def corpus_outcomes() -> list[Outcome]:
 
 
 MIN_CLASS_INPUTS = 30
+SHRINK_INPUTS = 20  # a class's rate is pulled towards its parent's as if by this many inputs
+MIN_BIN_INPUTS = 60  # the recalibration's bins are merged until each holds this many inputs
 
 
-def print_confidence_table(parts: tuple[bool, ...]) -> None:
-    """How often the first candidate is right, per evidence class, on the given parts (held aside or not).
+class Ranked(NamedTuple):
+    evidence: tuple[bool, int, int]
+    first: object  # detection._Scored
+    right: bool
 
-    Only inputs that reach :func:`core.detection.rank_candidates` count (not UTF-8, escape
-    encodings or UTF-16/32). A class with fewer than 30 inputs takes the rate of its
-    (agrees, margin) class; rates are (right + 1) / (inputs + 2).
+
+def ranked_inputs(parts: tuple[bool, ...]) -> list[Ranked]:
+    """The inputs of the given parts that reach :func:`core.detection.rank_candidates`, ranked.
+
+    Only those count (not UTF-8, escape encodings or UTF-16/32).
     """
-    counts: dict[tuple[object, ...], list[int]] = defaultdict(lambda: [0, 0])
+    found = []
     for item in (item for held in parts for item in inputs(held)):
         if project_path(item.data) != "detection":
             continue
         ranked, evidence = detection._rank(item.data)
-        if ranked[0].reading.undecodable:
+        found.append(Ranked(tuple(evidence), ranked[0],
+                            decodes_same(item.data, ranked[0].canonical, item.text)))
+    return found
+
+
+def fit_class_rates(rows: list[Ranked]) -> dict[tuple[bool, int, int], float]:
+    """How often the first candidate is right, per evidence class, shrunk towards the parent class.
+
+    Inputs whose first candidate cannot decode them are left out (their confidence is cut anyway).
+    A class's rate is (right + k * parent rate) / (inputs + k), the parent being its (agrees,
+    margin) class, itself shrunk towards its (agrees) class: small classes take their parent's rate.
+    """
+    counts: dict[tuple[object, ...], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        if row.first.reading.undecodable:  # type: ignore[attr-defined]
             continue
-        right = decodes_same(item.data, ranked[0].canonical, item.text)
-        for key in (tuple(evidence), tuple(evidence)[:2]):
+        for key in (row.evidence, row.evidence[:2], row.evidence[:1]):
             counts[key][0] += 1
-            counts[key][1] += right
+            counts[key][1] += row.right
+
+    def rate(key: tuple[object, ...]) -> float:
+        parent = rate(key[:-1]) if len(key) > 1 else 0.5
+        inputs_, right = counts[key]
+        return (right + SHRINK_INPUTS * parent) / (inputs_ + SHRINK_INPUTS)
+
+    return {(agrees, margin, distinctive): min(round(rate((agrees, margin, distinctive)), 3), 0.999)
+            for agrees in (False, True) for margin in range(4) for distinctive in range(4)}
+
+
+def isotonic_steps(pairs: list[tuple[float, bool]]) -> list[tuple[float, float, int]]:
+    """Pool-adjacent-violators on (raw confidence, right), blocks merged to MIN_BIN_INPUTS inputs.
+
+    Returns (upper bound of the block's raw confidences, share right, inputs) per block, both
+    increasing: a step function. The bound lies halfway to the next block's lowest raw confidence;
+    the share is (right + 1) / (inputs + 2), so no block claims certainty.
+    """
+    # Inputs with the same raw confidence (one evidence class, most of them) start as one block:
+    # split between two, the wrong ones would land in the lower block and the right ones above.
+    grouped: dict[float, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for raw, right in pairs:
+        grouped[raw][0] += right
+        grouped[raw][1] += 1
+    blocks: list[list[float]] = []  # [lowest raw, highest raw, right, inputs]
+    for raw, (right, count) in sorted(grouped.items()):
+        blocks.append([raw, raw, right, count])
+        while len(blocks) > 1 and (blocks[-2][2] / blocks[-2][3] >= blocks[-1][2] / blocks[-1][3]
+                                   or blocks[-2][3] < MIN_BIN_INPUTS):
+            last = blocks.pop()
+            blocks[-1] = [blocks[-1][0], last[1], blocks[-1][2] + last[2], blocks[-1][3] + last[3]]
+    while len(blocks) > 1 and blocks[-1][3] < MIN_BIN_INPUTS:
+        last = blocks.pop()
+        blocks[-1] = [blocks[-1][0], last[1], blocks[-1][2] + last[2], blocks[-1][3] + last[3]]
+    bounds = [(block[1] + following[0]) / 2 for block, following in itertools.pairwise(blocks)] + [1.0]
+    return [(bound, (right + 1) / (n + 2), int(n)) for bound, (_, _, right, n) in zip(bounds, blocks, strict=True)]
+
+
+def print_confidence_table(parts: tuple[bool, ...]) -> None:
+    """Fit the confidence of core/detection.py on the given parts (held aside or not), print it.
+
+    First the class rates (``_MEASURED``), then the isotonic map from the raw confidence they give
+    to the share of inputs right (``_RECALIBRATION``).
+    """
+    rows = ranked_inputs(parts)
+    measured = fit_class_rates(rows)
+    print(f"fitted on {len(rows)} ranked inputs")
     print("_MEASURED: dict[tuple[bool, int, int], float] = {")
     for agrees in (False, True):
         for margin in range(4):
-            line = []
-            for distinctive in range(4):
-                key: tuple[object, ...] = (agrees, margin, distinctive)
-                if counts[key][0] < MIN_CLASS_INPUTS:
-                    key = key[:2]
-                inputs_, right = counts[key]
-                line.append(f"({agrees}, {margin}, {distinctive}): {(right + 1) / (inputs_ + 2):.3f},")
-            print("    " + " ".join(line))
+            print("    " + " ".join(f"({agrees}, {margin}, {d}): {measured[agrees, margin, d]:.3f},"
+                                    for d in range(4)))
     print("}")
+    detection._MEASURED.clear()
+    detection._MEASURED.update(measured)
+    pairs = [(detection._raw_top_confidence(row.first, detection._Evidence(*row.evidence)), row.right)
+             for row in rows]
+    print("_RECALIBRATION: tuple[tuple[float, float], ...] = (")
+    for bound, rate, n in isotonic_steps(pairs):
+        print(f"    ({bound:.4f}, {rate:.4f}),  # {n} inputs")
+    print(")")
 
 
 def project_path(data: bytes) -> str:
