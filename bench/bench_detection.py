@@ -341,7 +341,7 @@ class Ranked(NamedTuple):
 
 
 def ranked_inputs(parts: tuple[bool, ...]) -> list[Ranked]:
-    """The inputs of the given parts that reach :func:`core.detection.rank_candidates`, ranked.
+    """The inputs of the given parts that reach :func:`core.encoding.detection.rank_candidates`, ranked.
 
     Only those count (not UTF-8, escape encodings or UTF-16/32).
     """
@@ -407,7 +407,7 @@ def isotonic_steps(pairs: list[tuple[float, bool]]) -> list[tuple[float, float, 
 
 
 def print_confidence_table(parts: tuple[bool, ...]) -> None:
-    """Fit the confidence of core/detection.py on the given parts (held aside or not), print it.
+    """Fit the confidence of core/encoding/detection.py on the given parts (held aside or not), print it.
 
     First the class rates (``_MEASURED``), then the isotonic map from the raw confidence they give
     to the share of inputs right (``_RECALIBRATION``).
