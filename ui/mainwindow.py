@@ -40,6 +40,7 @@ from .document_tab import DocumentTab
 from .drop_target import DropTarget, unopenable_reason
 from .export import export_findings
 from .help import install_help_menu
+from .open_failures import OpenFailures
 from .prompts import Prompts
 from .settings import Settings
 from .worker import wait_for_detached
@@ -71,6 +72,8 @@ class MainWindow(QMainWindow):
         sys.setswitchinterval(GUI_SWITCH_INTERVAL)
         self.settings = settings if settings is not None else Settings()
         self.prompts = Prompts(self)
+        # Through a lambda: tests replace the prompt after the window is built.
+        self.open_failures = OpenFailures(lambda failures: self.prompts.show_open_failures(failures), self)
         self.last_message = ""
         self._untitled: dict[str, int] = {}
         self.setAcceptDrops(True)
@@ -282,7 +285,7 @@ class MainWindow(QMainWindow):
         return tab
 
     def _load_failed(self, tab: DocumentTab, message: str) -> None:
-        self.show_message(f"Could not open: {message}")
+        self.show_open_failure(f"Could not open: {message}")
         if tab.document is None:
             self._remove_tab(tab)
 
@@ -320,21 +323,28 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, MESSAGE_TIMEOUT_MS)
         self.drop_target.message.setText(text if problem else "")
 
+    def show_open_failure(self, text: str) -> None:
+        """A file that could not be opened: in the status bar at once, and in the dialog that lists
+        every failure of the same drop or Open."""
+        self.show_message(text)
+        self.open_failures.add(text)
+        self.drop_target.message.setText("\n".join(self.open_failures.pending))
+
     def open_paths(self, paths: list[str]) -> list[DocumentTab]:
         """Open each file in a tab (switching to a tab that already shows it, after asking to reload)."""
         tabs = []
         for raw in paths:
             path = Path(raw).expanduser()
             if path.is_dir():
-                self.show_message(f"{escape_for_display(path.name or str(path))} is a folder. Drop or open text "
-                                  "files, not folders.")
+                self.show_open_failure(f"{escape_for_display(path.name or str(path))} is a folder. Drop or open "
+                                       "text files, not folders.")
                 continue
             if not path.exists():
                 # False for a missing file, a dangling link and a symbolic link loop alike: the
                 # loader's own error says which.
                 problem = unopenable_reason(path)
                 if problem is not None:
-                    self.show_message(f"Could not open: {escape_for_display(problem, limit=400)}")
+                    self.show_open_failure(f"Could not open: {escape_for_display(problem, limit=400)}")
                     continue
             path = path.resolve()
             existing = next((tab for tab in self.documents() if tab.path == path), None)

@@ -110,6 +110,14 @@ class Prompts:
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
 
+    def show_open_failures(self, failures: list[str]) -> None:
+        """List every file of a drop or an Open that could not be opened, and why."""
+        count = len(failures)
+        title = "Could not open a file" if count == 1 else f"Could not open {count} files"
+        box = QMessageBox(QMessageBox.Icon.Warning, title, title + ":", QMessageBox.StandardButton.Ok, self.parent)
+        box.setInformativeText("\n\n".join(failures))
+        box.exec()
+
     def ask_export_path(self, suggestion: str, kind: str) -> str | None:
         """Where to write the exported findings (``kind`` is ``html`` or ``json``)."""
         name_filter = EXPORT_FILTERS[kind]
