@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QFont,
@@ -419,16 +420,22 @@ class MainWindow(QMainWindow):
         return mime.hasUrls() or (mime.hasText() and event.source() is None)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.accepts_drop(event):
+        accepted = self.accepts_drop(event)
+        self.drop_target.set_dragging(accepted)
+        if accepted:
             event.acceptProposedAction()
         else:
             event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drop_target.set_dragging(False)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if self.accepts_drop(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        self.drop_target.set_dragging(False)
         mime = event.mimeData()
         if not self.accepts_drop(event):
             event.ignore()
