@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .change_names import name_edit
 from .decoding import DecodedDocument
 from .detection import Candidate
 from .disk import DiskState, FileStamp, disk_state
@@ -214,10 +215,8 @@ class DocumentSession:
         """One line about change ``index``: where, which code points, which rule."""
         change = self.document.changes[index]
         line, column = self.document.state.line_column(index)
-        before = " ".join(f"U+{ord(char):04X}" for char in change.original[:3])
-        after = " ".join(f"U+{ord(char):04X}" for char in change.replacement[:3]) or "removed"
-        return (f"Change {index + 1} of {self.document.state.count} at {line}:{column}: {before} → {after} · "
-                f"{change.rule}")
+        return (f"Change {index + 1} of {self.document.state.count} at {line}:{column}: "
+                f"{name_edit(change.original, change.replacement)} · {change.rule}")
 
     def notices(self) -> list[Notice]:
         """The banners about the document, in order (the reading offer comes apart, after the decoding errors)."""
@@ -319,8 +318,7 @@ class DocumentSession:
         """Restore (``accept``) or revert one change."""
         change = self.document.changes[index]
         verb = "Restore" if accept else "Revert"
-        description = (f"{verb} {escape_for_display(change.original, 20)} → "
-                       f"{escape_for_display(change.replacement, 20) or '(removed)'}")
+        description = f"{verb} {name_edit(change.original, change.replacement)}"
         return self.review(self.document.state.set_accepted([index], accept, description))
 
     def set_group(self, group: int, accept: bool) -> ReviewAction | None:

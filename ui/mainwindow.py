@@ -548,8 +548,14 @@ class MainWindow(QMainWindow):
         can_redo = tab is not None and tab.can_redo
         self.actions["undo"].setEnabled(can_undo)
         self.actions["redo"].setEnabled(can_redo)
-        self.actions["undo"].setText(f"&Undo {tab.undo_text}" if tab is not None and can_undo else "&Undo")
-        self.actions["redo"].setText(f"&Redo {tab.redo_text}" if tab is not None and can_redo else "&Redo")
+        # The menu names the step; the toolbar button keeps its short label (a label that grows
+        # pushes the buttons after it sideways), the full text in its tooltip.
+        for name, label, able, step in (("undo", "Undo", can_undo, tab and tab.undo_text),
+                                        ("redo", "Redo", can_redo, tab and tab.redo_text)):
+            action = self.actions[name]
+            action.setText(f"&{label} {step}" if able else f"&{label}")
+            action.setIconText(label)
+            action.setToolTip(f"{label} {step}" if able else label)
         if tab is None:
             self.setWindowTitle(APP_NAME)
             self.counts.setText("")

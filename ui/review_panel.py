@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..core.change_names import name_text
 from ..core.changes import Severity
 from ..core.display import escape_for_display
 from ..core.document import ReviewDocument
@@ -49,10 +50,8 @@ def shown(text: str) -> str:
 
 
 def labelled(text: str) -> str:
-    """``shown`` plus code points for one or two characters: ``е U+0435`` (look-alikes look alike)."""
-    if 0 < len(text) <= 2:
-        return f"{shown(text)} {code_points(text)}"
-    return shown(text)
+    """``shown``, one or two characters named by script and code point: ``Cyrillic е U+0435``."""
+    return name_text(text, limit=60)
 
 
 def code_points(text: str, limit: int = 4) -> str:
