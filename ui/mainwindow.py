@@ -41,6 +41,7 @@ from .document_tab import DocumentTab
 from .drop_target import DropTarget, unopenable_reason
 from .export import export_findings
 from .help import install_help_menu
+from .open_dialog import start_folder
 from .open_failures import OpenFailures
 from .prompts import Prompts
 from .settings import Settings
@@ -366,8 +367,11 @@ class MainWindow(QMainWindow):
         return tab
 
     def open_dialog(self) -> None:
-        paths = self.prompts.ask_open_paths()
+        current = self.current_tab()
+        paths = self.prompts.ask_open_paths(start_folder(current.path if current else None,
+                                                         self.settings.last_open_folder))
         if paths:
+            self.settings.last_open_folder = str(Path(paths[0]).parent)
             self.open_paths(paths)
 
     def new_from_clipboard(self) -> DocumentTab | None:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 from ..core.decoding import DecodedDocument
 from ..core.saving import SaveOptions, UnrepresentableError
 from .dialogs import ReinterpretDialog, SaveOptionsDialog, UnrepresentableDialog
+from .open_dialog import make_open_dialog
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
 ChangedOnDiskChoice = Literal["reload", "overwrite", "cancel"]
@@ -28,9 +29,10 @@ class Prompts:
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
 
-    def ask_open_paths(self) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(self.parent, "Open text files", "", TEXT_FILTER)
-        return list(paths)
+    def ask_open_paths(self, folder: str = "") -> list[str]:
+        """Files to open, from a dialog that starts in ``folder``."""
+        dialog = make_open_dialog(self.parent, folder)
+        return list(dialog.selectedFiles()) if dialog.exec() == QDialog.DialogCode.Accepted else []
 
     def ask_save_path(self, suggestion: str) -> str | None:
         path, _ = QFileDialog.getSaveFileName(self.parent, "Save the cleaned text as", suggestion, TEXT_FILTER)
