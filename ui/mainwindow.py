@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from ..core.display import escape_for_display
 from ..core.engine import EngineConfig
+from ..core.tab_labels import tab_labels
 from .document_tab import DocumentTab
 from .drop_target import DropTarget, unopenable_reason
 from .export import export_findings
@@ -296,6 +297,7 @@ class MainWindow(QMainWindow):
         self.settings.save_splitter("review", tab.splitter.saveState())
         self.tabs.removeTab(self.tabs.indexOf(tab))
         tab.deleteLater()
+        self._show_tab_title()
         if not self.tabs.count():
             self.stack.setCurrentWidget(self.drop_target)
         self._update_actions()
@@ -532,12 +534,14 @@ class MainWindow(QMainWindow):
         if tab is self.current_tab():
             self._update_actions()
 
-    def _show_tab_title(self, tab: DocumentTab) -> None:
-        index = self.tabs.indexOf(tab)
-        if index < 0:
-            return
-        self.tabs.setTabText(index, tab.title + ("*" if tab.has_unsaved_work else ""))
-        self.tabs.setTabToolTip(index, escape_for_display(str(tab.path), 300) if tab.path else tab.title)
+    def _show_tab_title(self, _tab: DocumentTab | None = None) -> None:
+        """Every tab's label (one tab's name may clash with another's) and its full path as tooltip."""
+        tabs = self.documents()
+        labels = tab_labels([tab.path for tab in tabs], [tab.title for tab in tabs])
+        for tab, label in zip(tabs, labels, strict=True):
+            index = self.tabs.indexOf(tab)
+            self.tabs.setTabText(index, label + ("*" if tab.has_unsaved_work else ""))
+            self.tabs.setTabToolTip(index, escape_for_display(str(tab.path), 300) if tab.path else tab.title)
 
     def _update_actions(self) -> None:
         """The actions, title and status bar for the current tab."""
