@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from PySide6.QtGui import QColor, QPalette, QTextCharFormat
 
+from ..core.contrast import readable
 from ..core.export import RuleColors
 
 
@@ -59,6 +60,19 @@ def background(rule: str, palette: QPalette) -> QColor:
     """The background of a changed character of ``rule`` in ``palette``."""
     style = style_for(rule)
     return QColor(style.dark if is_dark(palette) else style.light)
+
+
+def _rgb(colour: QColor) -> tuple[int, int, int]:
+    return colour.red(), colour.green(), colour.blue()
+
+
+def gutter_colors(palette: QPalette) -> tuple[QColor, QColor]:
+    """The line-number gutter's background and numbers: the palette's faint text, lifted to a
+    readable contrast (WCAG 4.5:1) on the gutter where the theme makes it too faint."""
+    back = palette.color(QPalette.ColorRole.AlternateBase)
+    faint = palette.color(QPalette.ColorRole.PlaceholderText)
+    text = palette.color(QPalette.ColorRole.Text)
+    return back, QColor(*readable(_rgb(faint), _rgb(back), _rgb(text)))
 
 
 def strong(rule: str) -> QColor:
