@@ -275,3 +275,17 @@ def test_a_short_line_crowded_with_stand_ins_is_shown_in_pieces() -> None:
 def test_a_run_of_stand_ins_is_one_range_and_no_crowd() -> None:
     shown = DisplayText.build("x" + "\u202e" * (4 * display.STAND_INS_PER_PIECE) + "y\n")
     assert shown.broken_lines == 0 and len(shown.soft_breaks) == 0
+
+
+def test_zwj_inside_an_emoji_sequence_is_drawn_as_the_emoji() -> None:
+    technologist = "👩\u200d💻"
+    family = "👨🏽\u200d👩\u200d👧"
+    display = DisplayText.build(f"a {technologist} b {family}\n")
+    assert display.text == f"a {technologist} b {family}\n"
+    assert not display.stand_in_starts
+
+
+def test_zwj_outside_an_emoji_sequence_keeps_its_stand_in() -> None:
+    display = DisplayText.build("pay\u200dpal 👩\u200d x\n")
+    assert display.text == "payZWJpal 👩ZWJ x\n"
+    assert len(display.stand_in_starts) == 2
