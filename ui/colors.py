@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QPalette, QTextCharFormat
 
 from ..core.contrast import readable
 from ..core.export import RuleColors
@@ -73,6 +74,21 @@ def gutter_colors(palette: QPalette) -> tuple[QColor, QColor]:
     faint = palette.color(QPalette.ColorRole.PlaceholderText)
     text = palette.color(QPalette.ColorRole.Text)
     return back, QColor(*readable(_rgb(faint), _rgb(back), _rgb(text)))
+
+
+# A reverted change (the original kept): neutral, unlike any rule's colour, and hatched so that it
+# reads as "set aside" without colour. The panes and the legend both draw it from here.
+REVERTED_LIGHT = "#868e96"
+REVERTED_DARK = "#adb5bd"
+REVERTED_DESCRIPTION = "grey hatched background, solid grey underline"
+
+
+def set_reverted(char_format: QTextCharFormat, palette: QPalette) -> None:
+    """Give ``char_format`` the look of a reverted change in ``palette`` (light or dark)."""
+    neutral = QColor(REVERTED_DARK if is_dark(palette) else REVERTED_LIGHT)
+    char_format.setBackground(QBrush(neutral, Qt.BrushStyle.BDiagPattern))
+    char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    char_format.setUnderlineColor(neutral)
 
 
 def strong(rule: str) -> QColor:
