@@ -158,6 +158,7 @@ class DocumentSession:
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._saved_document: ReviewDocument | None = None
+        self.last_saved: SaveResult | None = None
 
     # -- what is shown --------------------------------------------------------------------------
 
@@ -199,7 +200,11 @@ class DocumentSession:
 
     def cleaned_caption(self) -> str:
         state = self.document.state
-        return f"Cleaned — {state.accepted_count} of {state.count} changes applied · markers ▲ show deletions"
+        applied = f"{state.accepted_count} of {state.count} changes applied"
+        if self.last_saved is not None and not self.has_unsaved_work:
+            # As an editor clears its modified mark: the file now holds this pane's text.
+            return f"Cleaned — saved to {escape_for_display(self.last_saved.path.name, 80)} · {applied}"
+        return f"Cleaned — {applied} · markers ▲ show deletions"
 
     def status_encoding(self) -> str:
         """The status bar's encoding text: input → output, BOM, newline."""
@@ -457,6 +462,7 @@ class DocumentSession:
         saved = save_document(document.decoded, document.normalized_text(), target, options)
         document.state.mark_saved()
         self._saved_document = document
+        self.last_saved = saved
         self.stamp = saved.stamp
         if saved.backup is not None:
             self.backup = saved.backup

@@ -203,3 +203,12 @@ def test_status_texts(session: DocumentSession) -> None:
     assert session.change_summary(0) == "Change 1 of 2 at 1:4: Cyrillic е U+0435 → Latin e U+0065 · homoglyphs"
     session.save_options = SaveOptions(encoding="utf-16", bom=True, newline="crlf")
     assert session.status_encoding() == "utf-8 → utf-16 BOM · CRLF"
+
+
+def test_the_cleaned_caption_says_saved_until_the_next_step(session: DocumentSession) -> None:
+    assert "saved" not in session.cleaned_caption()
+    assert session.path is not None
+    session.write(session.path, session.save_options)
+    assert session.cleaned_caption().startswith("Cleaned — saved to h.txt · ")
+    session.set_change(0, False)
+    assert "saved" not in session.cleaned_caption()
