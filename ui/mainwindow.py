@@ -42,6 +42,7 @@ from .document_tab import DocumentTab
 from .drop_target import DropTarget, unopenable_reason
 from .export import export_findings
 from .help import install_help_menu
+from .layout_state import restore_layout, save_layout
 from .open_dialog import start_folder
 from .open_failures import OpenFailures
 from .prompts import Prompts
@@ -271,9 +272,7 @@ class MainWindow(QMainWindow):
 
     def _new_tab(self) -> DocumentTab:
         tab = DocumentTab(self.prompts, self.config, wrap=self.wrap, font=self.pane_font)
-        state = self.settings.splitter("review")
-        if state is not None:
-            tab.splitter.restoreState(state)
+        restore_layout(tab, self.settings)
         tab.state_changed.connect(lambda tab=tab: self._tab_changed(tab))
         tab.message.connect(lambda text: self.show_message(text, problem=False))
         tab.inspector_changed.connect(self.inspector.setText)
@@ -294,7 +293,7 @@ class MainWindow(QMainWindow):
 
     def _remove_tab(self, tab: DocumentTab) -> None:
         tab.release_workers()
-        self.settings.save_splitter("review", tab.splitter.saveState())
+        save_layout(tab, self.settings)
         self.tabs.removeTab(self.tabs.indexOf(tab))
         tab.deleteLater()
         self._show_tab_title()
@@ -538,9 +537,10 @@ class MainWindow(QMainWindow):
         """Every tab's label (one tab's name may clash with another's) and its full path as tooltip."""
         tabs = self.documents()
         labels = tab_labels([tab.path for tab in tabs], [tab.title for tab in tabs])
-        for tab, label in zip(tabs, labels, strict=True):
-            index = self.tabs.indexOf(tab)
-            self.tabs.setTabText(index, label + ("*" if tab.has_unsaved_work else ""))
+        for index, (tab, label) in enumerate(zip(tabs, labels, strict=True)):
+            text = label + ("*" if tab.has_unsaved_work else "")
+            if self.tabs.tabText(index) != text:  # relabelling every tab each time grows as n²
+                self.tabs.setTabText(index, text)
             self.tabs.setTabToolTip(index, escape_for_display(str(tab.path), 300) if tab.path else tab.title)
 
     def _update_actions(self) -> None:
@@ -590,7 +590,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState())
         tab = self.current_tab()
         if tab is not None:
-            self.settings.save_splitter("review", tab.splitter.saveState())
+            save_layout(tab, self.settings)
         self.settings.sync()
         for tab in self.documents():
             tab.release_workers()
