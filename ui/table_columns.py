@@ -11,7 +11,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 # The stretch column keeps at least this much of the width before text columns are elided.
-STRETCH_SHARE = 0.4
+STRETCH_SHARE = 0.3
 
 
 class ColumnFitter(QObject):
@@ -60,9 +60,11 @@ class ColumnFitter(QObject):
         numbers = sum(widths[column] for column in columns if column in self.numbers)
         texts = [column for column in columns if column not in self.numbers]
         room = max(0, int(available * (1 - STRETCH_SHARE)) - numbers)
-        wanted_text = sum(widths[column] for column in texts)
-        if texts and wanted_text > room:
-            for column in texts:
-                widths[column] = max(40, room * widths[column] // wanted_text)
+        # The narrowest wishes first, each given at most a fair share of what is left: a short
+        # column (a rule's name) stays whole, the long ones share the rest.
+        for left, column in enumerate(sorted(texts, key=widths.__getitem__)):
+            share = room // (len(texts) - left)
+            widths[column] = max(40, min(widths[column], share))
+            room = max(0, room - widths[column])
         for column, width in widths.items():
             view.setColumnWidth(column, width)
