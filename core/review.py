@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from operator import add, eq, mul, ne, sub
 
+from .change_names import name_edit
 from .changes import Change, ChangeList, apply_changes
 from .positions import LineIndex
 from .slices import SLICE, array_of
@@ -329,8 +330,8 @@ class ReviewState:
         """Accept or revert every change of a group."""
         group = self.groups[group_index]
         verb = "Accept" if value else "Revert"
-        shown = f"{group.original!r} → {group.replacement!r}"
-        return self.set_accepted(group.indices, value, f"{verb} all {shown} ({group.rule})")
+        return self.set_accepted(group.indices, value,
+                                 f"{verb} all {name_edit(group.original, group.replacement)} ({group.rule})")
 
     def _apply(self, indices: array[int], flag: int) -> None:
         if len(indices) == len(self.accepted):

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
 
+from .change_names import name_edit
 from .encoding.decoding import DecodedDocument
 from .encoding.detection import Candidate
 from .encoding.disk import DiskState, FileStamp, disk_state
@@ -157,6 +158,7 @@ class DocumentSession:
         self._undo: list[Step] = []
         self._redo: list[Step] = []
         self._saved_document: ReviewDocument | None = None
+        self.last_saved: SaveResult | None = None
 
     # -- what is shown --------------------------------------------------------------------------
 
@@ -198,7 +200,11 @@ class DocumentSession:
 
     def cleaned_caption(self) -> str:
         state = self.document.state
-        return f"Cleaned — {state.accepted_count} of {state.count} changes applied · markers ▲ show deletions"
+        applied = f"{state.accepted_count} of {state.count} changes applied"
+        if self.last_saved is not None and not self.has_unsaved_work:
+            # As an editor clears its modified mark: the file now holds this pane's text.
+            return f"Cleaned — saved to {escape_for_display(self.last_saved.path.name, 80)} · {applied}"
+        return f"Cleaned — {applied} · markers ▲ show deletions"
 
     def status_encoding(self) -> str:
         """The status bar's encoding text: input → output, BOM, newline."""
@@ -214,10 +220,8 @@ class DocumentSession:
         """One line about change ``index``: where, which code points, which rule."""
         change = self.document.changes[index]
         line, column = self.document.state.line_column(index)
-        before = " ".join(f"U+{ord(char):04X}" for char in change.original[:3])
-        after = " ".join(f"U+{ord(char):04X}" for char in change.replacement[:3]) or "removed"
-        return (f"Change {index + 1} of {self.document.state.count} at {line}:{column}: {before} → {after} · "
-                f"{change.rule}")
+        return (f"Change {index + 1} of {self.document.state.count} at {line}:{column}: "
+                f"{name_edit(change.original, change.replacement)} · {change.rule}")
 
     def notices(self) -> list[Notice]:
         """The banners about the document, in order (the reading offer comes apart, after the decoding errors)."""
@@ -319,8 +323,7 @@ class DocumentSession:
         """Restore (``accept``) or revert one change."""
         change = self.document.changes[index]
         verb = "Restore" if accept else "Revert"
-        description = (f"{verb} {escape_for_display(change.original, 20)} → "
-                       f"{escape_for_display(change.replacement, 20) or '(removed)'}")
+        description = f"{verb} {name_edit(change.original, change.replacement)}"
         return self.review(self.document.state.set_accepted([index], accept, description))
 
     def set_group(self, group: int, accept: bool) -> ReviewAction | None:
@@ -455,6 +458,7 @@ class DocumentSession:
         saved = save_document(document.decoded, document.normalized_text(), target, options)
         document.state.mark_saved()
         self._saved_document = document
+        self.last_saved = saved
         self.stamp = saved.stamp
         if saved.backup is not None:
             self.backup = saved.backup

@@ -3,7 +3,7 @@
 Usage::
 
     python tools/screenshot.py [FILE_OR_FOLDER] [--output docs/screenshot.png] [--size 1500x900]
-                               [--theme light|dark]
+                               [--theme light|dark] [--empty]
 
 A folder opens in the batch view (the picture is taken once its scan is done). Runs offscreen unless
 a display is set and ``--on-screen`` is given. The picture is the window's
@@ -16,7 +16,13 @@ import argparse
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
+    from glyphwash.ui.mainwindow import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SAMPLE = ROOT / "docs" / "examples" / "homoglyph-news.txt"
@@ -29,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", default="1500x900")
     parser.add_argument("--on-screen", action="store_true", help="use the current display instead of offscreen")
     parser.add_argument("--theme", choices=("light", "dark"), default="light",
-                        help="the palette to draw with (Fusion's light one, or a dark one)")
+                        help="Fusion's light palette, or a dark one")
+    parser.add_argument("--empty", action="store_true", help="the window before a file is opened")
     options = parser.parse_args(argv)
     if not options.on_screen:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -54,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     width, height = (int(part) for part in options.size.split("x"))
     window.resize(width, height)
     window.show()
+    if options.empty:
+        return shoot_empty(app, window, options.output, settings_file)
     tabs = window.open_paths([options.file])
     result = {"code": 1}
     if Path(options.file).is_dir():
@@ -115,22 +124,34 @@ def shoot_batch(app: Any, window: Any, output: str, result: dict[str, int], sett
     return result["code"]
 
 
-def dark_palette() -> Any:
-    """A dark palette for Fusion, as desktop dark themes set one."""
+def dark_palette() -> QPalette:
+    """A dark Fusion palette, as a desktop's dark theme gives one."""
     from PySide6.QtGui import QColor, QPalette
 
     palette = QPalette()
-    role, group = QPalette.ColorRole, QPalette.ColorGroup
-    colors = {role.Window: "#2b2b2b", role.WindowText: "#e0e0e0", role.Base: "#1e1e1e",
-              role.AlternateBase: "#262626", role.ToolTipBase: "#3a3a3a", role.ToolTipText: "#e0e0e0",
-              role.Text: "#e0e0e0", role.Button: "#353535", role.ButtonText: "#e0e0e0", role.BrightText: "#ff6b6b",
-              role.Highlight: "#2f65ca", role.HighlightedText: "#ffffff", role.Link: "#6ea8fe",
-              role.PlaceholderText: "#8a8a8a", role.Mid: "#5a5a5a", role.Dark: "#1a1a1a", role.Light: "#4a4a4a"}
-    for name, color in colors.items():
-        palette.setColor(name, QColor(color))
-    for name in (role.WindowText, role.Text, role.ButtonText):
-        palette.setColor(group.Disabled, name, QColor("#7a7a7a"))
+    roles = QPalette.ColorRole
+    for role, colour in ((roles.Window, "#2b2b2b"), (roles.WindowText, "#e6e6e6"), (roles.Base, "#1e1e1e"),
+                         (roles.AlternateBase, "#2d2d2d"), (roles.Text, "#e6e6e6"), (roles.Button, "#353535"),
+                         (roles.ButtonText, "#e6e6e6"), (roles.ToolTipBase, "#353535"), (roles.ToolTipText, "#e6e6e6"),
+                         (roles.PlaceholderText, "#6c6c6c"), (roles.Highlight, "#2f6fb3"),
+                         (roles.HighlightedText, "#ffffff"), (roles.Mid, "#5a5a5a"), (roles.Dark, "#1a1a1a"),
+                         (roles.Light, "#4a4a4a"), (roles.Link, "#74b0f4")):
+        palette.setColor(role, QColor(colour))
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#7a7a7a"))
     return palette
+
+
+def shoot_empty(app: QApplication, window: MainWindow, output: str, settings_file: Path) -> int:
+    """Grab the empty window (the drop target) once it is laid out."""
+    for _ in range(5):
+        app.processEvents()
+    Path(output).parent.mkdir(parents=True, exist_ok=True)
+    written = window.grab().save(output)
+    print(f"wrote {output} (empty window)" if written else f"could not write {output}")
+    window.close()
+    settings_file.unlink(missing_ok=True)
+    return 0 if written else 1
 
 
 if __name__ == "__main__":

@@ -108,3 +108,11 @@ class BannerArea(QVBoxLayout):
         banner = Banner(notice.kind, notice.level, notice.message, dark)
         self.addWidget(banner)
         return banner
+
+    def show_saved(self, text: str, dark: bool) -> Banner:
+        """Say what a save wrote, in one banner that replaces the last one (closable)."""
+        for banner in self.banners():
+            if banner.kind == "saved":
+                self.removeWidget(banner)
+                banner.deleteLater()
+        return self._add(Notice("saved", "info", text), dark)

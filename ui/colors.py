@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QPalette, QTextCharFormat
 
+from ..core.contrast import readable
 from ..core.export import RuleColors
 from ..core.rules import RULES_BY_ID
 
@@ -60,6 +62,34 @@ def background(rule: str, palette: QPalette) -> QColor:
     """The background of a changed character of ``rule`` in ``palette``."""
     style = style_for(rule)
     return QColor(style.dark if is_dark(palette) else style.light)
+
+
+def _rgb(colour: QColor) -> tuple[int, int, int]:
+    return colour.red(), colour.green(), colour.blue()
+
+
+def gutter_colors(palette: QPalette) -> tuple[QColor, QColor]:
+    """The line-number gutter's background and numbers: the palette's faint text, lifted to a
+    readable contrast (WCAG 4.5:1) on the gutter where the theme makes it too faint."""
+    back = palette.color(QPalette.ColorRole.AlternateBase)
+    faint = palette.color(QPalette.ColorRole.PlaceholderText)
+    text = palette.color(QPalette.ColorRole.Text)
+    return back, QColor(*readable(_rgb(faint), _rgb(back), _rgb(text)))
+
+
+# A reverted change (the original kept): neutral, unlike any rule's colour, and hatched so that it
+# reads as "set aside" without colour. The panes and the legend both draw it from here.
+REVERTED_LIGHT = "#868e96"
+REVERTED_DARK = "#adb5bd"
+REVERTED_DESCRIPTION = "grey hatched background, solid grey underline"
+
+
+def set_reverted(char_format: QTextCharFormat, palette: QPalette) -> None:
+    """Give ``char_format`` the look of a reverted change in ``palette`` (light or dark)."""
+    neutral = QColor(REVERTED_DARK if is_dark(palette) else REVERTED_LIGHT)
+    char_format.setBackground(QBrush(neutral, Qt.BrushStyle.BDiagPattern))
+    char_format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+    char_format.setUnderlineColor(neutral)
 
 
 def strong(rule: str) -> QColor:

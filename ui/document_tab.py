@@ -110,6 +110,7 @@ class DocumentTab(QWidget):
         self.navigator.inspector_changed.connect(self.inspector_changed)
         self.saving = SaveFlow(prompts, lambda: self.session, self.reload, self)
         self.saving.message.connect(self.message)
+        self.saving.message.connect(self._on_saved)
         self.saving.state_changed.connect(self.state_changed)
 
         self.set_font(font or QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -292,6 +293,12 @@ class DocumentTab(QWidget):
                 frame.strip.invalidate()
         self.navigator.update_strip_viewport()
         self.right_frame.caption.setText(session.cleaned_caption())
+
+    def _on_saved(self, text: str) -> None:
+        """A save wrote the file: say so where the user looks (a banner, the pane's caption)."""
+        self.banner_area.show_saved(text, colors.is_dark(self.palette()))
+        if self.session is not None:
+            self.right_frame.caption.setText(self.session.cleaned_caption())
 
     def apply_step(self, action: ReviewAction | None) -> None:
         """Show a review step (``action`` None: nothing changed).

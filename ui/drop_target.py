@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.encoding.decoding import LoadError, read_file
 from .help import heading
+
+# Wide enough for the hint in three lines, narrow enough to read at a glance.
+COLUMN_WIDTH = 600
 
 
 def unopenable_reason(path: Path) -> str | None:
@@ -26,31 +29,59 @@ def unopenable_reason(path: Path) -> str | None:
 class DropTarget(QWidget):
     """What an empty window shows: where to drop a file, and the other ways to open one.
 
+    A dashed frame marks where to drop; it turns into the highlight colour while files are dragged
+    over the window (``set_dragging``).
+
     Attributes:
-        message: a line for the last problem (a dropped folder, a web address...).
+        message: a line for the last problems (a dropped folder, a web address...).
+        dragging: whether files are being dragged over the window.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("drop-target")
+        # A plain QWidget paints no style-sheet border without this.
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.dragging = False
         title = heading("Drop a text file here", 1.8)
-        hint = QLabel("— or Open… (Ctrl+O) / Paste text (Ctrl+Shift+V) / drop selected text\n\n"
-                      "Glyphwash shows every hidden or look-alike character: homoglyphs, zero-width and bidi "
+        ways = QLabel("— or Open… (Ctrl+O) / Paste text (Ctrl+Shift+V) / drop selected text")
+        hint = QLabel("Glyphwash shows every hidden or look-alike character: homoglyphs, zero-width and bidi "
                       "characters, odd spaces, styled letters. Review each change side by side, then save the clean "
                       "text.")
-        hint.setWordWrap(True)
-        hint.setMaximumWidth(560)
         self.message = QLabel("")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setStyleSheet("color: #c92a2a;")
-        self.message.setWordWrap(True)
-        self.message.setMaximumWidth(560)
-        for label in (title, hint, self.message):
+        column = QVBoxLayout()
+        column.setSpacing(12)
+        for label in (title, ways, hint, self.message):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            # No alignment flag on the layout item: a wrapped label only gets the height for its
+            # width when the layout sizes it (an aligned item is given its one-line size hint,
+            # and the lines overlap and are cut).
+            column.addWidget(label)
+        box = QWidget()
+        box.setObjectName("drop-column")
+        box.setLayout(column)
+        box.setMaximumWidth(COLUMN_WIDTH)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(box, 100)
+        row.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
         layout.addStretch()
-        layout.addWidget(title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(hint, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.message, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(row)
         layout.addStretch()
-        self.setStyleSheet("QWidget#drop-target { border: 3px dashed palette(mid); border-radius: 12px; }")
+        self._restyle()
+
+    def set_dragging(self, dragging: bool) -> None:
+        """Highlight the frame while files are dragged over the window."""
+        if dragging != self.dragging:
+            self.dragging = dragging
+            self._restyle()
+
+    def _restyle(self) -> None:
+        colour, style = ("palette(highlight)", "solid") if self.dragging else ("palette(mid)", "dashed")
+        background = "background: palette(alternate-base);" if self.dragging else ""
+        self.setStyleSheet(f"QWidget#drop-target {{ border: 3px {style} {colour}; border-radius: 12px; {background} }}")

@@ -173,7 +173,7 @@ def change_format(rule: str, widget: QWidget, *, stand_in: bool = False, accepte
     if accepted:
         char_format.setBackground(colors.background(rule, widget.palette()))
     else:
-        char_format.setUnderlineColor(QColor("#868e96"))
+        colors.set_reverted(char_format, widget.palette())
     return char_format
 
 
@@ -219,7 +219,9 @@ def legend_document(widget: QWidget) -> QTextDocument:
         table.cellAt(row, 3).firstCursorPosition().insertText(_default_text(rule), plain)
         table.cellAt(row, 4).firstCursorPosition().insertText(rule.description, plain)
     cursor.movePosition(QTextCursor.MoveOperation.End)
-    cursor.insertText("\nA change you revert loses its background and keeps a gray underline: ", plain)
+    cursor.insertText(f"\nA change you revert keeps the original, in both panes drawn with a "
+                      f"{colors.REVERTED_DESCRIPTION}: ",
+                      plain)
     reverted = change_format("homoglyphs", widget, accepted=False)
     reverted.setFontFamilies(["monospace"])
     cursor.insertText("е", reverted)

@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QAction,
     QCloseEvent,
     QDragEnterEvent,
+    QDragLeaveEvent,
     QDragMoveEvent,
     QDropEvent,
     QFont,
@@ -35,12 +36,16 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.engine import EngineConfig
+from ..core.tab_labels import tab_labels
 from ..core.view.display import escape_for_display
 from .batch_view import BatchView, open_batch_view, wants_batch
 from .document_tab import DocumentTab
 from .drop_target import DropTarget, unopenable_reason
 from .export import export_findings
 from .help import install_help_menu
+from .layout_state import restore_layout, save_layout
+from .open_dialog import start_folder
+from .open_failures import OpenFailures
 from .prompts import Prompts
 from .settings import Settings
 from .worker import wait_for_detached
@@ -72,6 +77,8 @@ class MainWindow(QMainWindow):
         sys.setswitchinterval(GUI_SWITCH_INTERVAL)
         self.settings = settings if settings is not None else Settings()
         self.prompts = Prompts(self)
+        # Through a lambda: tests replace the prompt after the window is built.
+        self.open_failures = OpenFailures(lambda failures: self.prompts.show_open_failures(failures), self)
         self.last_message = ""
         self._untitled: dict[str, int] = {}
         self.setAcceptDrops(True)
@@ -269,9 +276,7 @@ class MainWindow(QMainWindow):
 
     def _new_tab(self) -> DocumentTab:
         tab = DocumentTab(self.prompts, self.config, wrap=self.wrap, font=self.pane_font)
-        state = self.settings.splitter("review")
-        if state is not None:
-            tab.splitter.restoreState(state)
+        restore_layout(tab, self.settings)
         tab.state_changed.connect(lambda tab=tab: self._tab_changed(tab))
         tab.message.connect(lambda text: self.show_message(text, problem=False))
         tab.inspector_changed.connect(self.inspector.setText)
@@ -286,16 +291,17 @@ class MainWindow(QMainWindow):
         return tab
 
     def _load_failed(self, tab: DocumentTab, message: str) -> None:
-        self.show_message(f"Could not open: {message}")
+        self.show_open_failure(f"Could not open: {message}")
         if tab.document is None:
             self._remove_tab(tab)
 
     def _remove_tab(self, tab: DocumentTab | BatchView) -> None:
         tab.release_workers()
         if isinstance(tab, DocumentTab):
-            self.settings.save_splitter("review", tab.splitter.saveState())
+            save_layout(tab, self.settings)
         self.tabs.removeTab(self.tabs.indexOf(tab))
         tab.deleteLater()
+        self._show_tab_title()
         if not self.tabs.count():
             self.stack.setCurrentWidget(self.drop_target)
         self._update_actions()
@@ -325,6 +331,13 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, MESSAGE_TIMEOUT_MS)
         self.drop_target.message.setText(text if problem else "")
 
+    def show_open_failure(self, text: str) -> None:
+        """A file that could not be opened: in the status bar at once, and in the dialog that lists
+        every failure of the same drop or Open."""
+        self.show_message(text)
+        self.open_failures.add(text)
+        self.drop_target.message.setText("\n".join(self.open_failures.pending))
+
     def open_paths(self, paths: list[str]) -> list[DocumentTab]:
         """Open each file in a tab (switching to a tab that already shows it, after asking to reload);
         a folder, or many files, in a batch view instead."""
@@ -339,7 +352,7 @@ class MainWindow(QMainWindow):
                 # loader's own error says which.
                 problem = unopenable_reason(path)
                 if problem is not None:
-                    self.show_message(f"Could not open: {escape_for_display(problem, limit=400)}")
+                    self.show_open_failure(f"Could not open: {escape_for_display(problem, limit=400)}")
                     continue
             path = path.resolve()
             existing = next((tab for tab in self.documents() if tab.path == path), None)
@@ -360,8 +373,11 @@ class MainWindow(QMainWindow):
         return tab
 
     def open_dialog(self) -> None:
-        paths = self.prompts.ask_open_paths()
+        current = self.current_tab()
+        paths = self.prompts.ask_open_paths(start_folder(current.path if current else None,
+                                                         self.settings.last_open_folder))
         if paths:
+            self.settings.last_open_folder = str(Path(paths[0]).parent)
             self.open_paths(paths)
 
     def new_from_clipboard(self) -> DocumentTab | None:
@@ -414,16 +430,22 @@ class MainWindow(QMainWindow):
         return mime.hasUrls() or (mime.hasText() and event.source() is None)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self.accepts_drop(event):
+        accepted = self.accepts_drop(event)
+        self.drop_target.set_dragging(accepted)
+        if accepted:
             event.acceptProposedAction()
         else:
             event.ignore()
+
+    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:
+        self.drop_target.set_dragging(False)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if self.accepts_drop(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        self.drop_target.set_dragging(False)
         mime = event.mimeData()
         if not self.accepts_drop(event):
             event.ignore()
@@ -518,12 +540,15 @@ class MainWindow(QMainWindow):
         if tab is self.current_tab():
             self._update_actions()
 
-    def _show_tab_title(self, tab: DocumentTab) -> None:
-        index = self.tabs.indexOf(tab)
-        if index < 0:
-            return
-        self.tabs.setTabText(index, tab.title + ("*" if tab.has_unsaved_work else ""))
-        self.tabs.setTabToolTip(index, escape_for_display(str(tab.path), 300) if tab.path else tab.title)
+    def _show_tab_title(self, _tab: DocumentTab | None = None) -> None:
+        """Every tab's label (one tab's name may clash with another's) and its full path as tooltip."""
+        tabs = self.documents()
+        labels = tab_labels([tab.path for tab in tabs], [tab.title for tab in tabs])
+        for index, (tab, label) in enumerate(zip(tabs, labels, strict=True)):
+            text = label + ("*" if tab.has_unsaved_work else "")
+            if self.tabs.tabText(index) != text:  # relabelling every tab each time grows as n²
+                self.tabs.setTabText(index, text)
+            self.tabs.setTabToolTip(index, escape_for_display(str(tab.path), 300) if tab.path else tab.title)
 
     def _update_actions(self) -> None:
         """The actions, title and status bar for the current tab."""
@@ -538,8 +563,14 @@ class MainWindow(QMainWindow):
         can_redo = tab is not None and tab.can_redo
         self.actions["undo"].setEnabled(can_undo)
         self.actions["redo"].setEnabled(can_redo)
-        self.actions["undo"].setText(f"&Undo {tab.undo_text}" if tab is not None and can_undo else "&Undo")
-        self.actions["redo"].setText(f"&Redo {tab.redo_text}" if tab is not None and can_redo else "&Redo")
+        # The menu names the step; the toolbar button keeps its short label (a label that grows
+        # pushes the buttons after it sideways), the full text in its tooltip.
+        for name, label, able, step in (("undo", "Undo", can_undo, tab and tab.undo_text),
+                                        ("redo", "Redo", can_redo, tab and tab.redo_text)):
+            action = self.actions[name]
+            action.setText(f"&{label} {step}" if able else f"&{label}")
+            action.setIconText(label)
+            action.setToolTip(f"{label} {step}" if able else label)
         if tab is None:
             self.setWindowTitle(APP_NAME)
             self.counts.setText("")
@@ -566,7 +597,7 @@ class MainWindow(QMainWindow):
         self.settings.save_window(self.saveGeometry(), self.saveState())
         tab = self.current_tab()
         if tab is not None:
-            self.settings.save_splitter("review", tab.splitter.saveState())
+            save_layout(tab, self.settings)
         self.settings.sync()
         for tab in [*self.findChildren(BatchView), *self.documents()]:
             tab.release_workers()

@@ -127,5 +127,5 @@ def char_format(rule: str, accepted: int, strong: int, palette: QPalette) -> QTe
         if accepted and strong:
             result.setBackground(colors.background(rule, palette))
         elif not accepted:
-            result.setUnderlineColor(QColor("#868e96"))
+            colors.set_reverted(result, palette)
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
+from .elided_label import ElidedLabel
 from .overview import OverviewStrip
 from .textpane import TextPane
 
@@ -23,7 +24,7 @@ class PaneFrame(QWidget):
 
     def __init__(self, caption: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.caption = QLabel(caption)
+        self.caption = ElidedLabel(caption)
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         font = self.caption.font()
         font.setBold(True)

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QWidget
+
+from .colors import gutter_colors
 
 if TYPE_CHECKING:
     from .textpane import TextPane
@@ -26,9 +28,9 @@ class LineNumberArea(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         pane = self._pane
         painter = QPainter(self)
-        palette = pane.palette()
-        painter.fillRect(event.rect(), palette.color(QPalette.ColorRole.AlternateBase))
-        painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+        back, numbers = gutter_colors(pane.palette())
+        painter.fillRect(event.rect(), back)
+        painter.setPen(numbers)
         block = pane.firstVisibleBlock()
         offset = pane.contentOffset()
         width = self.width() - 5

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, Q
 from ..core.encoding.decoding import DecodedDocument
 from ..core.encoding.saving import SaveOptions, UnrepresentableError
 from .dialogs import ReinterpretDialog, SaveOptionsDialog, UnrepresentableDialog
+from .open_dialog import make_open_dialog
 
 UnsavedChoice = Literal["save", "discard", "cancel"]
 ChangedOnDiskChoice = Literal["reload", "overwrite", "cancel"]
@@ -28,9 +29,10 @@ class Prompts:
     def __init__(self, parent: QWidget) -> None:
         self.parent = parent
 
-    def ask_open_paths(self) -> list[str]:
-        paths, _ = QFileDialog.getOpenFileNames(self.parent, "Open text files", "", TEXT_FILTER)
-        return list(paths)
+    def ask_open_paths(self, folder: str = "") -> list[str]:
+        """Files to open, from a dialog that starts in ``folder``."""
+        dialog = make_open_dialog(self.parent, folder)
+        return list(dialog.selectedFiles()) if dialog.exec() == QDialog.DialogCode.Accepted else []
 
     def ask_folder(self) -> str | None:
         """A folder whose text files the batch view lists, or None."""
@@ -113,6 +115,14 @@ class Prompts:
 
     def show_error(self, title: str, text: str) -> None:
         QMessageBox.warning(self.parent, title, text)
+
+    def show_open_failures(self, failures: list[str]) -> None:
+        """List every file of a drop or an Open that could not be opened, and why."""
+        count = len(failures)
+        title = "Could not open a file" if count == 1 else f"Could not open {count} files"
+        box = QMessageBox(QMessageBox.Icon.Warning, title, title + ":", QMessageBox.StandardButton.Ok, self.parent)
+        box.setInformativeText("\n\n".join(failures))
+        box.exec()
 
     def ask_export_path(self, suggestion: str, kind: str) -> str | None:
         """Where to write the exported findings (``kind`` is ``html`` or ``json``)."""

@@ -11,25 +11,25 @@ from array import array
 from itertools import compress, count
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QGridLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from ..core.change_names import name_text
 from ..core.changes import Severity
 from ..core.review import edit_key
 from ..core.rules import RULES, RULES_BY_ID
@@ -37,6 +37,7 @@ from ..core.unicode.unicode_data import describe
 from ..core.view.display import escape_for_display
 from ..core.view.document import ReviewDocument
 from . import colors
+from .table_columns import ColumnFitter
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -49,10 +50,8 @@ def shown(text: str) -> str:
 
 
 def labelled(text: str) -> str:
-    """``shown`` plus code points for one or two characters: ``е U+0435`` (look-alikes look alike)."""
-    if 0 < len(text) <= 2:
-        return f"{shown(text)} {code_points(text)}"
-    return shown(text)
+    """``shown``, one or two characters named by script and code point: ``Cyrillic е U+0435``."""
+    return name_text(text, limit=60)
 
 
 def code_points(text: str, limit: int = 4) -> str:
@@ -316,9 +315,9 @@ class ReviewPanel(QWidget):
         self.counts.setFont(font)
 
         self.group_view = self._table(self.groups)
-        self.group_view.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.group_columns = ColumnFitter(self.group_view, stretch=1, numbers=(2,))
         self.change_view = self._table(self.changes)
-        self.change_view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.change_columns = ColumnFitter(self.change_view, stretch=3, numbers=(0,))
         self.change_view.setAccessibleName("Individual changes")
         # Sizing a column to contents reads a thousand rows by default; the list may have a
         # million, so only the visible ones are read (the widest Line:Col is added by hand).
@@ -334,8 +333,22 @@ class ReviewPanel(QWidget):
         buttons.addWidget(revert_all)
         buttons.addStretch()
 
-        rules_box = QGroupBox("Rules")
+        # The rules fold away under a one-line toggle: open, their ten checkboxes took a quarter of
+        # the panel and left the change list 8 rows at 1024×700.
+        rules_box = QWidget()
+        rules_box.setObjectName("rules")
+        rules_box.hide()
+        self.rules_toggle = QToolButton()
+        self.rules_toggle.setObjectName("rules-toggle")
+        self.rules_toggle.setCheckable(True)
+        self.rules_toggle.setAutoRaise(True)
+        self.rules_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.rules_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.rules_toggle.toggled.connect(rules_box.setVisible)
+        self.rules_toggle.toggled.connect(lambda shown: self.rules_toggle.setArrowType(
+            Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow))
         rules_layout = QGridLayout(rules_box)
+        rules_layout.setContentsMargins(8, 0, 0, 0)
         self.rule_boxes: dict[str, QCheckBox] = {}
         for number, rule in enumerate(RULES):
             box = QCheckBox(rule.title)
@@ -347,7 +360,8 @@ class ReviewPanel(QWidget):
         groups_box = QWidget()
         groups_layout = QVBoxLayout(groups_box)
         groups_layout.setContentsMargins(0, 0, 0, 0)
-        groups_layout.addWidget(QLabel("Summary — untick a kind to keep the original"))
+        self.summary_label = QLabel("Summary — untick a kind to keep the original")
+        groups_layout.addWidget(self.summary_label)
         groups_layout.addWidget(self.group_view)
         changes_box = QWidget()
         changes_layout = QVBoxLayout(changes_box)
@@ -359,12 +373,17 @@ class ReviewPanel(QWidget):
         self.splitter.addWidget(groups_box)
         self.splitter.addWidget(changes_box)
         self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        # Once the user drags it (or a saved height is restored), the summary keeps its height.
+        self.splitter_chosen = False
+        self.splitter.splitterMoved.connect(self._splitter_moved)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.counts)
         layout.addLayout(buttons)
         layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.rules_toggle)
         layout.addWidget(rules_box)
 
         self.groups.toggle_requested.connect(self.group_toggled)
@@ -372,6 +391,15 @@ class ReviewPanel(QWidget):
         self.change_view.clicked.connect(self._row_activated)
         self.change_view.activated.connect(self._row_activated)
         self._updating_rules = False
+        self._update_rules_toggle()
+
+    def _splitter_moved(self, *_args: object) -> None:
+        self.splitter_chosen = True
+
+    def restore_splitter(self, state: QByteArray | None) -> None:
+        """Restore the summary/list heights saved from an earlier tab (None: fit to the rows)."""
+        if state is not None and self.splitter.restoreState(state):
+            self.splitter_chosen = True
 
     def _row_activated(self, index: QModelIndex) -> None:
         self.change_activated.emit(self.changes.change_of(index.row()))
@@ -436,11 +464,17 @@ class ReviewPanel(QWidget):
         for rule, box in self.rule_boxes.items():
             box.setChecked(rule in rules)
         self._updating_rules = False
+        self._update_rules_toggle()
 
     def enabled_rules(self) -> frozenset[str]:
         return frozenset(rule for rule, box in self.rule_boxes.items() if box.isChecked())
 
+    def _update_rules_toggle(self) -> None:
+        on = len(self.enabled_rules())
+        self.rules_toggle.setText(f"Rules — {on} of {len(self.rule_boxes)} on")
+
     def _rules_toggled(self) -> None:
+        self._update_rules_toggle()
         if not self._updating_rules:
             self.rules_changed.emit(self.enabled_rules())
 
@@ -448,17 +482,30 @@ class ReviewPanel(QWidget):
         self.groups.set_document(document)
         self.changes.set_document(document)
         self.apply_filter()  # a new analysis keeps the filter the user chose
-        self.group_view.resizeColumnToContents(0)
-        self.group_view.resizeColumnToContents(2)
-        self.change_view.resizeColumnToContents(0)
+        self.change_columns.minimums.clear()
         if document is not None and document.state.count:
-            # The last change has the longest line number; the check box and padding are what
-            # resizeColumnToContents gave beyond the visible rows' text.
+            # The last change has the longest line number (the visible rows may not); the check
+            # box and padding are the 40 pixels.
             line, column = document.state.line_column(document.state.count - 1)
             widest = self.change_view.fontMetrics().horizontalAdvance(f"{line}:{column}99") + 40
-            self.change_view.setColumnWidth(0, max(self.change_view.columnWidth(0), widest))
-        self.change_view.setColumnWidth(1, 200)
+            self.change_columns.minimums[0] = widest
+        self.group_columns.fit()
+        self.change_columns.fit()
+        self.fit_summary()
         self.update_counts()
+
+    def fit_summary(self) -> None:
+        """Give the summary the height of its rows (at most a third), the change list the rest;
+        a height the user chose (a dragged or restored splitter) is kept."""
+        if self.splitter_chosen:
+            return
+        view = self.group_view
+        rows = max(1, self.groups.rowCount())
+        wanted = (view.horizontalHeader().height() + rows * view.verticalHeader().defaultSectionSize()
+                  + 2 * view.frameWidth() + self.summary_label.sizeHint().height() + 8)
+        total = sum(self.splitter.sizes()) or self.splitter.height()
+        summary = min(wanted, total // 3)
+        self.splitter.setSizes([summary, max(0, total - summary)])
 
     def refresh(self) -> None:
         self.groups.refresh()

@@ -80,6 +80,15 @@ class Settings:
         self.store.setValue("view/font", font)
 
     @property
+    def last_open_folder(self) -> str:
+        """The folder File › Open last opened from ("" before the first time)."""
+        return str(self.store.value("files/last_open_folder", "", type=str))
+
+    @last_open_folder.setter
+    def last_open_folder(self, folder: str) -> None:
+        self.store.setValue("files/last_open_folder", folder)
+
+    @property
     def recent_files(self) -> list[str]:
         return [str(path) for path in self.store.value("files/recent", [], type=list)]
 

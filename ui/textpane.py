@@ -533,8 +533,8 @@ class TextPane(QPlainTextEdit):
             self.refresh_formats()
 
     def set_wrap(self, wrap: bool) -> None:
+        # The editor derives the document's wrap option from both modes (NoWrap when the line wrap
+        # mode is off); setting the document's option directly would wrap an unwrapped pane.
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth if wrap else QPlainTextEdit.LineWrapMode.NoWrap)
-        option = self.document().defaultTextOption()
-        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        self.document().setDefaultTextOption(option)
         QTimer.singleShot(0, self._format_visible)

@@ -47,8 +47,8 @@ from ..unicode.unicode_props import (
     default_ignorables,
     emoji_like,
     emoji_variation_bases,
-    extended_pictographic,
     ideographic,
+    in_emoji_zwj_sequence,
     is_word_char,
     joiner_scripts,
     label,
@@ -192,17 +192,6 @@ def _between_letters_of(around: _Surroundings, index: int, scripts: frozenset[st
     return bool(before) and bool(before & around.letter_scripts(index + 1, 1))
 
 
-def _in_emoji_zwj_sequence(text: str, index: int) -> bool:
-    """ZWJ between a pictograph (with its modifiers and selectors) and the next pictograph."""
-    if index + 1 >= len(text) or ord(text[index + 1]) not in extended_pictographic():
-        return False
-    before = index - 1
-    while before >= 0 and (ord(text[before]) in _VARIATION_SELECTORS or 0x1F3FB <= ord(text[before]) <= 0x1F3FF
-                           or _is_tag(ord(text[before]))):
-        before -= 1
-    return before >= 0 and ord(text[before]) in extended_pictographic()
-
-
 def _variation_selector_is_kept(text: str, index: int) -> bool:
     if index == 0:
         return False
@@ -215,7 +204,7 @@ def _variation_selector_is_kept(text: str, index: int) -> bool:
 def _is_kept(text: str, index: int, around: _Surroundings) -> bool:
     """Whether the invisible character at ``index`` is part of correct text here."""
     code_point = ord(text[index])
-    if code_point == ZWJ and _in_emoji_zwj_sequence(text, index):
+    if code_point == ZWJ and in_emoji_zwj_sequence(text, index):
         return True
     if code_point in (ZWJ, ZWNJ):
         return _between_letters_of(around, index, joiner_scripts())

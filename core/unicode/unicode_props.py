@@ -91,6 +91,23 @@ def extended_pictographic() -> frozenset[int]:
     return property_code_points("emoji-data.txt", "Extended_Pictographic")
 
 
+# What may stand between a pictograph and the ZWJ that joins it to the next: variation
+# selectors, skin-tone modifiers, tag characters (of a subdivision flag).
+_EMOJI_TRAILERS = frozenset({*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0), *range(0x1F3FB, 0x1F400),
+                             *range(TAG_FIRST, TAG_LAST + 1)})
+
+
+def in_emoji_zwj_sequence(text: str, index: int) -> bool:
+    """Whether the ZWJ at ``index`` joins a pictograph (with its modifiers and selectors) to the
+    next pictograph, as in 👩‍💻: part of the emoji, not a hidden character."""
+    if index + 1 >= len(text) or ord(text[index + 1]) not in extended_pictographic():
+        return False
+    before = index - 1
+    while before >= 0 and ord(text[before]) in _EMOJI_TRAILERS:
+        before -= 1
+    return before >= 0 and ord(text[before]) in extended_pictographic()
+
+
 @functools.cache
 def emoji_like() -> frozenset[int]:
     """Characters after which an emoji or text presentation selector is meaningful."""

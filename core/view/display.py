@@ -27,7 +27,7 @@ from operator import add, sub
 
 from ..slices import array_of
 from ..unicode.graphemes import Segmenter
-from ..unicode.unicode_props import distinct_characters, residue
+from ..unicode.unicode_props import distinct_characters, in_emoji_zwj_sequence, residue
 
 # Abbreviations for invisible, bidi-control and unusual-space characters; each becomes a boxed
 # label in the panes. Names follow the Unicode abbreviations in NameAliases.txt where they exist.
@@ -48,6 +48,7 @@ ABBREVIATIONS: dict[str, str] = {
     "\u0085": "NEL",
 }
 
+ZWJ = "\u200d"
 # Characters shown as a stand-in: the table above, C0/C1 controls except tab and newlines,
 # DEL, tag characters, other default-ignorable format characters, raw-byte surrogates.
 _STAND_IN_CLASS = (
@@ -343,6 +344,8 @@ class DisplayText:
         for offset in offsets:
             char = source[offset]
             label = "" if char == "\r" else stand_in(char)
+            if char == ZWJ and in_emoji_zwj_sequence(source, offset):
+                label = None  # part of the emoji (👩‍💻): a stand-in would split it in two
             broken = crowding.cut_after(offset, last, char, bool(label), bool(breaks) and offset in breaks)
             if char == "\r" and source[offset + 1:offset + 2] != "\n" and not broken:
                 continue

@@ -40,7 +40,7 @@ def session(tmp_path: Path) -> DocumentSession:
 def test_one_history_holds_reviews_and_analyses_in_order(session: DocumentSession) -> None:
     first = session.document
     session.set_change(0, False)  # keep the Cyrillic е
-    assert session.undo_text == "Revert е → e"
+    assert session.undo_text == "Revert Cyrillic е U+0435 → Latin e U+0065"
     session.analyze_now(CONFIG._replace(rules=CONFIG.rules - {"invisible"}))
     assert session.document is not first and session.document.state.count == 1
     assert session.document.state.reverted_count == 1  # the decision carried over
@@ -200,6 +200,15 @@ def test_status_texts(session: DocumentSession) -> None:
     assert session.counts_text() == "2 changes · 2 accepted · 0 reverted"
     assert session.cleaned_caption().startswith("Cleaned — 2 of 2 changes applied")
     assert session.original_caption().startswith("Original — utf-8 ·")
-    assert session.change_summary(0) == "Change 1 of 2 at 1:4: U+0435 → U+0065 · homoglyphs"
+    assert session.change_summary(0) == "Change 1 of 2 at 1:4: Cyrillic е U+0435 → Latin e U+0065 · homoglyphs"
     session.save_options = SaveOptions(encoding="utf-16", bom=True, newline="crlf")
     assert session.status_encoding() == "utf-8 → utf-16 BOM · CRLF"
+
+
+def test_the_cleaned_caption_says_saved_until_the_next_step(session: DocumentSession) -> None:
+    assert "saved" not in session.cleaned_caption()
+    assert session.path is not None
+    session.write(session.path, session.save_options)
+    assert session.cleaned_caption().startswith("Cleaned — saved to h.txt · ")
+    session.set_change(0, False)
+    assert "saved" not in session.cleaned_caption()

@@ -41,6 +41,8 @@ def window(qtbot: QtBot, settings: Settings) -> Iterator[MainWindow]:
                  "ask_folder"):
         setattr(main_window.prompts, name, _unexpected(name))
     main_window.prompts.ask_unsaved = lambda name: "discard"  # type: ignore[method-assign]
+    # Open failures also reach the status bar, which the tests about them read.
+    main_window.prompts.show_open_failures = lambda failures: None  # type: ignore[method-assign]
     qtbot.addWidget(main_window)
     main_window.resize(1300, 800)
     main_window.show()

@@ -155,10 +155,10 @@ def test_a_help_dialog_is_made_once_and_refreshed(qtbot: QtBot, window: MainWind
     assert dict(first.rows())["Word wrap"] == "Ctrl+Alt+W"
 
 
-def test_reverted_change_is_shown_with_a_gray_underline(qtbot: QtBot, window: MainWindow) -> None:
+def test_reverted_change_is_shown_hatched_grey(qtbot: QtBot, window: MainWindow) -> None:
     char_format = help.change_format("homoglyphs", window, accepted=False)
-    assert char_format.underlineColor() == QColor("#868e96")
-    assert char_format.background().style() == Qt.BrushStyle.NoBrush
+    assert char_format.underlineColor() == QColor(colors.REVERTED_LIGHT)
+    assert char_format.background().style() == Qt.BrushStyle.BDiagPattern
 
 
 @pytest.mark.parametrize("rule", [rule.id for rule in RULES])

@@ -285,3 +285,17 @@ def test_a_review_document_analyses_with_its_own_newline() -> None:
     decoded = decode_bytes("one\r\ntwo\u2028three\r\n".encode())
     document = ReviewDocument(decoded, EngineConfig())
     assert [change.replacement for change in document.analysis.changes] == ["\r\n"]
+
+
+def test_zwj_inside_an_emoji_sequence_is_drawn_as_the_emoji() -> None:
+    technologist = "👩\u200d💻"
+    family = "👨🏽\u200d👩\u200d👧"
+    display = DisplayText.build(f"a {technologist} b {family}\n")
+    assert display.text == f"a {technologist} b {family}\n"
+    assert not display.stand_in_starts
+
+
+def test_zwj_outside_an_emoji_sequence_keeps_its_stand_in() -> None:
+    display = DisplayText.build("pay\u200dpal 👩\u200d x\n")
+    assert display.text == "payZWJpal 👩ZWJ x\n"
+    assert len(display.stand_in_starts) == 2

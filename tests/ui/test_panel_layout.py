@@ -1,0 +1,74 @@
+"""The review panel at 1024×700: a long change list, columns that fit, a heading that elides."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from project_paths import SAMPLE_ARTICLE
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QTableView
+from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait
+
+from glyphwash.ui.mainwindow import MainWindow
+
+
+def visible_rows(view: QTableView) -> int:
+    return view.viewport().height() // view.verticalHeader().defaultSectionSize()
+
+
+def columns_fit(view: QTableView) -> bool:
+    header = view.horizontalHeader()
+    return sum(header.sectionSize(column) for column in range(header.count())) <= view.viewport().width()
+
+
+def open_sample(qtbot: QtBot, window: MainWindow) -> object:
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.width() == 1024)
+    tab = open_and_wait(qtbot, window, SAMPLE_ARTICLE)
+    QApplication.processEvents()
+    return tab
+
+
+def test_change_list_gets_the_height_and_columns_fit(qtbot: QtBot, window: MainWindow) -> None:
+    tab = open_sample(qtbot, window)
+    panel = tab.panel  # type: ignore[attr-defined]
+    assert visible_rows(panel.change_view) >= 10
+    # the summary is as tall as its rows need, not half the panel
+    assert panel.group_view.height() <= panel.splitter.height() // 3 + 4
+    for view in (panel.group_view, panel.change_view):
+        assert columns_fit(view)
+        assert view.horizontalScrollBar().maximum() == 0
+    kept = panel.group_view
+    assert kept.columnWidth(2) >= kept.sizeHintForColumn(2)  # "205 of 205" whole, not "20…"
+    caption = tab.right_frame.caption  # type: ignore[attr-defined]
+    caption.repaint()
+    assert caption.shown_text() == caption.text() or caption.toolTip() == caption.text()
+
+
+def test_the_summary_height_a_user_drags_is_kept_for_the_next_tab(qtbot: QtBot, window: MainWindow,
+                                                                   tmp_path: Path) -> None:
+    tab = open_sample(qtbot, window)
+    panel = tab.panel  # type: ignore[attr-defined]
+    handle = panel.splitter.handle(1)
+    start = handle.rect().center()
+    QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(handle, start + QPoint(0, 60))
+    QTest.mouseRelease(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start + QPoint(0, 60))
+    dragged = panel.splitter.sizes()
+    assert panel.splitter_chosen
+    assert window.close_tab(0)
+    second = open_sample(qtbot, window)
+    assert second.panel.splitter.sizes() == dragged  # type: ignore[attr-defined]
+
+
+def test_the_rules_unfold_from_their_toggle(qtbot: QtBot, window: MainWindow) -> None:
+    tab = open_sample(qtbot, window)
+    panel = tab.panel  # type: ignore[attr-defined]
+    box = panel.rule_boxes["homoglyphs"]
+    assert not box.isVisible()
+    assert panel.rules_toggle.text() == f"Rules — {len(panel.enabled_rules())} of {len(panel.rule_boxes)} on"
+    QTest.mouseClick(panel.rules_toggle, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(box.isVisible)
+    assert visible_rows(panel.change_view) >= 4

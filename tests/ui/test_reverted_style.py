@@ -1,0 +1,56 @@
+"""A reverted change stands out in both panes, light and dark, and the legend says how."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait, write
+
+from glyphwash.ui import colors, help
+from glyphwash.ui.mainwindow import MainWindow
+from glyphwash.ui.textpane import TextPane
+
+
+def format_at(pane: TextPane, position: int) -> QTextCharFormat:
+    ranges = pane.document().firstBlock().layout().formats()
+    found = next(item for item in ranges if item.start <= position < item.start + item.length)
+    return QTextCharFormat(found.format)
+
+
+def dark(palette: QPalette) -> QPalette:
+    palette = QPalette(palette)
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1e1e1e"))
+    palette.setColor(QPalette.ColorRole.Text, QColor("#e6e6e6"))
+    return palette
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_reverted_change_is_hatched_in_both_panes(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                    theme: str) -> None:
+    if theme == "dark":
+        window.setPalette(dark(window.palette()))
+    tab = open_and_wait(qtbot, window, write(tmp_path, "r.txt", "Korеa pay\u200bpal\n"))
+    view = tab.panel.change_view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(0, 0))
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Space)
+    assert tab.document is not None and tab.document.state.reverted_count == 1
+    neutral = QColor(colors.REVERTED_DARK if theme == "dark" else colors.REVERTED_LIGHT)
+    for pane in (tab.left, tab.right):
+        qtbot.waitUntil(lambda pane=pane: format_at(pane, 3).background().style() == Qt.BrushStyle.BDiagPattern)
+        reverted = format_at(pane, 3)
+        assert reverted.background().color() == neutral
+        assert reverted.underlineStyle() == QTextCharFormat.UnderlineStyle.SingleUnderline
+        assert reverted.underlineColor() == neutral
+    accepted = format_at(tab.left, 9)
+    assert accepted.background().style() == Qt.BrushStyle.SolidPattern
+
+
+def test_the_legend_shows_the_reverted_style(window: MainWindow) -> None:
+    document = help.legend_document(window)
+    assert colors.REVERTED_DESCRIPTION in document.toPlainText()
