@@ -832,7 +832,9 @@ class _DocumentScanner:
         if cached is None:
             suspect = (_NON_ASCII_LETTER.search(line) or _holds(_letter_poser_pattern(), line)
                        or (not line.isascii() and _mostly_ascii_letters(line)))
-            fixes = self._letter_fixes(line) if suspect else []
+            # Judged with plain quotes and dashes, as the typography rules leave them: whether or
+            # not they are on, a second run then decides the same way (no letter is replaced).
+            fixes = self._letter_fixes(line.translate(_as_typography_leaves())) if suspect else []
             if fixes:
                 fixes = _outside_mojibake(line, fixes, self.others)
             reasons = self.reasons
@@ -1308,6 +1310,15 @@ def _cased(word: str, readings: dict[int, str], sentence_start: bool = False) ->
     return result
 
 
+@functools.cache
+def _as_typography_leaves() -> dict[int, str]:
+    """The one-for-one replacements of the typography rules (quotes, dashes): lines are judged
+    with them made, so that a run after those rules decides the same way."""
+    from .typography import replacements
+
+    return {code: plain for code, plain in replacements().items() if len(plain) == 1}
+
+
 _BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
@@ -1335,11 +1346,13 @@ def _outside_mojibake(line: str, fixes: list[Fix], others: EngineConfig) -> list
 
 @functools.cache
 def _others_candidates() -> re.Pattern[str]:
-    """Characters another default rule may change (styled letters, invisibles, odd spaces)."""
+    """Characters another rule may change (styled letters, invisibles, odd spaces, typography)."""
     from .compat import candidates as compat_candidates
     from .spaces import candidates as spaces_candidates
+    from .typography import candidates as typography_candidates
 
-    return scan_pattern([*compat_candidates(), *invisible_candidates(), *spaces_candidates()])
+    return scan_pattern([*compat_candidates(), *invisible_candidates(), *spaces_candidates(),
+                         *typography_candidates()])
 
 
 def _as_others_leave(text: str, others: EngineConfig) -> str:

@@ -66,6 +66,11 @@ def _replacements() -> dict[int, tuple[str, str]]:
     return table
 
 
+def replacements() -> dict[int, str]:
+    """Code point → its plain form, for the single-character rules (quotes, dashes, ellipsis)."""
+    return {code_point: plain for code_point, (_, plain) in _replacements().items()}
+
+
 @functools.cache
 def candidates() -> frozenset[int]:
     """Every code point the single-character rules (quotes, dashes, ellipsis) look at."""

@@ -130,6 +130,8 @@ def test_changes_are_valid_and_on_cluster_boundaries(text: str) -> None:
 @example("\u2019\u0301\u094d")  # a quote whose marks NFC reorders: both changes apply
 @example("\u0661\u202eAA")  # a digit posing as l, cut off its word by a bidi control
 @example("\u3164\u3000")  # a Hangul filler is no CJK context for an ideographic space
+@example("a\u0915\u2019aa")  # a word is judged as the quotes rule leaves its line
+@example("a\u0915ea\u201c")
 def test_idempotent(text: str) -> None:
     once = normalized(text, WITH_HOMOGLYPHS)
     assert analyze(once, EngineConfig(rules=WITH_HOMOGLYPHS)).changes == []
