@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from ..core.session import DocumentSession, Notice
+from .colors import is_dark
 from .dialogs import preview_line
 
 LEVELS = {
@@ -29,11 +30,10 @@ class Banner(QFrame):
     def __init__(self, kind: str, level: str, text: str, dark: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
+        self.level = level
+        self.dark = dark
         self.setObjectName(f"banner-{kind}")
-        light_bg, light_fg, dark_bg, dark_fg = LEVELS[level]
-        background, foreground = (dark_bg, dark_fg) if dark else (light_bg, light_fg)
-        self.setStyleSheet(f"QFrame#banner-{kind} {{ background: {background}; border: 1px solid {foreground};"
-                           f" border-radius: 4px; }} QLabel {{ color: {foreground}; }}")
+        self._colour(dark)
         self.message = QLabel(text)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
@@ -51,6 +51,21 @@ class Banner(QFrame):
         self._rows.addLayout(top)
         self._rows.setContentsMargins(8, 4, 4, 4)
         self.setLayout(self._rows)
+
+    def _colour(self, dark: bool) -> None:
+        self.dark = dark
+        light_bg, light_fg, dark_bg, dark_fg = LEVELS[self.level]
+        background, foreground = (dark_bg, dark_fg) if dark else (light_bg, light_fg)
+        self.setStyleSheet(f"QFrame#banner-{self.kind} {{ background: {background}; border: 1px solid {foreground};"
+                           f" border-radius: 4px; }} QLabel {{ color: {foreground}; }}")
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ApplicationPaletteChange:
+            # A theme switch: light or dark colors by the new palette (a style sheet keeps its own).
+            dark = is_dark(QApplication.palette())
+            if dark != self.dark:
+                self._colour(dark)
 
     def add_action(self, text: str, callback: Callable[[], None], detail: str = "") -> QPushButton:
         """Add a button, with an optional detail line (a preview) beside it."""
