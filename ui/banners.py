@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from ..core.session import DocumentSession, Notice
-from .colors import is_dark
 from .dialogs import preview_line
 
 LEVELS = {
@@ -52,20 +51,17 @@ class Banner(QFrame):
         self._rows.setContentsMargins(8, 4, 4, 4)
         self.setLayout(self._rows)
 
+    def set_dark(self, dark: bool) -> None:
+        """Colour the banner for a dark (or light) palette (a style sheet does not follow the palette)."""
+        if dark != self.dark:
+            self._colour(dark)
+
     def _colour(self, dark: bool) -> None:
         self.dark = dark
         light_bg, light_fg, dark_bg, dark_fg = LEVELS[self.level]
         background, foreground = (dark_bg, dark_fg) if dark else (light_bg, light_fg)
         self.setStyleSheet(f"QFrame#banner-{self.kind} {{ background: {background}; border: 1px solid {foreground};"
                            f" border-radius: 4px; }} QLabel {{ color: {foreground}; }}")
-
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-        if event.type() == QEvent.Type.ApplicationPaletteChange:
-            # A theme switch: light or dark colors by the new palette (a style sheet keeps its own).
-            dark = is_dark(QApplication.palette())
-            if dark != self.dark:
-                self._colour(dark)
 
     def add_action(self, text: str, callback: Callable[[], None], detail: str = "") -> QPushButton:
         """Add a button, with an optional detail line (a preview) beside it."""
@@ -93,6 +89,11 @@ class BannerArea(QVBoxLayout):
 
     def banners(self) -> list[Banner]:
         return [widget for index in range(self.count()) if isinstance(widget := self.itemAt(index).widget(), Banner)]
+
+    def set_dark(self, dark: bool) -> None:
+        """Recolour every banner for a new palette (a theme switch)."""
+        for banner in self.banners():
+            banner.set_dark(dark)
 
     def clear(self) -> None:
         while self.count():

@@ -13,7 +13,7 @@ from __future__ import annotations
 from array import array
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
@@ -202,6 +202,11 @@ class DocumentTab(QWidget):
         self.loader.start(worker, reading=reading)
         self.state_changed.emit()
         return worker
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.banner_area.set_dark(colors.is_dark(self.palette()))  # a theme switch
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
