@@ -55,27 +55,28 @@ class KeyboardReview(QObject):
             return tab.navigator.change_at_cursor(pane)
         return tab.navigator.current_change
 
+    def _at_cursor(self, pane: TextPane | None) -> int | None:
+        """The current change of a document shown, or None after saying there is none."""
+        index = self._current(pane) if self.tab.session is not None else None
+        if index is None:
+            self.message.emit("No change at the cursor.")
+        return index
+
     def toggle_change(self, pane: TextPane | None = None) -> None:
         """Revert the current change if it is kept, else restore it."""
-        session = self.tab.session
-        index = self._current(pane)
-        if session is None or index is None:
-            self.message.emit("No change at the cursor.")
-            return
-        self.tab.toggle_change(index, not session.document.state.is_accepted(index))
-        self.tab.go_to_change(index)
+        index = self._at_cursor(pane)
+        if index is not None and self.tab.document is not None:
+            self.tab.toggle_change(index, not self.tab.document.state.is_accepted(index))
+            self.tab.go_to_change(index)
 
     def toggle_kind(self, pane: TextPane | None = None) -> None:
         """Revert every change of the current change's kind if any is kept, else restore them all."""
-        session = self.tab.session
-        index = self._current(pane)
-        if session is None or index is None:
-            self.message.emit("No change at the cursor.")
-            return
-        state = session.document.state
-        group = state.group_of[index]
-        self.tab.toggle_group(group, not state.group_accepted(group))
-        self.tab.go_to_change(index)
+        index = self._at_cursor(pane)
+        if index is not None and self.tab.document is not None:
+            state = self.tab.document.state
+            group = state.group_of[index]
+            self.tab.toggle_group(group, not state.group_accepted(group))
+            self.tab.go_to_change(index)
 
     def next_unreviewed(self, forward: bool = True) -> None:
         if self.tab.session is not None and not self.tab.navigator.next_unreviewed(forward):

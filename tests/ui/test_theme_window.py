@@ -9,11 +9,10 @@ import pytest
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
-from window_helpers import open_and_wait, write
+from window_helpers import change_background, open_and_wait, write
 
 from glyphwash.ui import colors
 from glyphwash.ui.banners import LEVELS
-from glyphwash.ui.document_tab import DocumentTab
 from glyphwash.ui.mainwindow import MainWindow
 from glyphwash.ui.settings import Settings
 from glyphwash.ui.theme import apply_theme
@@ -24,15 +23,6 @@ def system_theme_after() -> Iterator[None]:
     """Whatever a test chooses, the next one starts in the system palette."""
     yield
     apply_theme("system")
-
-
-def _change_background(tab: DocumentTab) -> str:
-    pane = tab.left
-    assert pane.model is not None
-    start = pane.model.layout.change_starts[0]
-    block = pane.document().findBlockByNumber(0)
-    found = next(item for item in block.layout().formats() if item.start == start)
-    return found.format.background().color().name()
 
 
 def _theme_action(window: MainWindow, text: str):  # type: ignore[no-untyped-def]
@@ -49,7 +39,7 @@ def test_dark_theme_recolours_open_panes_and_banners_and_persists(qtbot: QtBot, 
     tab = open_and_wait(qtbot, window, write(tmp_path, "a.txt", "Korеa \u202eevil\u202c\n"))
     qtbot.waitUntil(lambda: tab.left.fully_formatted)
     light_background = colors.background("homoglyphs", QApplication.palette()).name()
-    assert _change_background(tab) == light_background
+    assert change_background(tab) == light_background
     banner = tab.banners()[0]
     assert not banner.dark
     assert _theme_action(window, "&System").isChecked()
@@ -57,7 +47,7 @@ def test_dark_theme_recolours_open_panes_and_banners_and_persists(qtbot: QtBot, 
     _theme_action(window, "&Dark").trigger()
     dark_background = colors.STYLES["homoglyphs"].dark
     assert colors.is_dark(QApplication.palette())
-    qtbot.waitUntil(lambda: _change_background(tab) == dark_background, timeout=3000)
+    qtbot.waitUntil(lambda: change_background(tab) == dark_background, timeout=3000)
     assert banner.dark and LEVELS[banner.level][2] in banner.styleSheet()
     gutter = tab.left.palette().color(QPalette.ColorRole.PlaceholderText).name()
     assert gutter == colors.THEME_ROLES[QPalette.ColorRole.PlaceholderText][1]
@@ -65,7 +55,7 @@ def test_dark_theme_recolours_open_panes_and_banners_and_persists(qtbot: QtBot, 
     assert settings.theme == "dark"
 
     _theme_action(window, "&Light").trigger()
-    qtbot.waitUntil(lambda: _change_background(tab) == colors.STYLES["homoglyphs"].light, timeout=3000)
+    qtbot.waitUntil(lambda: change_background(tab) == colors.STYLES["homoglyphs"].light, timeout=3000)
     assert not banner.dark
     _theme_action(window, "&Dark").trigger()
     settings.sync()
