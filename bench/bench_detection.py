@@ -16,7 +16,7 @@ as 300-character excerpts and as single lines. English excerpts are also disguis
 and Greek look-alikes (every ``e``, every ``o``) and encoded in the code pages of those scripts:
 the homoglyph texts this tool exists for. An input counts as right when the encoding named decodes
 it to the text it was made from (as ``dev_eval.py`` judges); the project goes through
-:func:`core.decoding.decode_bytes`, as the CLI does.
+:func:`core.encoding.decoding.decode_bytes`, as the CLI does.
 
 The texts are split by source: about a third of them (every third Bible language, the treebanks'
 test files, the second half of the English novel, every third CJK text and chardet file) is the
@@ -432,7 +432,7 @@ def print_confidence_table(parts: tuple[bool, ...]) -> None:
 
 
 def project_path(data: bytes) -> str:
-    """How :func:`core.decoding.decode_bytes` decides on ``data``: ``detection`` when it ranks."""
+    """How :func:`core.encoding.decoding.decode_bytes` decides on ``data``: ``detection`` when it ranks."""
     if decoding.split_bom(data)[1] is not None or decoding._sniff_utf16_32(data) is not None:
         return "unicode"
     if decoding.recognise_escape_encoding(data) is not None:

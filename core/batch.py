@@ -12,11 +12,11 @@ Three steps, each usable alone and each stoppable through :mod:`core.cancel`:
    (``NAME.bak``, ``NAME.bak.2``… beside ``NAME``).
 2. :func:`scan_file` reads one file as the window would (the same loader, with its binary
    refusal), analyses it and keeps only a summary: encoding, counts per rule and per severity,
-   and the :class:`~core.disk.FileStamp` of the bytes read. No text is kept, so a folder of any
+   and the :class:`~core.encoding.disk.FileStamp` of the bytes read. No text is kept, so a folder of any
    size costs a few hundred bytes a file.
 3. :func:`plan_clean` says what cleaning all would write; :func:`clean_file` does it for one file:
    it reads the file again, refuses it unless it still holds the scanned bytes, and writes the
-   cleaned text in the file's own encoding through :func:`core.saving.save_document` (atomic,
+   cleaned text in the file's own encoding through :func:`core.encoding.saving.save_document` (atomic,
    with a numbered backup that never replaces an earlier one).
 """
 
@@ -406,7 +406,7 @@ def totals_text(totals: ScanTotals, listing: Listing | None) -> str:
 
 def next_backup(path: Path) -> Path:
     """Where a save would keep ``path``'s current bytes now: the first free backup name (beside
-    the file a link points to, as :func:`core.saving.write_atomic` does)."""
+    the file a link points to, as :func:`core.encoding.saving.write_atomic` does)."""
     target = Path(os.path.realpath(path))
     return next((name for name in backup_names(target) if not os.path.lexists(name)), target)
 
@@ -469,7 +469,7 @@ def clean_file(scan: FileScan, config: EngineConfig, *, backup: bool = True) -> 
 
     Refused (nothing written) when the file no longer holds the scanned bytes. Otherwise the
     bytes are read again, decoded and analysed as they were when scanned (same bytes, same
-    result), and written through :func:`core.saving.save_document`, which checks the file once
+    result), and written through :func:`core.encoding.saving.save_document`, which checks the file once
     more just before writing, writes atomically and keeps the previous version as a backup.
     Never raises for the file's own problem: it becomes the outcome's reason.
 

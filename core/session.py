@@ -16,6 +16,7 @@ says which to ask, with which words, and what follows from the answers. Nothing 
 from __future__ import annotations
 
 import enum
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 from typing import NamedTuple
@@ -28,7 +29,8 @@ from .encoding.mixed import describe as describe_encoding
 from .encoding.mixed import legacy_part
 from .encoding.saving import SaveOptions, SaveResult, overwrites_input, save_document
 from .engine import EngineConfig
-from .review import ReviewAction
+from .review import ReviewAction, ReviewState
+from .reviewed import ReviewedMarks
 from .view.display import LINE_LIMIT, STAND_INS_PER_PIECE, escape_for_display
 from .view.document import ReviewDocument
 
@@ -159,6 +161,7 @@ class DocumentSession:
         self._redo: list[Step] = []
         self._saved_document: ReviewDocument | None = None
         self.last_saved: SaveResult | None = None
+        self._reviewed: weakref.WeakKeyDictionary[ReviewState, ReviewedMarks] = weakref.WeakKeyDictionary()
 
     # -- what is shown --------------------------------------------------------------------------
 
@@ -317,7 +320,18 @@ class DocumentSession:
         """Record a review step the state took (``action`` None: nothing changed)."""
         if action is not None:
             self._record(Step(StepKind.REVIEW, action.description))
+            self.reviewed.mark(action.indices)
         return action
+
+    @property
+    def reviewed(self) -> ReviewedMarks:
+        """Which changes of the analysis shown the reviewer has been to or decided on (each
+        analysis keeps its own marks, also when a step swaps it out and back)."""
+        state = self.document.state
+        marks = self._reviewed.get(state)
+        if marks is None:
+            marks = self._reviewed[state] = ReviewedMarks(state.count)
+        return marks
 
     def set_change(self, index: int, accept: bool) -> ReviewAction | None:
         """Restore (``accept``) or revert one change."""

@@ -29,11 +29,10 @@ class Banner(QFrame):
     def __init__(self, kind: str, level: str, text: str, dark: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
+        self.level = level
+        self.dark = dark
         self.setObjectName(f"banner-{kind}")
-        light_bg, light_fg, dark_bg, dark_fg = LEVELS[level]
-        background, foreground = (dark_bg, dark_fg) if dark else (light_bg, light_fg)
-        self.setStyleSheet(f"QFrame#banner-{kind} {{ background: {background}; border: 1px solid {foreground};"
-                           f" border-radius: 4px; }} QLabel {{ color: {foreground}; }}")
+        self._colour(dark)
         self.message = QLabel(text)
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setWordWrap(True)
@@ -51,6 +50,18 @@ class Banner(QFrame):
         self._rows.addLayout(top)
         self._rows.setContentsMargins(8, 4, 4, 4)
         self.setLayout(self._rows)
+
+    def set_dark(self, dark: bool) -> None:
+        """Colour the banner for a dark (or light) palette (a style sheet does not follow the palette)."""
+        if dark != self.dark:
+            self._colour(dark)
+
+    def _colour(self, dark: bool) -> None:
+        self.dark = dark
+        light_bg, light_fg, dark_bg, dark_fg = LEVELS[self.level]
+        background, foreground = (dark_bg, dark_fg) if dark else (light_bg, light_fg)
+        self.setStyleSheet(f"QFrame#banner-{self.kind} {{ background: {background}; border: 1px solid {foreground};"
+                           f" border-radius: 4px; }} QLabel {{ color: {foreground}; }}")
 
     def add_action(self, text: str, callback: Callable[[], None], detail: str = "") -> QPushButton:
         """Add a button, with an optional detail line (a preview) beside it."""
@@ -78,6 +89,11 @@ class BannerArea(QVBoxLayout):
 
     def banners(self) -> list[Banner]:
         return [widget for index in range(self.count()) if isinstance(widget := self.itemAt(index).widget(), Banner)]
+
+    def set_dark(self, dark: bool) -> None:
+        """Recolour every banner for a new palette (a theme switch)."""
+        for banner in self.banners():
+            banner.set_dark(dark)
 
     def clear(self) -> None:
         while self.count():

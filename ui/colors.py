@@ -108,3 +108,52 @@ def export_colors() -> dict[str, RuleColors]:
     styles = {rule: style_for(rule) for rule in RULES_BY_ID}
     return {rule: RuleColors(style.light, style.dark, style.strong, _CSS_UNDERLINES.get(style.underline, "solid"))
             for rule, style in styles.items()}
+
+
+# Find matches other than the current one (which is the selection), light and dark.
+FIND_MATCH = ("#ffec99", "#5c4d00")
+
+
+def find_match(palette: QPalette) -> QColor:
+    """The background of a find match on screen in ``palette``."""
+    return QColor(FIND_MATCH[1] if is_dark(palette) else FIND_MATCH[0])
+
+
+# The palettes of View › Theme › Light and Dark: every role a widget here paints with (the panes'
+# text and gutter, the review panel, the strips, menus and tooltips), as (light, dark).
+_R = QPalette.ColorRole
+THEME_ROLES: dict[QPalette.ColorRole, tuple[str, str]] = {
+    _R.Window: ("#f3f3f3", "#2b2b2b"),
+    _R.WindowText: ("#1e1e1e", "#e6e6e6"),
+    _R.Base: ("#ffffff", "#1e1e1e"),
+    _R.AlternateBase: ("#f0f0f0", "#262626"),
+    _R.Text: ("#1e1e1e", "#e6e6e6"),
+    _R.PlaceholderText: ("#5f6368", "#a8adb3"),  # the gutter's line numbers: readable in both
+    _R.Button: ("#e8e8e8", "#353535"),
+    _R.ButtonText: ("#1e1e1e", "#e6e6e6"),
+    _R.BrightText: ("#ffffff", "#ffffff"),
+    _R.Highlight: ("#3072dc", "#2f65ca"),
+    _R.HighlightedText: ("#ffffff", "#ffffff"),
+    _R.ToolTipBase: ("#ffffdc", "#3a3a3a"),
+    _R.ToolTipText: ("#000000", "#e6e6e6"),
+    _R.Link: ("#0b57d0", "#7cacf8"),
+    _R.LinkVisited: ("#6f42c1", "#c58af9"),
+    _R.Light: ("#ffffff", "#4a4a4a"),
+    _R.Midlight: ("#e3e3e3", "#3e3e3e"),
+    _R.Mid: ("#b0b0b0", "#5a5a5a"),
+    _R.Dark: ("#8a8a8a", "#1a1a1a"),
+    _R.Shadow: ("#5a5a5a", "#000000"),
+}
+# Text of disabled widgets, as (light, dark).
+THEME_DISABLED_TEXT = ("#9a9a9a", "#7a7a7a")
+
+
+def theme_palette(dark: bool) -> QPalette:
+    """The palette of the Light or the Dark theme."""
+    palette = QPalette()
+    for role, pair in THEME_ROLES.items():
+        palette.setColor(role, QColor(pair[1] if dark else pair[0]))
+    disabled = QColor(THEME_DISABLED_TEXT[1] if dark else THEME_DISABLED_TEXT[0])
+    for role in (_R.WindowText, _R.Text, _R.ButtonText, _R.PlaceholderText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, disabled)
+    return palette

@@ -10,7 +10,7 @@ save their work.
 
 A failure that repeats (a paint handler failing on every repaint) is logged each time but shown
 once, and no dialog opens while another is showing. Details are escaped like file names
-(:func:`core.display.escape_for_display`, line by line), so a bidi control in a path or message
+(:func:`core.view.display.escape_for_display`, line by line), so a bidi control in a path or message
 cannot reorder what the user reads or pastes.
 """
 

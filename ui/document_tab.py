@@ -13,13 +13,14 @@ from __future__ import annotations
 from array import array
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QMenu, QSplitter, QVBoxLayout, QWidget
 
 from ..core.encoding.disk import FileStamp
 from ..core.encoding.saving import SaveOptions
 from ..core.engine import EngineConfig
+from ..core.goto import offset_of
 from ..core.review import ReviewAction
 from ..core.session import AnalysisRequest, DocumentSession, Shown, StepKind
 from ..core.unicode.unicode_data import describe
@@ -27,11 +28,14 @@ from ..core.view.display import escape_for_display
 from ..core.view.document import ReviewDocument
 from . import colors
 from .banners import Banner, BannerArea
+from .find_bar import FindBar
+from .goto_line import GoToLineDialog
 from .loading import Loader, ProgressRow, Reanalyzer
 from .navigation import Navigator
 from .pane_formats import PaneModel
 from .pane_frame import PaneFrame
 from .prompts import Prompts
+from .review_keys import KeyboardReview
 from .review_panel import ReviewPanel, change_tooltip
 from .save_flow import SaveFlow
 from .textpane import CHUNK_SIZE, TextPane
@@ -92,6 +96,9 @@ class DocumentTab(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(self.banner_area)
         layout.addWidget(self.splitter, 1)
+        self.find_bar = FindBar((self.left, self.right), self._pane_text)
+        self.find_bar.moved.connect(self._left_change)
+        layout.addWidget(self.find_bar)
 
         self.progress_row = ProgressRow(self, self.panes)
         self.progress, self.progress_label = self.progress_row.progress, self.progress_row.label
@@ -112,6 +119,8 @@ class DocumentTab(QWidget):
         self.saving.message.connect(self.message)
         self.saving.message.connect(self._on_saved)
         self.saving.state_changed.connect(self.state_changed)
+        self.keyboard = KeyboardReview(self)
+        self.keyboard.message.connect(self.message)
 
         self.set_font(font or QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.set_wrap(wrap)
@@ -195,6 +204,11 @@ class DocumentTab(QWidget):
         self.state_changed.emit()
         return worker
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.banner_area.set_dark(colors.is_dark(self.palette()))  # a theme switch
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.progress_row.place()
@@ -236,6 +250,7 @@ class DocumentTab(QWidget):
         self.banner_area.show_for(session, colors.is_dark(self.palette()), self.reinterpret, self.reinterpret_dialog)
         self.panel.set_document(session.document)
         self.left_frame.caption.setText(session.original_caption())
+        self.find_bar.refresh()
         if keep_scroll:
             self.state_changed.emit()
             self.reanalyzed.emit()
@@ -321,6 +336,7 @@ class DocumentTab(QWidget):
                 self.right.show_model(self._pane_model(True), keep_scroll=True)
         self._update_strips()
         self.panel.refresh()
+        self.find_bar.refresh()
         self.state_changed.emit()
 
     # -- review steps and their history --------------------------------------------------------
@@ -453,6 +469,47 @@ class DocumentTab(QWidget):
 
     def previous_change(self) -> None:
         self.navigator.previous_change()
+
+    def _left_change(self) -> None:
+        """The cursor moved away from the change gone to (to a find match): F8 goes on from the cursor."""
+        self.navigator.current_change = None
+
+    def _pane_text(self, pane: TextPane) -> str | None:
+        """The text ``pane`` shows, from the model (never read back from the widget)."""
+        document = self.document
+        if document is None:
+            return None
+        return document.decoded.text if pane is self.left else document.normalized_text()
+
+    def focused_pane(self) -> TextPane:
+        """The pane with the keyboard focus, else the one last searched (the original at first)."""
+        return self.right if self.right.hasFocus() else self.left if self.left.hasFocus() else self.find_bar.pane
+
+    def open_find(self) -> None:
+        if self.document is not None:
+            self.find_bar.open_for(self.focused_pane())
+
+    def ask_go_to_line(self) -> GoToLineDialog | None:
+        """Ask for a line[:column] of the original (not modal to the window's other work)."""
+        document = self.document
+        if document is None:
+            return None
+        offset = self.left.model.layout.display.to_source(self.left.textCursor().position()) if self.left.model else 0
+        dialog = GoToLineDialog(document.state.lines.line_count, document.state.lines.line_column(offset)[0], self)
+        dialog.chosen.connect(self.go_to_line)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def go_to_line(self, line: int, column: int = 1) -> None:
+        """Put both panes at ``line``:``column`` of the original (1-based)."""
+        document = self.document
+        if document is None:
+            return
+        offset = offset_of(document.decoded.text, document.state.lines.starts, line, column)
+        if offset is not None:
+            self.navigator.go_to_offset(offset)
+            self.left.setFocus()
 
     def _strip_clicked(self, fraction: float) -> None:
         self.navigator.strip_clicked(fraction)

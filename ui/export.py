@@ -1,7 +1,7 @@
 """File › Export: the current document's findings as an HTML report or a JSON record.
 
 The content comes from :mod:`core.export` (the colours from :mod:`ui.colors`, so the report looks
-like the panes); the file is written atomically by :func:`core.saving.write_atomic`. The opened
+like the panes); the file is written atomically by :func:`core.encoding.saving.write_atomic`. The opened
 file itself is never a target: exporting over it would replace the text under review.
 """
 

@@ -261,6 +261,10 @@ class ColorLegendDialog(QDialog):
 
 # Ways in that are not menu actions.
 EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
+    ("Revert or restore the change at the cursor (in a pane)", "Space"),
+    ("Revert or restore every change of its kind (in a pane)", "Shift+Space"),
+    ("Next / previous match (in the find bar)", "Enter, Shift+Enter"),
+    ("Close the find bar", "Esc"),
     ("Zoom the text (in a pane)", "Ctrl+mouse wheel"),
     ("Open files", "drop them on the window"),
     ("Show a change's explanation", "hover over it"),

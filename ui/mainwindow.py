@@ -48,6 +48,8 @@ from .open_dialog import start_folder
 from .open_failures import OpenFailures
 from .prompts import Prompts
 from .settings import Settings
+from .theme import install_theme_menu
+from .window_keys import DOCUMENT_ACTIONS, install_keyboard_actions
 from .worker import wait_for_detached
 
 GUI_SWITCH_INTERVAL = 0.001
@@ -201,6 +203,8 @@ class MainWindow(QMainWindow):
                 view_menu.addSeparator()
             else:
                 view_menu.addAction(self.actions[name])
+        install_keyboard_actions(self, edit_menu, view_menu)
+        install_theme_menu(self, view_menu)
         install_help_menu(self, bar.addMenu("&Help"))
 
         toolbar = self.addToolBar("Main")
@@ -555,7 +559,7 @@ class MainWindow(QMainWindow):
         tab = self.current_tab()
         has_document = tab is not None and tab.document is not None
         for name in ("save", "save_as", "save_options", "reinterpret", "copy_clean", "accept_all", "revert_all",
-                     "next", "previous", "export_html", "export_json"):
+                     "next", "previous", "export_html", "export_json", *DOCUMENT_ACTIONS):
             self.actions[name].setEnabled(has_document)
         self.actions["close_tab"].setEnabled(self.tabs.currentWidget() is not None)
         session = tab.session if tab is not None else None

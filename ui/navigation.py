@@ -70,7 +70,44 @@ class Navigator(QObject):
             self.right.select_range(right.change_starts[index], right.change_ends[index])
         self.update_strip_viewport()
         self.panel.select_change(index)
+        session.reviewed.mark((index,))
         self.inspector_changed.emit(session.change_summary(index))
+
+    @staticmethod
+    def change_at_cursor(pane: TextPane) -> int | None:
+        """The change at ``pane``'s cursor (or at its selection's start), if any."""
+        if pane.model is None:
+            return None
+        return pane.model.change_at(pane.from_qt(pane.textCursor().selectionStart()))
+
+    def next_unreviewed(self, forward: bool) -> bool:
+        """Go to the next (or previous) change not yet reviewed, round the ends; False if none is left."""
+        session = self._session()
+        if session is None:
+            return False
+        here = self.change_at_cursor(self.left)
+        if here is None:
+            here = self.current_change
+        marks = session.reviewed
+        target = marks.next_after(here) if forward else marks.previous_before(here)
+        if target is None:
+            return False
+        self.go_to_change(target)
+        return True
+
+    def go_to_offset(self, offset: int) -> None:
+        """Put both panes' cursors at code point ``offset`` of the original (and its place in the
+        cleaned text), centered."""
+        session = self._session()
+        if session is None or self.left.model is None or self.right.model is None:
+            return
+        self.current_change = None
+        left = self.left.model.layout.display.to_display(offset)
+        right = self.right.model.layout.display.to_display(session.document.state.to_normalized(offset))
+        with self.quiet():
+            self.left.select_range(left, left)
+            self.right.select_range(right, right)
+        self.update_strip_viewport()
 
     def next_change(self) -> None:
         session = self._session()

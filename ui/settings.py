@@ -71,6 +71,16 @@ class Settings:
         self.store.setValue("view/wrap", wrap)
 
     @property
+    def theme(self) -> str:
+        """View › Theme: ``system``, ``light`` or ``dark``."""
+        value = str(self.store.value("view/theme", "system", type=str))
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, theme: str) -> None:
+        self.store.setValue("view/theme", theme)
+
+    @property
     def font(self) -> str:
         """The pane font as ``QFont.toString()``, or ``""`` for the system fixed font."""
         return str(self.store.value("view/font", "", type=str))

@@ -1,4 +1,4 @@
-"""A read-only text pane that shows a :class:`~core.document.PaneLayout` with colored changes.
+"""A read-only text pane that shows a :class:`~core.view.document.PaneLayout` with colored changes.
 
 Highlighting never uses ExtraSelections (one per change would cost seconds and slow every
 repaint): each block's changes become ``QTextLayout.FormatRange``\\ s set with
@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QMimeData, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
+    QKeyEvent,
     QPaintEvent,
     QResizeEvent,
     QTextBlock,
@@ -73,6 +74,7 @@ class TextPane(QPlainTextEdit):
         context_menu_hook: called with the menu and the change under the mouse (or None) before
             a context menu opens, so the owner can add review actions.
         tooltip_provider: returns the tooltip for a change index.
+        key_hook: called with each key press first; True when it took the key (Space reviews).
     """
 
     loaded = Signal()
@@ -92,6 +94,7 @@ class TextPane(QPlainTextEdit):
         self.model: PaneModel | None = None
         self.context_menu_hook: Callable[[QMenu, int | None], None] | None = None
         self.tooltip_provider: Callable[[int], str] | None = None
+        self.key_hook: Callable[[QKeyEvent], bool] | None = None
         self._formats: dict[tuple[str, int, int], QTextCharFormat] = {}
         self._done = bytearray()
         self._stale = bytearray()
@@ -488,6 +491,12 @@ class TextPane(QPlainTextEdit):
         """Run the context menu (tests replace this: a popup would wait for a click)."""
         menu.exec(global_position)
         menu.deleteLater()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.key_hook is not None and self.key_hook(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def wheelEvent(self, event):  # type: ignore[no-untyped-def]
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

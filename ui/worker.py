@@ -2,7 +2,7 @@
 
 The worker reads the file in chunks (progress by bytes), decodes it, runs the engine and lays out
 both panes, all pure :mod:`core` code, and hands the finished
-:class:`~core.document.ReviewDocument` to the GUI thread through a queued signal. Cancelling
+:class:`~core.view.document.ReviewDocument` to the GUI thread through a queued signal. Cancelling
 sets a flag checked between chunks and stages and, through :mod:`core.cancel`, inside the long
 loops of the rules and the engine; a cancelled load emits ``cancelled`` and nothing else.
 

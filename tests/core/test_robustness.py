@@ -373,7 +373,7 @@ def test_undecodable_bytes_in_a_file_name_do_not_crash_the_output(tmp_path: Path
 
 # --- faults: atomic saves under fault injection ------------------------------------------------------
 
-# (function in core.saving's namespace, attribute) → the write steps a save goes through.
+# (function in core.encoding.saving's namespace, attribute) → the write steps a save goes through.
 WRITE_STEPS = ["mkstemp", "fdopen", "write", "flush", "fsync", "copymode", "chmod", "read_bytes", "replace"]
 
 

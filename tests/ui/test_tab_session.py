@@ -10,10 +10,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QCheckBox
 from pytestqt.qtbot import QtBot
-from window_helpers import open_and_wait, write
+from window_helpers import change_background, open_and_wait, write
 
 from glyphwash.ui import colors
-from glyphwash.ui.document_tab import DocumentTab
 from glyphwash.ui.mainwindow import MainWindow
 
 TEXT = "Korеa and pay\u200bpal\n"
@@ -92,25 +91,16 @@ def _dark_palette() -> QPalette:
     return palette
 
 
-def _change_background(tab: DocumentTab) -> str:
-    pane = tab.left
-    assert pane.model is not None
-    start = pane.model.layout.change_starts[0]
-    block = pane.document().findBlockByNumber(0)
-    found = next(item for item in block.layout().formats() if item.start == start)
-    return found.format.background().color().name()
-
-
 def test_a_palette_switch_recolours_the_panes(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     tab = open_and_wait(qtbot, window, write(tmp_path, "a.txt", "Korеa\n"))
     qtbot.waitUntil(lambda: tab.left.fully_formatted)
     light = QApplication.palette()
-    assert _change_background(tab) == colors.background("homoglyphs", light).name()
+    assert change_background(tab) == colors.background("homoglyphs", light).name()
     QApplication.setPalette(_dark_palette())
     try:
         dark = colors.background("homoglyphs", _dark_palette()).name()
         assert dark != colors.background("homoglyphs", light).name()
-        qtbot.waitUntil(lambda: _change_background(tab) == dark, timeout=2000)
+        qtbot.waitUntil(lambda: change_background(tab) == dark, timeout=2000)
     finally:
         QApplication.setPalette(light)
-    qtbot.waitUntil(lambda: _change_background(tab) == colors.background("homoglyphs", light).name())
+    qtbot.waitUntil(lambda: change_background(tab) == colors.background("homoglyphs", light).name())

@@ -23,3 +23,13 @@ def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def change_background(tab: DocumentTab) -> str:
+    """The background color of the first change in the left pane, as the pane formats it."""
+    pane = tab.left
+    assert pane.model is not None
+    start = pane.model.layout.change_starts[0]
+    block = pane.document().findBlockByNumber(0)
+    found = next(item for item in block.layout().formats() if item.start == start)
+    return found.format.background().color().name()
