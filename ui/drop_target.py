@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.encoding.decoding import LoadError, read_file
@@ -85,3 +86,25 @@ class DropTarget(QWidget):
         colour, style = ("palette(highlight)", "solid") if self.dragging else ("palette(mid)", "dashed")
         background = "background: palette(alternate-base);" if self.dragging else ""
         self.setStyleSheet(f"QWidget#drop-target {{ border: 3px {style} {colour}; border-radius: 12px; {background} }}")
+
+
+def accepts_drop(event: QDropEvent) -> bool:
+    """Files (or addresses, refused with a message), and text from another program.
+
+    Text dragged inside the window (a selection in a pane) is not taken: a slip of the mouse
+    would open it as a new document.
+    """
+    mime = event.mimeData()
+    return mime.hasUrls() or (mime.hasText() and event.source() is None)
+
+
+def local_paths(mime: QMimeData) -> tuple[list[str], list[str]]:
+    """``(local files, other addresses)`` of a drag's URLs."""
+    paths: list[str] = []
+    addresses: list[str] = []
+    for url in mime.urls():
+        if url.isLocalFile():
+            paths.append(url.toLocalFile())
+        else:
+            addresses.append(url.toString())
+    return paths, addresses

@@ -40,7 +40,7 @@ from ..core.tab_labels import tab_labels
 from ..core.view.display import escape_for_display
 from .batch_view import BatchView, open_batch_view, wants_batch
 from .document_tab import DocumentTab
-from .drop_target import DropTarget, unopenable_reason
+from .drop_target import DropTarget, accepts_drop, local_paths, unopenable_reason
 from .export import export_findings
 from .help import install_help_menu
 from .layout_state import restore_layout, save_layout
@@ -410,31 +410,15 @@ class MainWindow(QMainWindow):
         """Local files in a drag, or None (after saying why) when it holds none."""
         if not mime.hasUrls():
             return None
-        paths = []
-        refused = []
-        for url in mime.urls():
-            if url.isLocalFile():
-                paths.append(url.toLocalFile())
-            else:
-                refused.append(url.toString())
-        if refused and not paths:
-            self.show_message(f"Only files can be opened: {escape_for_display(refused[0], limit=120)} is a web "
+        paths, addresses = local_paths(mime)
+        if addresses and not paths:
+            self.show_message(f"Only files can be opened: {escape_for_display(addresses[0], limit=120)} is a web "
                               "address. Save the page as a text file first, or copy its text and use Paste "
                               "(Ctrl+Shift+V).")
         return paths
 
-    @staticmethod
-    def accepts_drop(event: QDropEvent) -> bool:
-        """Files (or addresses, refused with a message), and text from another program.
-
-        Text dragged inside the window (a selection in a pane) is not taken: a slip of the mouse
-        would open it as a new document.
-        """
-        mime = event.mimeData()
-        return mime.hasUrls() or (mime.hasText() and event.source() is None)
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        accepted = self.accepts_drop(event)
+        accepted = accepts_drop(event)
         self.drop_target.set_dragging(accepted)
         if accepted:
             event.acceptProposedAction()
@@ -445,13 +429,13 @@ class MainWindow(QMainWindow):
         self.drop_target.set_dragging(False)
 
     def dragMoveEvent(self, event: QDragMoveEvent) -> None:
-        if self.accepts_drop(event):
+        if accepts_drop(event):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
         self.drop_target.set_dragging(False)
         mime = event.mimeData()
-        if not self.accepts_drop(event):
+        if not accepts_drop(event):
             event.ignore()
             return
         event.acceptProposedAction()

@@ -45,7 +45,7 @@ def test_dark_theme_recolours_open_panes_and_banners_and_persists(qtbot: QtBot, 
     assert _theme_action(window, "&System").isChecked()
 
     _theme_action(window, "&Dark").trigger()
-    dark_background = colors.STYLES["homoglyphs"].dark
+    dark_background = colors.style_for("homoglyphs").dark
     assert colors.is_dark(QApplication.palette())
     qtbot.waitUntil(lambda: change_background(tab) == dark_background, timeout=3000)
     assert banner.dark and LEVELS[banner.level][2] in banner.styleSheet()
@@ -55,7 +55,7 @@ def test_dark_theme_recolours_open_panes_and_banners_and_persists(qtbot: QtBot, 
     assert settings.theme == "dark"
 
     _theme_action(window, "&Light").trigger()
-    qtbot.waitUntil(lambda: change_background(tab) == colors.STYLES["homoglyphs"].light, timeout=3000)
+    qtbot.waitUntil(lambda: change_background(tab) == colors.style_for("homoglyphs").light, timeout=3000)
     assert not banner.dark
     _theme_action(window, "&Dark").trigger()
     settings.sync()
