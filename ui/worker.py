@@ -70,15 +70,6 @@ def prepare_view(document: ReviewDocument) -> None:
         _ = document.state.lines  # the overview strips' line count
 
 
-def describe_config_change(old: EngineConfig, new: EngineConfig) -> str:
-    """What a configuration change did, for the undo menu (``Rules: +quotes -spaces``)."""
-    parts = [f"+{rule}" for rule in sorted(new.rules - old.rules)]
-    parts += [f"-{rule}" for rule in sorted(old.rules - new.rules)]
-    if new.allow_chars != old.allow_chars or new.allow_scripts != old.allow_scripts:
-        parts.append("allowlist")
-    return "Rules: " + " ".join(parts) if parts else "Analyse again"
-
-
 class _DocumentWorker(QThread):
     """A thread that builds a document: progress, cancel, and every failure reported.
 
