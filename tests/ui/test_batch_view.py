@@ -4,15 +4,19 @@ row, Clean all with its confirmation and summary, Cancel while scanning and whil
 from __future__ import annotations
 
 import re
+import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
+from glyphwash.core import batch
 from glyphwash.core.batch import CHANGED_SINCE_SCAN
+from glyphwash.core.engine import EngineConfig
 from glyphwash.ui.batch_model import CHANGES, ENCODING, ERROR, FILE, INFO, STATUS, WARNING
 from glyphwash.ui.batch_view import BatchView
 from glyphwash.ui.mainwindow import MainWindow
@@ -181,14 +185,25 @@ def many_files(folder: Path, count: int) -> Path:
     return folder
 
 
-def test_cancel_stops_the_scan_and_keeps_what_was_listed(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+def test_cancel_stops_the_scan_and_keeps_what_was_listed(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     folder = many_files(tmp_path / "many", 400)
+    cancelled = threading.Event()
+    real_scan_file = batch.scan_file
+
+    def slow_after_ten(listed: batch.ListedFile, config: EngineConfig) -> batch.FileScan:
+        if listed.path.name > "file0010.txt":  # the scan is still running when Cancel is clicked
+            cancelled.wait(timeout=0.05)
+        return real_scan_file(listed, config)
+
+    monkeypatch.setattr(batch, "scan_file", slow_after_ten)
     drop_paths(window, [folder])
     view = window.tabs.currentWidget()
     assert isinstance(view, BatchView)
     qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=20000)
     assert view.progress_row.isVisible()
     qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    cancelled.set()
     qtbot.waitUntil(lambda: view.scan_worker is None, timeout=20000)
     assert 0 < view.model.rowCount() < 400
     assert view.totals.text().endswith("scan cancelled: the list is incomplete")
