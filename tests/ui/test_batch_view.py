@@ -8,11 +8,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
+from window_helpers import drop_paths
 
 from glyphwash.core import batch
 from glyphwash.core.batch import CHANGED_SINCE_SCAN
@@ -25,20 +25,6 @@ from glyphwash.ui.worker import wait_for_detached
 HOMOGLYPHS = "The capital of South Korеa is Sеoul.\n"  # two Cyrillic е
 ZERO_WIDTH = "pay\u200bpal\n"
 RUSSIAN = "Привет, как дела? Это обычный русский текст в кодировке windows-1251, и его должно быть видно.\n" * 3
-
-
-def drop_paths(window: MainWindow, paths: list[Path]) -> None:
-    """Drag ``paths`` over the middle of the window and drop them there."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    target = window.centralWidget()
-    point = target.rect().center()
-    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(window, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(window, QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                                              Qt.KeyboardModifier.NoModifier))
 
 
 def project(root: Path) -> Path:

@@ -6,28 +6,12 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
-from window_helpers import write
+from window_helpers import drop_paths, write
 
 from glyphwash.ui.mainwindow import MainWindow
 
 ELF = b"\x7fELF\x02\x01\x01\x00" + bytes(60)
-
-
-def drop_files(window: MainWindow, paths: list[Path]) -> None:
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
-    target = window.drop_target
-    point = QPoint(target.width() // 2, target.height() // 2)
-    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
-    QApplication.sendEvent(target, enter)
-    assert enter.isAccepted()
-    QApplication.sendEvent(target, QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                                              Qt.KeyboardModifier.NoModifier))
 
 
 @pytest.fixture
@@ -44,7 +28,7 @@ def test_dropping_an_elf_file_and_a_broken_link_lists_both(qtbot: QtBot, window:
     link = tmp_path / "broken.txt"
     link.symlink_to(tmp_path / "nowhere.txt")
     good = write(tmp_path, "good.txt", "Korеa\n")
-    drop_files(window, [program, link, good])
+    drop_paths(window.drop_target, [program, link, good])
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert len(shown) == 1
     [failures] = shown
@@ -58,7 +42,7 @@ def test_dropping_only_an_elf_file_shows_the_dialog(qtbot: QtBot, window: MainWi
                                                     shown: list[list[str]]) -> None:
     program = tmp_path / "program"
     program.write_bytes(ELF)
-    drop_files(window, [program])
+    drop_paths(window.drop_target, [program])
     qtbot.waitUntil(lambda: bool(shown), timeout=10000)
     assert shown == [[f"Could not open: {program}: this is an ELF executable"]] or "ELF" in shown[0][0]
     assert "ELF" in window.drop_target.message.text()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from glyphwash.ui.document_tab import DocumentTab
@@ -33,3 +36,16 @@ def change_background(tab: DocumentTab) -> str:
     block = pane.document().findBlockByNumber(0)
     found = next(item for item in block.layout().formats() if item.start == start)
     return found.format.background().color().name()
+
+
+def drop_paths(widget: QWidget, paths: list[Path]) -> None:
+    """Drag ``paths`` over the middle of ``widget`` and drop them there, as a file manager does."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    point = QPoint(widget.width() // 2, widget.height() // 2)
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(widget, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(widget, QDropEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                                              Qt.KeyboardModifier.NoModifier))
