@@ -43,7 +43,7 @@ from .rules.context import RuleContext
 from .rules.invisible import HiddenMessage, hidden_messages
 from .slices import array_of
 from .unicode.graphemes import Segmenter, possible_non_boundaries
-from .unicode.unicode_props import scanning
+from .unicode.unicode_props import TextScan
 
 # How many rule ids each function serves (typography's serves several, interleaved).
 _IDS_SERVED: Counter[FindChanges] = Counter(rule.find for rule in RULES)
@@ -157,7 +157,7 @@ def _merge_cluster(text: str, start: int, end: int, members: ChangeList) -> Chan
                   min(leads, key=_rank_of), severity, "; ".join(reasons))
 
 
-def _changes_at_non_boundaries(clusters: Segmenter, changes: ChangeList) -> list[int]:
+def _changes_at_non_boundaries(clusters: Segmenter, changes: ChangeList, scan: TextScan | None) -> list[int]:
     """Indices of changes with an edge inside a grapheme cluster, sorted.
 
     Worked out a cluster at a time: the changes with an edge inside one are found by
@@ -166,7 +166,7 @@ def _changes_at_non_boundaries(clusters: Segmenter, changes: ChangeList) -> list
     """
     if not changes:
         return []
-    possible = possible_non_boundaries(clusters.text)
+    possible = possible_non_boundaries(clusters.text, scan)
     split: list[int] = []
     columns: tuple[Sequence[int], Sequence[int]] | None = None
     at = 0
@@ -189,14 +189,14 @@ def _changes_at_non_boundaries(clusters: Segmenter, changes: ChangeList) -> list
     return split
 
 
-def _align_to_clusters(clusters: Segmenter, columns: ChangeList) -> ChangeList:
+def _align_to_clusters(clusters: Segmenter, columns: ChangeList, scan: TextScan | None) -> ChangeList:
     """Widen changes whose edges split a grapheme cluster; join changes that share a cluster.
 
     Only the few changes at a non-boundary are touched, so the common case costs one scan. The
     changes a widened one takes in are found by bisection, and only the outermost of them can
     widen it further: a cluster of 200,000 changes is joined without looking at each.
     """
-    split = _changes_at_non_boundaries(clusters, columns)
+    split = _changes_at_non_boundaries(clusters, columns, scan)
     if not split:
         return columns
     offsets, ends = columns.offsets, columns.ends()
@@ -267,10 +267,10 @@ def _compose_neighbours(clusters: Segmenter, columns: ChangeList) -> ChangeList:
     return ChangeList.from_changes(composed)
 
 
-def _hidden_text(text: str, config: EngineConfig) -> list[HiddenMessage]:
-    if "invisible" not in config.rules:
+def _hidden_text(text: str, context: RuleContext) -> list[HiddenMessage]:
+    if "invisible" not in context.config.rules:
         return []
-    return hidden_messages(text)
+    return hidden_messages(text, context.scan)
 
 
 def _after_mojibake(text: str, context: RuleContext) -> ChangeList | None:
@@ -289,7 +289,7 @@ def _after_mojibake(text: str, context: RuleContext) -> ChangeList | None:
 
     repaired = apply_changes(text, repairs)
     later = analyze(repaired, config._replace(rules=config.rules - {"mojibake"}), newline=context.newline).changes
-    return _align_to_clusters(Segmenter(text), through_repairs(text, repairs, later))
+    return _align_to_clusters(Segmenter(text), through_repairs(text, repairs, later), context.scan)
 
 
 def analyze(text: str, config: EngineConfig = EngineConfig(), *, newline: str = "\n") -> Analysis:
@@ -304,16 +304,30 @@ def analyze(text: str, config: EngineConfig = EngineConfig(), *, newline: str = 
         The merged changes (sorted, disjoint, on grapheme cluster boundaries) and any message
         hidden in tag characters.
     """
-    context = RuleContext(config, newline)
-    with scanning(text, watched_characters()):
-        if "mojibake" in config.rules and not text.isascii():
-            repaired = _after_mojibake(text, context)
-            if repaired is not None:
-                return Analysis(repaired, _hidden_text(text, config))
-        by_rule = {rule: _without_allowed(proposed, config.allow_chars)
-                   for rule, proposed in _proposals(text, context).items()}
-        clusters = Segmenter(text)
-        changes = _align_to_clusters(clusters, _resolve_overlaps(by_rule))
-        if "nfc" in config.rules and not text.isascii():
-            changes = _compose_neighbours(clusters, changes)
-        return Analysis(changes, _hidden_text(text, config))
+    context = rule_context(config, newline, text)
+    if "mojibake" in config.rules and not text.isascii():
+        repaired = _after_mojibake(text, context)
+        if repaired is not None:
+            return Analysis(repaired, _hidden_text(text, context))
+    by_rule = {rule: _without_allowed(proposed, config.allow_chars)
+               for rule, proposed in _proposals(text, context).items()}
+    clusters = Segmenter(text)
+    changes = _align_to_clusters(clusters, _resolve_overlaps(by_rule), context.scan)
+    if "nfc" in config.rules and not text.isascii():
+        changes = _compose_neighbours(clusters, changes)
+    return Analysis(changes, _hidden_text(text, context))
+
+
+def _changes_of(text: str, config: EngineConfig) -> ChangeList:
+    """:func:`analyze`'s changes, as a rule asks for them (:attr:`RuleContext.analyze`)."""
+    return analyze(text, config).changes
+
+
+def rule_context(config: EngineConfig = EngineConfig(), newline: str = "\n", text: str | None = None) -> RuleContext:
+    """What the rules are told about one analysis (of ``text``, if given: the rules then share one
+    scan of it, which looks for every rule's watched characters at once).
+
+    A rule run on its own (a test) gets one from here too, so it sees what it sees in an analysis.
+    """
+    scan = None if text is None else TextScan(text, watched_characters())
+    return RuleContext(config, newline, scan, _changes_of)

@@ -1,9 +1,13 @@
-"""The review state: which proposed changes a person keeps, grouped, with undo and redo.
+"""The review state: which proposed changes a person keeps, grouped.
 
 The engine proposes changes; the person reviewing them accepts or reverts each one, a whole group
 of the same kind at once (every ``е`` → ``e`` of the homoglyph rule), or a single change. The
 normalized text is always derived from the original and the accepted changes (one join, via
 :func:`core.changes.apply_changes`), never edited in place.
+
+A review step is a :class:`ReviewAction`, which the state applies and unapplies; it keeps no
+history. The one undo history of a document, of review steps and re-analyses alike, is the
+session's (:mod:`core.session`).
 
 Per-change state lives in flat arrays keyed by change index (a ``bytearray`` of accepted flags,
 ``array`` offsets), built from the :class:`~core.changes.ChangeList` columns, and a group is found
@@ -122,7 +126,7 @@ class ReviewAction:
 
 
 class ReviewState:
-    """The accepted/reverted flag of every change of one analysis, with groups and history.
+    """The accepted/reverted flag of every change of one analysis, with its groups.
 
     Attributes:
         text: the original (decoded) text.
@@ -135,7 +139,7 @@ class ReviewState:
         edits: the distinct (rule, original, replacement) by number.
         groups: the groups, ordered by rule, then by size (largest first).
         group_of: the group index of each change.
-        revision: increases with every change of flags (undo and redo included).
+        revision: increases with every change of flags (an action undone included).
     """
 
     def __init__(self, text: str, changes: Sequence[Change]) -> None:
@@ -174,9 +178,6 @@ class ReviewState:
         self.groups: list[Group] = [Group(rule, original, replacement, sizes[(rule, original, replacement)],
                                           number, self.group_of)
                                     for number, (rule, original, replacement) in enumerate(ordered)]
-        self._undo: list[ReviewAction] = []
-        self._redo: list[ReviewAction] = []
-        self._saved_depth: int | None = 0
         self.revision = 0
         self._lines: LineIndex | None = None
         self._cache_revision = -1
@@ -303,9 +304,9 @@ class ReviewState:
     # -- actions -----------------------------------------------------------------------------
 
     def set_accepted(self, indices: Sequence[int], value: bool, description: str = "") -> ReviewAction | None:
-        """Accept (``value``) or revert the changes ``indices``; return the undoable step.
+        """Accept (``value``) or revert the changes ``indices``; return the step, to undo it by.
 
-        Returns None (and records nothing) when no flag changes.
+        Returns None (and changes nothing) when no flag changes.
         """
         flag = 1 if value else 0
         accepted = self.accepted
@@ -319,11 +320,7 @@ class ReviewState:
         if not description:
             description = f"{'Restore' if value else 'Revert'} {len(todo)} change{'s' * (len(todo) != 1)}"
         action = ReviewAction(description, todo, value)
-        self._apply(todo, flag)
-        self._undo.append(action)
-        self._redo.clear()
-        if self._saved_depth is not None and self._saved_depth >= len(self._undo):
-            self._saved_depth = None
+        self.apply(action)
         return action
 
     def set_group(self, group_index: int, value: bool) -> ReviewAction | None:
@@ -333,57 +330,20 @@ class ReviewState:
         return self.set_accepted(group.indices, value,
                                  f"{verb} all {name_edit(group.original, group.replacement)} ({group.rule})")
 
-    def _apply(self, indices: array[int], flag: int) -> None:
+    def apply(self, action: ReviewAction) -> None:
+        """Take the step ``action`` (again)."""
+        self._set_flags(action.indices, 1 if action.value else 0)
+
+    def unapply(self, action: ReviewAction) -> None:
+        """Take back the step ``action``: its changes get the flag they had before it."""
+        self._set_flags(action.indices, 0 if action.value else 1)
+
+    def _set_flags(self, indices: array[int], flag: int) -> None:
         if len(indices) == len(self.accepted):
             self.accepted[:] = bytes([flag]) * len(indices)
         else:
             scatter(self.accepted, indices, flag)
         self.revision += 1
-
-    @property
-    def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    @property
-    def can_redo(self) -> bool:
-        return bool(self._redo)
-
-    @property
-    def undo_text(self) -> str:
-        return self._undo[-1].description if self._undo else ""
-
-    @property
-    def redo_text(self) -> str:
-        return self._redo[-1].description if self._redo else ""
-
-    def undo(self) -> ReviewAction | None:
-        """Take back the last step; return it."""
-        if not self._undo:
-            return None
-        action = self._undo.pop()
-        self._apply(action.indices, 0 if action.value else 1)
-        self._redo.append(action)
-        return action
-
-    def redo(self) -> ReviewAction | None:
-        """Do the last undone step again; return it."""
-        if not self._redo:
-            return None
-        action = self._redo.pop()
-        self._apply(action.indices, 1 if action.value else 0)
-        self._undo.append(action)
-        return action
-
-    # -- saved state -------------------------------------------------------------------------
-
-    def mark_saved(self) -> None:
-        """Remember the current step as the one on disk."""
-        self._saved_depth = len(self._undo)
-
-    @property
-    def has_unsaved_work(self) -> bool:
-        """Whether review steps were taken (or undone) since loading or the last save."""
-        return self._saved_depth != len(self._undo)
 
     # -- re-analysis -------------------------------------------------------------------------
 

@@ -4,7 +4,8 @@ A :class:`DocumentSession` holds the document (decoded text, analysis, review st
 history of everything the reviewer did to it, and the rules for saving it. Three kinds of step
 share that history, in the order they were taken (Meld keeps one undo object the same way):
 
-* a review step (revert or restore changes), undone by the review state of the analysis shown;
+* a review step (revert or restore changes): the step holds its :class:`~core.review.ReviewAction`,
+  which the review state of the analysis shown unapplies (the state itself keeps no history);
 * another analysis of the same text (a rule or allowlist change), undone by showing the previous
   analysis again with the decisions it had;
 * another reading of the same bytes (reinterpret as another encoding), undone likewise.
@@ -59,6 +60,7 @@ class Step:
     Attributes:
         kind: what the step changed.
         description: what it did, for the Undo and Redo menu entries.
+        action: for a review step, the flags it set (unapplied to undo it, applied to redo it).
         document: for another analysis or reading, the document on the other side of the step
             (shown again when the step is undone, or redone).
         config: the rules and allowlist that go with ``document``.
@@ -67,6 +69,7 @@ class Step:
 
     kind: StepKind
     description: str
+    action: ReviewAction | None = None
     document: ReviewDocument | None = None
     config: EngineConfig | None = None
     options: SaveOptions | None = None
@@ -159,7 +162,9 @@ class DocumentSession:
         self.detected = decoded
         self._undo: list[Step] = []
         self._redo: list[Step] = []
-        self._saved_document: ReviewDocument | None = None
+        # How many steps the history held when the shown text was saved; None once that moment
+        # can no longer be reached by undo or redo.
+        self._saved_depth: int | None = None
         self.last_saved: SaveResult | None = None
         self._reviewed: weakref.WeakKeyDictionary[ReviewState, ReviewedMarks] = weakref.WeakKeyDictionary()
 
@@ -187,9 +192,9 @@ class DocumentSession:
         Before the first save that is whenever a change is accepted (the cleaning itself is the
         unsaved work); after a save, whenever steps were taken or undone since.
         """
-        if self._saved_document is None:
+        if self.last_saved is None:
             return self.document.state.accepted_count > 0
-        return self.document is not self._saved_document or self.document.state.has_unsaved_work
+        return self._saved_depth != len(self._undo)
 
     def counts_text(self) -> str:
         """The status bar's counts."""
@@ -309,17 +314,22 @@ class DocumentSession:
         return self._redo[-1].description if self._redo else ""
 
     def _record(self, step: Step) -> None:
+        if self._saved_depth is not None and self._saved_depth > len(self._undo):
+            self._saved_depth = None  # the saved moment was among the steps undone, dropped now
         self._undo.append(step)
         self._redo.clear()
         swaps = [index for index, taken in enumerate(self._undo) if taken.kind is not StepKind.REVIEW]
         if len(swaps) > HISTORY_DOCUMENTS:
             # The oldest kept document goes, and every step that could only be undone through it.
-            del self._undo[:swaps[-HISTORY_DOCUMENTS - 1] + 1]
+            dropped = swaps[-HISTORY_DOCUMENTS - 1] + 1
+            del self._undo[:dropped]
+            if self._saved_depth is not None:
+                self._saved_depth = self._saved_depth - dropped if self._saved_depth >= dropped else None
 
     def review(self, action: ReviewAction | None) -> ReviewAction | None:
         """Record a review step the state took (``action`` None: nothing changed)."""
         if action is not None:
-            self._record(Step(StepKind.REVIEW, action.description))
+            self._record(Step(StepKind.REVIEW, action.description, action))
             self.reviewed.mark(action.indices)
         return action
 
@@ -355,28 +365,32 @@ class DocumentSession:
         if not self._undo:
             return None
         step = self._undo.pop()
+        if step.action is not None:
+            self.document.state.unapply(step.action)
         self._redo.append(self._swap(step))
-        return Shown(step.kind, self.document.state.undo() if step.kind is StepKind.REVIEW else None)
+        return Shown(step.kind, step.action)
 
     def redo(self) -> Shown | None:
         """Take the last undone step again; None when there is none."""
         if not self._redo:
             return None
         step = self._redo.pop()
+        if step.action is not None:
+            self.document.state.apply(step.action)
         self._undo.append(self._swap(step))
-        return Shown(step.kind, self.document.state.redo() if step.kind is StepKind.REVIEW else None)
+        return Shown(step.kind, step.action)
 
     def _swap(self, step: Step) -> Step:
         """Show the document on the other side of ``step``; return the step that goes back."""
         if step.document is None or step.config is None or step.options is None:
             return step
-        back = Step(step.kind, step.description, self.document, self.config, self.save_options)
+        back = Step(step.kind, step.description, document=self.document, config=self.config, options=self.save_options)
         self.document, self.config, self.save_options = step.document, step.config, step.options
         return back
 
     def _show(self, kind: StepKind, description: str, document: ReviewDocument, config: EngineConfig,
               options: SaveOptions) -> None:
-        self._record(Step(kind, description, self.document, self.config, self.save_options))
+        self._record(Step(kind, description, document=self.document, config=self.config, options=self.save_options))
         self.document, self.config, self.save_options = document, config, options
 
     # -- analysing again ------------------------------------------------------------------------
@@ -470,8 +484,7 @@ class DocumentSession:
         document = self.document
         options = options._replace(backup=options.backup and self.backup is None)
         saved = save_document(document.decoded, document.normalized_text(), target, options)
-        document.state.mark_saved()
-        self._saved_document = document
+        self._saved_depth = len(self._undo)
         self.last_saved = saved
         self.stamp = saved.stamp
         if saved.backup is not None:

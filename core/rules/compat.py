@@ -204,7 +204,7 @@ def find_changes(text: str, context: RuleContext) -> ChangeList:
     if RULE_ID not in config.rules:
         return ChangeList()
     table = styled_letters()
-    offsets = offsets_of(text, candidates())
+    offsets = offsets_of(text, candidates(), context.scan)
     symbols = _letterlike_fonts()
     if any(ord(text[index]) in symbols for index in offsets):
         offsets = [index for index in offsets if ord(text[index]) not in symbols or _in_word(text, index)]

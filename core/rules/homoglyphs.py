@@ -106,7 +106,7 @@ from .invisible import candidates as invisible_candidates
 
 if TYPE_CHECKING:
     from ..engine import EngineConfig
-    from .context import RuleContext
+    from .context import Analyzer, RuleContext
 
 RULE = "homoglyphs"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7F\W\d_]")
@@ -812,11 +812,13 @@ def _unique_best(scores: dict[str, int]) -> str | None:
 class _DocumentScanner:
     """Finds the fixes of one document; caches plans per word and fixes per line."""
 
-    def __init__(self, document: _Context, config: EngineConfig) -> None:
+    def __init__(self, document: _Context, context: RuleContext) -> None:
+        config = context.config
         self.document = document
         self.allow_chars = config.allow_chars
         self.allow_scripts = config.allow_scripts
         self.others = config._replace(rules=config.rules - {RULE})
+        self.analyze = context.analyze
         self.plans: dict[str, WordPlan | None] = {}
         self.line_fixes: dict[str, list[tuple[int, str, str, str]]] = {}
         self.reasons: dict[str, str] = {}
@@ -836,7 +838,7 @@ class _DocumentScanner:
             # not they are on, a second run then decides the same way (no letter is replaced).
             fixes = self._letter_fixes(line.translate(_as_typography_leaves())) if suspect else []
             if fixes:
-                fixes = _outside_mojibake(line, fixes, self.others)
+                fixes = _outside_mojibake(line, fixes, self.others, self.analyze)
             reasons = self.reasons
             cached = self.line_fixes[line] = [
                 (fix.position, fix.original, fix.replacement, reasons.setdefault(reason, reason))
@@ -1322,7 +1324,7 @@ def _as_typography_leaves() -> dict[int, str]:
 _BREAKS = re.compile("[\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-def _outside_mojibake(line: str, fixes: list[Fix], others: EngineConfig) -> list[Fix]:
+def _outside_mojibake(line: str, fixes: list[Fix], others: EngineConfig, analyze: Analyzer) -> list[Fix]:
     """The fixes outside the parts of the line that ftfy's badness heuristic calls mojibake
     (``lвЂ™ouest`` is ``l’ouest`` decoded as cp1251): their letters are bytes decoded wrongly, not
     words, and changing one (``l`` into a Cyrillic palochka) only makes them unrepairable. The
@@ -1336,7 +1338,8 @@ def _outside_mojibake(line: str, fixes: list[Fix], others: EngineConfig) -> list
     bad: list[tuple[int, int]] = []
     start = 0
     for end in [*(match.start() for match in _BREAKS.finditer(line)), len(line)]:
-        if any(start <= fix.position < end for fix in fixes) and is_bad(_as_others_leave(line[start:end], others)):
+        if (any(start <= fix.position < end for fix in fixes)
+                and is_bad(_as_others_leave(line[start:end], others, analyze))):
             bad.append((start, end))
         start = end + 1
     if not bad:
@@ -1355,13 +1358,14 @@ def _others_candidates() -> re.Pattern[str]:
                          *typography_candidates()])
 
 
-def _as_others_leave(text: str, others: EngineConfig) -> str:
-    """``text`` as the other enabled rules clean it (itself when they find nothing to change)."""
+def _as_others_leave(text: str, others: EngineConfig, analyze: Analyzer) -> str:
+    """``text`` as the other enabled rules clean it (itself when they find nothing to change).
+
+    ``analyze`` is the engine's, handed over in the rule's context: this module cannot import the
+    engine, which imports every rule."""
     if text.isascii() or not _others_candidates().search(text):
         return text
-    from ..engine import analyze
-
-    return apply_changes(text, analyze(text, others).changes)
+    return apply_changes(text, analyze(text, others))
 
 
 def _reason(fix: Fix) -> str:
@@ -1404,7 +1408,7 @@ def find_changes(text: str, context: RuleContext) -> ChangeList:
     # decision used is what the output holds too, so that cleaning the output finds nothing.
     document = _Context(text)
     for _ in range(_MAX_PASSES):
-        changes = _changes_with(text, _DocumentScanner(document, config))
+        changes = _changes_with(text, _DocumentScanner(document, context))
         if not changes or not (document.counts or document.seen):
             break
         repaired = _Context(apply_changes(text, changes))

@@ -43,6 +43,7 @@ from ..unicode.unicode_props import (
     VS16,
     ZWJ,
     ZWNJ,
+    TextScan,
     bidi_controls,
     default_ignorables,
     emoji_like,
@@ -122,11 +123,12 @@ def decode_tags(tags: str) -> str:
     return "".join(chr(ord(char) - TAG_FIRST) for char in tags if 0xE0020 <= ord(char) <= 0xE007E)
 
 
-def hidden_messages(text: str) -> list[HiddenMessage]:
-    """Runs of tag characters that are not emoji tag sequences, with the message they spell."""
+def hidden_messages(text: str, scan: TextScan | None = None) -> list[HiddenMessage]:
+    """Runs of tag characters that are not emoji tag sequences, with the message they spell
+    (``scan``: the analysis's scan of ``text``, shared)."""
     messages: list[HiddenMessage] = []
     end = 0
-    for start in offsets_of(text, _TAGS):
+    for start in offsets_of(text, _TAGS, scan):
         if start < end:
             continue
         end = _tag_run_end(text, start)
@@ -264,7 +266,7 @@ def find_changes(text: str, context: RuleContext) -> list[Change]:
     escapes = scan_escapes(text)
     escape_controls = escapes.controls if escapes is not None else frozenset()
     around = _Surroundings(text)
-    for index in checked(offsets_of(text, table)):
+    for index in checked(offsets_of(text, table, context.scan)):
         code_point = ord(text[index])
         if index < tag_run_end or index in escape_controls:
             continue

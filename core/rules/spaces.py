@@ -127,7 +127,7 @@ def find_changes(text: str, context: RuleContext) -> ChangeList:
     if RULE_ID not in config.rules:
         return ChangeList()
     around = Surroundings(text)
-    offsets = [index for index in checked(offsets_of(text, candidates()))
+    offsets = [index for index in checked(offsets_of(text, candidates(), context.scan))
                if ord(text[index]) in _LINE_BREAKS or not _is_kept(text, index, around)]
 
     def replacement(char: str) -> str:

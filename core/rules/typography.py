@@ -120,7 +120,7 @@ def find_changes(text: str, context: RuleContext) -> list[Change]:
     single = frozenset(enabled - {TRAILING_SPACE})
     if single:
         table = _replacements()
-        for index in checked(offsets_of(text, candidates())):
+        for index in checked(offsets_of(text, candidates(), context.scan)):
             char = text[index]
             rule, replacement = table[ord(char)]
             if rule in single:

@@ -22,7 +22,7 @@ import re
 import unicodedata2
 
 from .table_cache import disk_cached
-from .unicode_props import char_class, extended_pictographic, offsets_of, property_code_points
+from .unicode_props import TextScan, char_class, extended_pictographic, offsets_of, property_code_points
 
 
 class Break(enum.IntEnum):
@@ -308,15 +308,15 @@ def _build_glue_code_points() -> tuple[frozenset[int], frozenset[int]]:
     return frozenset(glue_after), frozenset(glue_before)
 
 
-def possible_non_boundaries(text: str) -> list[int]:
+def possible_non_boundaries(text: str, scan: TextScan | None = None) -> list[int]:
     """Sorted offsets where a grapheme boundary may be missing; everywhere else there is one.
 
     A superset: callers confirm each offset with :func:`is_boundary`. A text without any glue
-    character costs a scan shared with the rules (:func:`offsets_of`).
+    character costs a scan shared with the rules (``scan``, the analysis's :class:`TextScan`).
     """
     glue_after, glue_before = glue_code_points()
     offsets: set[int] = set()
-    for index in offsets_of(text, glue_candidates()):
+    for index in offsets_of(text, glue_candidates(), scan):
         code_point = ord(text[index])
         if code_point in glue_after:
             offsets.add(index)

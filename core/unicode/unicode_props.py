@@ -10,8 +10,6 @@ business with at C speed, and :func:`finditer_chunked`, which lets rules skip AS
 
 from __future__ import annotations
 
-import contextlib
-import contextvars
 import functools
 import itertools
 import re
@@ -326,8 +324,14 @@ def residue(text: str) -> str:
     return encoded.decode("utf-8", "surrogatepass")
 
 
-class _TextScan:
-    """What is known of one text: its residue, the watched characters it holds, offsets found."""
+class TextScan:
+    """What is known of one text being analysed: its residue, the watched characters it holds, the
+    offsets found so far.
+
+    The engine makes one per analysis and hands it to every rule (in their
+    :class:`~core.rules.context.RuleContext`), so the rules share one scan of the text without any
+    state kept in a module: two analyses at once, in two workers, each have their own.
+    """
 
     __slots__ = ("_residue", "offsets", "present", "text", "watched")
 
@@ -355,6 +359,33 @@ class _TextScan:
             return self.present & code_points
         return _found_in(_presence_pattern(code_points), self.residue) & code_points
 
+    def offsets_of(self, code_points: frozenset[int]) -> list[int]:
+        """Sorted offsets of every character of ``code_points`` in the text, exactly.
+
+        A text with none of them costs a C-speed scan of its :func:`residue`, shared by every set
+        of :attr:`watched` (they are scanned for at once); otherwise only the characters it holds
+        are searched for, one literal search each when they are few. Each answer is kept, so the
+        rules asking in turn share it.
+        """
+        found = self.offsets.get(code_points)
+        if found is not None:
+            return found
+        held = self.holds(code_points)
+        text = self.text
+        if not held:
+            found = []
+        elif len(held) <= _LITERAL_SEARCHES:
+            per_char = [[match.start() for match in re.finditer(re.escape(chr(code_point)), text)]
+                        for code_point in held]
+            found = per_char[0] if len(per_char) == 1 else sorted(itertools.chain.from_iterable(per_char))
+        else:
+            deletions = _ascii_deletions(held)
+            may_match = None if deletions is None else (
+                lambda chunk: bool(chunk.encode("ascii").translate(None, deletions)))
+            found = [match.start() for match in finditer_chunked(_exact_pattern(held), text, may_match)]
+        self.offsets[code_points] = found
+        return found
+
 
 def _found_in(pattern: re.Pattern[str], text: str) -> frozenset[int]:
     first = pattern.search(text)
@@ -376,62 +407,18 @@ def distinct_characters(text: str, start: int = 0) -> set[str]:
     return found
 
 
-# The scan of the text being analysed, one per thread (and per context): two analyses running at
-# once, in two workers, keep their own scans instead of replacing each other's.
-_current_scan: contextvars.ContextVar[_TextScan | None] = contextvars.ContextVar("glyphwash_scan", default=None)
-
-
-def _scan_of(text: str) -> _TextScan:
-    scan = _current_scan.get()
-    if scan is None or scan.text is not text:
-        scan = _TextScan(text, NOTHING_WATCHED if scan is None else scan.watched)
-        _current_scan.set(scan)
-    return scan
-
-
-@contextlib.contextmanager
-def scanning(text: str, watched: Watched) -> Iterator[None]:
-    """Within: :func:`offsets_of` on ``text`` shares one scan, which looks for all of ``watched``
-    at once (the engine's analysis of a text). The previous scan of this thread comes back after."""
-    token = _current_scan.set(_TextScan(text, watched))
-    try:
-        yield
-    finally:
-        _current_scan.reset(token)
-
-
-def offsets_of(text: str, code_points: frozenset[int]) -> list[int]:
+def offsets_of(text: str, code_points: frozenset[int], scan: TextScan | None = None) -> list[int]:
     """Sorted offsets of every character of ``code_points`` in ``text``, exactly.
 
-    A text with none of them costs a C-speed scan of its :func:`residue`, shared, within
-    :func:`scanning`, by every set of its ``watched`` (they are scanned for at once); otherwise only
-    the characters it holds are searched for, one literal search each when they are few. The scan
-    of the last text is kept (per thread), so the rules the engine calls in turn on the same ``str``
-    object share it; :func:`forget_scan` drops it.
+    Args:
+        text: the text to search.
+        code_points: the characters to find.
+        scan: the analysis's scan (see :class:`TextScan`), used when it is a scan of ``text``
+            itself (the same ``str`` object); otherwise ``text`` is scanned on its own.
     """
-    scan = _scan_of(text)
-    found = scan.offsets.get(code_points)
-    if found is not None:
-        return found
-    held = scan.holds(code_points)
-    if not held:
-        found = []
-    elif len(held) <= _LITERAL_SEARCHES:
-        per_char = [[match.start() for match in re.finditer(re.escape(chr(code_point)), text)]
-                    for code_point in held]
-        found = per_char[0] if len(per_char) == 1 else sorted(itertools.chain.from_iterable(per_char))
-    else:
-        deletions = _ascii_deletions(held)
-        may_match = None if deletions is None else (
-            lambda chunk: bool(chunk.encode("ascii").translate(None, deletions)))
-        found = [match.start() for match in finditer_chunked(_exact_pattern(held), text, may_match)]
-    scan.offsets[code_points] = found
-    return found
-
-
-def forget_scan() -> None:
-    """Drop this thread's kept scan (and the reference to its text) once a text's analysis is over."""
-    _current_scan.set(None)
+    if scan is None or scan.text is not text:
+        scan = TextScan(text)
+    return scan.offsets_of(code_points)
 
 
 _CJK_SCRIPTS = frozenset({"Han", "Hiragana", "Katakana", "Hangul", "Bopomofo"})

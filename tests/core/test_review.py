@@ -1,4 +1,5 @@
-"""The review state: group and single reverts, normalized text, offsets, undo and redo."""
+"""The review state: group and single reverts, normalized text, offsets, actions applied and
+unapplied (their history is the session's: tests/core/test_session.py)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ def test_everything_is_accepted_at_first() -> None:
     state = ReviewState(TEXT, changes())
     assert state.normalized_text() == "Korea and Korea said"
     assert (state.count, state.accepted_count, state.reverted_count) == (3, 3, 0)
-    assert not state.has_unsaved_work
 
 
 def test_groups_collect_equal_edits_per_rule() -> None:
@@ -30,21 +30,27 @@ def test_groups_collect_equal_edits_per_rule() -> None:
     assert list(state.group_of) == [0, 0, 1]
 
 
-def test_group_revert_undo_and_redo() -> None:
+def test_group_revert_unapplied_and_applied_again() -> None:
     state = ReviewState(TEXT, changes())
     action = state.set_group(0, False)
-    assert action is not None
+    assert action is not None and "Revert" in action.description and list(action.indices) == [0, 1]
     assert state.normalized_text() == "Korеa and Korеa said"
     assert state.group_accepted(0) == 0
-    assert state.has_unsaved_work
-    assert state.can_undo and "Revert" in state.undo_text
-    state.undo()
+    state.unapply(action)
     assert state.normalized_text() == "Korea and Korea said"
     assert state.group_accepted(0) == 2
-    assert not state.has_unsaved_work
-    state.redo()
+    state.apply(action)
     assert state.normalized_text() == "Korеa and Korеa said"
-    assert state.set_group(0, False) is None  # nothing to do, nothing recorded
+    assert state.set_group(0, False) is None  # nothing to do, no step
+
+
+def test_an_action_touches_only_the_changes_it_flipped() -> None:
+    state = ReviewState(TEXT, changes())
+    state.set_accepted([1], False)
+    action = state.set_accepted([0, 1, 2], False)
+    assert action is not None and list(action.indices) == [0, 2]  # 1 was reverted already
+    state.unapply(action)
+    assert list(state.accepted) == [1, 0, 1]  # 1 stays reverted: an earlier step did that
 
 
 def test_single_revert_and_offsets() -> None:
@@ -71,15 +77,6 @@ def test_offset_mapping_both_ways() -> None:
     assert state.line_column(1) == (1, 14)
 
 
-def test_saved_marker() -> None:
-    state = ReviewState(TEXT, changes())
-    state.set_accepted([0], False)
-    state.mark_saved()
-    assert not state.has_unsaved_work
-    state.undo()
-    assert state.has_unsaved_work
-
-
 def test_decisions_survive_reanalysis() -> None:
     old = ReviewState(TEXT, changes())
     old.set_accepted([1], False)
@@ -92,10 +89,11 @@ def test_large_group_revert_is_array_work() -> None:
     text = "е" * 200_000
     many = [Change(i, 1, "е", "e", "homoglyphs", Severity.WARNING, "") for i in range(len(text))]
     state = ReviewState(text, many)
-    state.set_group(0, False)
+    action = state.set_group(0, False)
     assert state.accepted_count == 0
     assert state.normalized_text() == text
-    state.undo()
+    assert action is not None
+    state.unapply(action)
     assert state.normalized_text() == "e" * 200_000
 
 

@@ -59,6 +59,81 @@ def test_one_history_holds_reviews_and_analyses_in_order(session: DocumentSessio
     assert "invisible" not in session.config.rules and not session.can_redo
 
 
+def test_reviews_analyses_and_readings_interleaved_undo_and_redo_in_order(session: DocumentSession) -> None:
+    """Every kind of step in one history: undone last first, redone first first, each on the
+    analysis it was taken on."""
+    first = session.document
+    session.set_change(0, False)  # on the first analysis: keep the Cyrillic е
+    session.analyze_now(CONFIG._replace(rules=CONFIG.rules - {"spaces"}))
+    second = session.document
+    session.set_change(1, False)  # on the second: keep the zero-width space
+    reinterpret(session, "latin-1")
+    third = session.document
+    session.set_all(False)
+    steps = ["Revert Cyrillic е U+0435 → Latin e U+0065", "Rules: -spaces", "Revert <ZWSP> U+200B → (removed)",
+             "Reinterpret as iso8859-1", "Revert all changes"]
+    all_kept = [1] * third.state.count
+    shown_then = [(first, [1, 1]), (first, [0, 1]), (second, [0, 1]), (second, [0, 0]), (third, all_kept)]
+
+    undone = []
+    while session.can_undo:
+        undone.append(session.undo_text)
+        assert session.undo() is not None
+        document, accepted = shown_then[len(steps) - len(undone)]
+        assert session.document is document and list(document.state.accepted) == accepted
+    assert undone == steps[::-1]
+    assert list(first.state.accepted) == [1, 1] and session.undo() is None
+
+    redone = []
+    while session.can_redo:
+        redone.append(session.redo_text)
+        shown = session.redo()
+        assert shown is not None and (shown.action is None) == (shown.kind is not StepKind.REVIEW)
+    assert redone == steps
+    assert session.document is third and third.state.accepted_count == 0
+    assert list(first.state.accepted) == [0, 1] and list(second.state.accepted) == [0, 0]
+
+
+def test_review_steps_live_in_the_sessions_history_only(session: DocumentSession) -> None:
+    """The review state applies and unapplies a step; it keeps no undo stack of its own."""
+    action = session.set_change(0, False)
+    assert action is not None
+    state = session.document.state
+    assert not any(hasattr(state, name) for name in ("undo", "redo", "can_undo", "undo_text", "mark_saved"))
+    shown = session.undo()
+    assert shown is not None and shown.action is action and state.is_accepted(0)
+    shown = session.redo()
+    assert shown is not None and shown.action is action and not state.is_accepted(0)
+
+
+def test_a_saved_review_is_unsaved_once_undone_and_saved_once_redone(session: DocumentSession) -> None:
+    session.set_change(0, False)
+    assert session.path is not None
+    session.write(session.path, session.save_options)
+    assert not session.has_unsaved_work
+    session.undo()
+    assert session.has_unsaved_work
+    session.redo()
+    assert not session.has_unsaved_work
+    session.undo()
+    session.set_change(1, False)  # the saved moment was undone and can no longer be redone
+    session.undo()
+    assert session.has_unsaved_work
+
+
+def test_the_saved_moment_survives_the_history_letting_documents_go(session: DocumentSession) -> None:
+    for number in range(HISTORY_DOCUMENTS):
+        session.analyze_now(CONFIG._replace(rules=CONFIG.rules - {"spaces"} if number % 2 == 0 else CONFIG.rules))
+    assert session.path is not None
+    session.write(session.path, session.save_options)
+    session.analyze_now(CONFIG._replace(rules=CONFIG.rules - {"nfc"}))  # the oldest document goes
+    session.set_change(0, False)
+    assert session.has_unsaved_work
+    session.undo()
+    session.undo()
+    assert not session.has_unsaved_work  # back at the save, counted from the shorter history
+
+
 def test_a_new_step_after_undo_drops_the_redo_of_an_analysis(session: DocumentSession) -> None:
     session.analyze_now(CONFIG._replace(rules=CONFIG.rules - {"invisible"}))
     session.undo()

@@ -10,16 +10,15 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from glyphwash.core.changes import Change, Severity, apply_changes, check_changes
-from glyphwash.core.engine import EngineConfig, analyze
+from glyphwash.core.engine import EngineConfig, analyze, rule_context
 from glyphwash.core.rules import homoglyphs
-from glyphwash.core.rules.context import RuleContext
 from glyphwash.core.unicode import confusables
 
 CONFIG = EngineConfig(rules=frozenset({"homoglyphs"}))
 
 
 def clean(text: str, config: EngineConfig = CONFIG) -> str:
-    changes = homoglyphs.find_changes(text, RuleContext(config))
+    changes = homoglyphs.find_changes(text, rule_context(config))
     check_changes(text, changes)
     return apply_changes(text, changes)
 
@@ -86,12 +85,12 @@ def test_repairs(attacked: str, expected: str) -> None:
     pytest.param("Louis XⅣ and Ⅻ", id="roman-numerals"),
 ])
 def test_keeps_genuine_text(genuine: str) -> None:
-    assert homoglyphs.find_changes(genuine, RuleContext(CONFIG)) == []
+    assert homoglyphs.find_changes(genuine, rule_context(CONFIG)) == []
 
 
 def test_reasons_and_fields() -> None:
     texts = ["North Korеa", "Я видела Аннa", "the ѕрасе between"]
-    changes = [change for text in texts for change in homoglyphs.find_changes(text, RuleContext(CONFIG))]
+    changes = [change for text in texts for change in homoglyphs.find_changes(text, rule_context(CONFIG))]
     assert [change.reason for change in changes] == [
         "Cyrillic е (U+0435) inside a Latin word",
         "Latin a (U+0061) inside a Cyrillic word",
@@ -102,7 +101,7 @@ def test_reasons_and_fields() -> None:
 
 def test_one_change_per_letter() -> None:
     text = "Thе cat sat hеrе, “thеn” left"
-    changes = homoglyphs.find_changes(text, RuleContext(CONFIG))
+    changes = homoglyphs.find_changes(text, rule_context(CONFIG))
     assert [(change.offset, change.length, change.original, change.replacement) for change in changes] == [
         (2, 1, "е", "e"), (13, 1, "е", "e"), (15, 1, "е", "e"), (21, 1, "е", "e")]
     assert {change.reason for change in changes} == {"Cyrillic е (U+0435) inside a Latin word"}
@@ -110,7 +109,7 @@ def test_one_change_per_letter() -> None:
 
 
 def test_whole_word_is_one_change_per_letter() -> None:
-    changes = homoglyphs.find_changes("the ѕрасе between", RuleContext(CONFIG))
+    changes = homoglyphs.find_changes("the ѕрасе between", rule_context(CONFIG))
     assert [(change.offset, change.original, change.replacement) for change in changes] == [
         (4, "ѕ", "s"), (5, "р", "p"), (6, "а", "a"), (7, "с", "c"), (8, "е", "e")]
     assert {change.reason for change in changes} == {"Cyrillic word ѕрасе among Latin text"}
@@ -118,7 +117,7 @@ def test_whole_word_is_one_change_per_letter() -> None:
 
 def test_each_letter_reverts_alone() -> None:
     text = "Thе quick brown fox jumps ovеr thе lazy dog"
-    changes = homoglyphs.find_changes(text, RuleContext(CONFIG))
+    changes = homoglyphs.find_changes(text, rule_context(CONFIG))
     assert len(changes) == 3
     assert apply_changes(text, changes[:1] + changes[2:]) == "The quick brown fox jumps ovеr the lazy dog"
 
@@ -142,12 +141,12 @@ def test_invisible_characters_do_not_split_words(text: str, expected: str) -> No
 
 
 def test_runs_stop_at_controls_other_rules_remove() -> None:
-    changes = homoglyphs.find_changes("Thе cat\x08 hеrе", RuleContext(CONFIG))
+    changes = homoglyphs.find_changes("Thе cat\x08 hеrе", rule_context(CONFIG))
     assert [change.original for change in changes] == ["е", "е", "е"]
 
 
 def test_rule_disabled() -> None:
-    assert homoglyphs.find_changes("North Korеa", RuleContext(EngineConfig(rules=frozenset({"spaces"})))) == []
+    assert homoglyphs.find_changes("North Korеa", rule_context(EngineConfig(rules=frozenset({"spaces"})))) == []
 
 
 def test_allowed_characters_stay() -> None:
@@ -162,7 +161,7 @@ def test_allowed_scripts_stay_inside_other_words() -> None:
 
 def test_lone_surrogates_are_never_touched() -> None:
     text = "North Korеa\udce9 \udcff\udc80 Kor\udce9еa\nАннa\udce9"
-    changes = homoglyphs.find_changes(text, RuleContext(CONFIG))
+    changes = homoglyphs.find_changes(text, rule_context(CONFIG))
     assert all(not any("\udc80" <= char <= "\udcff" for char in change.original) for change in changes)
     assert apply_changes(text, changes) == "North Korea\udce9 \udcff\udc80 Kor\udce9ea\nАнна\udce9"
 
@@ -190,13 +189,13 @@ texts = st.lists(st.one_of(words, st.sampled_from([" ", ", ", "\n", "_", "2", "\
 @example("tа kббббб νkt")  # a repair (ν → v) changes the line's evidence for the next word
 @example("E\u13a0 \u0391")  # repairing Cherokee Ꭰ gives the document Latin-only evidence
 def test_idempotent_and_consistent(text: str) -> None:
-    changes = homoglyphs.find_changes(text, RuleContext(CONFIG))
+    changes = homoglyphs.find_changes(text, rule_context(CONFIG))
     check_changes(text, changes)
     assert all(isinstance(change, Change) and change.rule == "homoglyphs" for change in changes)
     assert all(change.original != change.replacement for change in changes)
     assert all(len(change.original) == len(change.replacement) for change in changes)
     cleaned = apply_changes(text, changes)
-    assert homoglyphs.find_changes(cleaned, RuleContext(CONFIG)) == []
+    assert homoglyphs.find_changes(cleaned, rule_context(CONFIG)) == []
     assert [char for char in cleaned if char.isdigit() or "\udc80" <= char <= "\udcff"] == [
         char for char in text if char.isdigit() or "\udc80" <= char <= "\udcff"]
 
@@ -204,14 +203,14 @@ def test_idempotent_and_consistent(text: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(st.characters(max_codepoint=0x7F)))
 def test_never_changes_ascii_text(text: str) -> None:
-    assert homoglyphs.find_changes(text, RuleContext(CONFIG)) == []
+    assert homoglyphs.find_changes(text, rule_context(CONFIG)) == []
 
 
 def test_genuine_corpora_keep_their_letters(shared_dir: Path) -> None:
     changed = []
     for path in sorted(shared_dir.glob("corpora/ud-treebanks/*/*.sentences.txt")):
         text = path.read_text(encoding="utf-8")
-        changed += [(path.name, change.original) for change in homoglyphs.find_changes(text, RuleContext(CONFIG))]
+        changed += [(path.name, change.original) for change in homoglyphs.find_changes(text, rule_context(CONFIG))]
     assert changed == []
 
 

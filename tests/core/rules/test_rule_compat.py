@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from glyphwash.core.changes import apply_changes
-from glyphwash.core.engine import EngineConfig
+from glyphwash.core.engine import EngineConfig, rule_context
 from glyphwash.core.rules import compat
-from glyphwash.core.rules.context import RuleContext
 
 CONFIG = EngineConfig(rules=frozenset({"compat"}))
 
 
 def cleaned(text: str) -> str:
-    return apply_changes(text, compat.find_changes(text, RuleContext(CONFIG)))
+    return apply_changes(text, compat.find_changes(text, rule_context(CONFIG)))
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -51,7 +50,7 @@ def test_styled_letters_become_plain(text: str, expected: str) -> None:
     "x \u2208 \u211d\u207f, 5 \u2113, \u212f^x",           # alone, or beside a superscript
 ])
 def test_kept(text: str) -> None:
-    assert compat.find_changes(text, RuleContext(CONFIG)) == []
+    assert compat.find_changes(text, rule_context(CONFIG)) == []
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -63,11 +62,11 @@ def test_letterlike_symbols_inside_words_become_plain(text: str, expected: str) 
 
 
 def test_reason_and_severity() -> None:
-    (change,) = compat.find_changes("\ufb01", RuleContext(CONFIG))
+    (change,) = compat.find_changes("\ufb01", rule_context(CONFIG))
     assert change.reason == "LATIN SMALL LIGATURE FI (U+FB01) is a styled form of 'fi'"
     assert change.severity.label == "warning"
 
 
 def test_offsets_around_astral_letters() -> None:
-    changes = compat.find_changes("a\U0001D41Bc\U0001D41D", RuleContext(CONFIG))
+    changes = compat.find_changes("a\U0001D41Bc\U0001D41D", rule_context(CONFIG))
     assert [(change.offset, change.replacement) for change in changes] == [(1, "b"), (3, "d")]

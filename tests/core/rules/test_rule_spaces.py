@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from glyphwash.core.changes import apply_changes
-from glyphwash.core.engine import EngineConfig
+from glyphwash.core.engine import EngineConfig, rule_context
 from glyphwash.core.rules import spaces
-from glyphwash.core.rules.context import RuleContext
 
 CONFIG = EngineConfig(rules=frozenset({"spaces"}))
 
 
 def cleaned(text: str, config: EngineConfig = CONFIG) -> str:
-    return apply_changes(text, spaces.find_changes(text, RuleContext(config)))
+    return apply_changes(text, spaces.find_changes(text, rule_context(config)))
 
 
 @pytest.mark.parametrize("space", ["\u00a0", "\u2000", "\u2002", "\u2003", "\u2007", "\u2009", "\u200a",
@@ -28,7 +27,7 @@ def test_odd_space_becomes_plain(space: str) -> None:
     "\u169b\u1681\u1680\u1682\u169c",
 ])
 def test_kept(text: str) -> None:
-    assert spaces.find_changes(text, RuleContext(CONFIG)) == []
+    assert spaces.find_changes(text, rule_context(CONFIG)) == []
 
 
 def test_ideographic_space_in_english_is_replaced() -> None:
@@ -54,10 +53,10 @@ def test_spaces_beside_digits_or_one_fullwidth_form_become_plain(text: str, expe
 
 @pytest.mark.parametrize(("newline", "expected"), [("\n", "a\nb\nc\nd"), ("\r\n", "a\r\nb\r\nc\r\nd")])
 def test_line_separators_become_the_document_newline(newline: str, expected: str) -> None:
-    context = RuleContext(EngineConfig(rules=frozenset({"spaces"})), newline)
+    context = rule_context(EngineConfig(rules=frozenset({"spaces"})), newline)
     assert apply_changes("a\u2028b\u2029c\x85d", spaces.find_changes("a\u2028b\u2029c\x85d", context)) == expected
 
 
 def test_reason_names_the_character() -> None:
-    (change,) = spaces.find_changes("a\u00a0b", RuleContext(CONFIG))
+    (change,) = spaces.find_changes("a\u00a0b", rule_context(CONFIG))
     assert change.reason == "NO-BREAK SPACE (U+00A0) becomes a plain space"

@@ -7,13 +7,12 @@ import itertools
 import pytest
 
 from glyphwash.core.changes import apply_changes
-from glyphwash.core.engine import EngineConfig
+from glyphwash.core.engine import EngineConfig, rule_context
 from glyphwash.core.rules import DEFAULT_RULES, typography
-from glyphwash.core.rules.context import RuleContext
 
 
 def cleaned(text: str, *rules: str) -> str:
-    return apply_changes(text, typography.find_changes(text, RuleContext(EngineConfig(rules=frozenset(rules)))))
+    return apply_changes(text, typography.find_changes(text, rule_context(EngineConfig(rules=frozenset(rules)))))
 
 
 @pytest.mark.parametrize(("text", "rules", "expected"), [
@@ -34,13 +33,13 @@ def test_rules(text: str, rules: tuple[str, ...], expected: str) -> None:
 
 
 def test_off_by_default() -> None:
-    context = RuleContext(EngineConfig(rules=DEFAULT_RULES))
+    context = rule_context(EngineConfig(rules=DEFAULT_RULES))
     assert typography.find_changes("\u201cx\u201d \u2014 \u2026 \n", context) == []
 
 
 def test_changes_are_sorted_and_disjoint() -> None:
     text = "\u201ca\u201d  \n\u2014 \u2026\t\n"
-    changes = typography.find_changes(text, RuleContext(EngineConfig(rules=typography.RULE_IDS)))
+    changes = typography.find_changes(text, rule_context(EngineConfig(rules=typography.RULE_IDS)))
     offsets = [(change.offset, change.end) for change in changes]
     assert offsets == sorted(offsets)
     assert all(end <= start for (_, end), (start, _) in itertools.pairwise(offsets))

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from glyphwash.core.rules import compat, invisible, spaces, typography
-from glyphwash.core.unicode import unicode_props
+from glyphwash.core import engine
+from glyphwash.core.changes import Change
+from glyphwash.core.rules import ALL_RULES, compat, invisible, spaces, typography, watched_characters
 from glyphwash.core.unicode.graphemes import glue_candidates
-from glyphwash.core.unicode.unicode_props import char_class, forget_scan, offsets_of, residue, scan_pattern
+from glyphwash.core.unicode.unicode_props import TextScan, char_class, offsets_of, residue, scan_pattern
 
 SETS = {
     "invisible": invisible.candidates,
@@ -47,12 +48,10 @@ SAMPLES = [
 @pytest.mark.parametrize("name", sorted(SETS))
 def test_offsets_are_exact(text: str, name: str) -> None:
     code_points = SETS[name]()
-    forget_scan()
-    try:
-        assert offsets_of(text, code_points) == brute_force(text, code_points)
-        assert offsets_of(text, code_points) == brute_force(text, code_points)  # from the kept scan
-    finally:
-        forget_scan()
+    scan = TextScan(text, watched_characters())
+    assert offsets_of(text, code_points, scan) == brute_force(text, code_points)
+    assert offsets_of(text, code_points, scan) == brute_force(text, code_points)  # from the kept scan
+    assert offsets_of(text, code_points) == brute_force(text, code_points)  # a scan of its own
 
 
 def test_a_long_text_of_another_script_is_scanned_whole() -> None:
@@ -61,9 +60,7 @@ def test_a_long_text_of_another_script_is_scanned_whole() -> None:
     assert residue(text) is text
     for make in SETS.values():
         code_points = make()
-        forget_scan()
         assert offsets_of(text, code_points) == brute_force(text, code_points)
-    forget_scan()
 
 
 def test_residue_keeps_everything_but_printable_ascii() -> None:
@@ -74,34 +71,38 @@ def test_residue_keeps_everything_but_printable_ascii() -> None:
     assert residue(long_latin) == "е“”" * 10_000 + "\u200b"
 
 
-def test_a_new_text_gets_a_new_scan() -> None:
+def test_a_scan_of_another_text_is_not_used() -> None:
     first = "a\u200bb"
     second = "ab\u200b"
-    assert offsets_of(first, invisible.candidates()) == [1]
-    assert offsets_of(second, invisible.candidates()) == [2]
-    forget_scan()
-    assert unicode_props._current_scan.get() is None
+    scan = TextScan(first, watched_characters())
+    assert offsets_of(first, invisible.candidates(), scan) == [1]
+    assert offsets_of(second, invisible.candidates(), scan) == [2]
+    assert offsets_of("".join(["a\u200b", "b"]), invisible.candidates(), scan) == [1]  # equal, not the same
+    assert list(scan.offsets) == [invisible.candidates()]  # asked of its own text only
 
 
 def test_two_analyses_at_once_keep_their_own_scans(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two workers take turns on two texts: each keeps its scan (one scan per text, not one per turn)."""
     built: list[str] = []
-    real_scan = unicode_props._TextScan
+    real_scan = engine.TextScan
 
-    def counting_scan(text: str, *args: Any) -> object:
+    def counting_scan(text: str, *args: Any) -> TextScan:
         built.append(text)
         return real_scan(text, *args)
 
-    monkeypatch.setattr(unicode_props, "_TextScan", counting_scan)
+    monkeypatch.setattr(engine, "TextScan", counting_scan)
     texts = {"first": "a\u200bb" * 3, "second": "ab\u200b" * 5}
     found: dict[str, list[list[int]]] = {"first": [], "second": []}
     turns = {name: [threading.Event(), threading.Event()] for name in texts}  # go, done
 
     def analyse(name: str) -> None:
+        text = texts[name]
+        context = engine.rule_context(engine.EngineConfig(), "\n", text)  # what analyze hands its rules
         for _ in range(3):
             turns[name][0].wait(5)
             turns[name][0].clear()
-            found[name].append(offsets_of(texts[name], frozenset({0x200B})))
+            found[name].append(offsets_of(text, frozenset({0x200B}), context.scan))
+            found[name].append([change.offset for change in invisible.find_changes(text, context)])
             turns[name][1].set()
 
     threads = [threading.Thread(target=analyse, args=(name,)) for name in texts]
@@ -114,8 +115,27 @@ def test_two_analyses_at_once_keep_their_own_scans(monkeypatch: pytest.MonkeyPat
             assert turns[name][1].wait(5)
     for thread in threads:
         thread.join(5)
-    assert found == {"first": [[1, 4, 7]] * 3, "second": [[2, 5, 8, 11, 14]] * 3}
+    assert found == {"first": [[1, 4, 7]] * 6, "second": [[2, 5, 8, 11, 14]] * 6}
     assert sorted(built) == sorted(texts.values())
+
+
+def test_analyses_in_two_threads_give_what_they_give_one_after_the_other() -> None:
+    """Nothing an analysis learns about its text is shared: concurrent runs match sequential ones."""
+    texts = ["Korеa\u200b “x” \u00a0 ﬁ " * 300, "Пpивет\u2028мир\u200d 𝐛𝐨𝐥𝐝 " * 300]
+    config = engine.EngineConfig(rules=ALL_RULES - {"mojibake"})
+    expected = [list(engine.analyze(text, config).changes) for text in texts]
+    results: list[list[list[Change]]] = [[], []]
+
+    def analyse(number: int) -> None:
+        for _ in range(5):
+            results[number].append(list(engine.analyze(texts[number], config).changes))
+
+    threads = [threading.Thread(target=analyse, args=(number,)) for number in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert results == [[expected[0]] * 5, [expected[1]] * 5]
 
 
 @settings(max_examples=200, deadline=None)
@@ -123,13 +143,10 @@ def test_two_analyses_at_once_keep_their_own_scans(monkeypatch: pytest.MonkeyPat
     "aZ \t\n\r\x00\x1f\x7f\x85\u00a0\u00ad\u0301\u034f\u0435\u200b\u200d\u2018\u2019\u2028\u202e\u3000"
     "\ufb01\ufe0f\uff21\udc80\U0001D400\U0001F1E6\U0001F600\U000E0041\U000E007F\U000E0100"), max_size=60))
 def test_offsets_match_brute_force(text: str) -> None:
-    forget_scan()
-    try:
-        for make in SETS.values():
-            code_points = make()
-            assert offsets_of(text, code_points) == brute_force(text, code_points)
-    finally:
-        forget_scan()
+    scan = TextScan(text, watched_characters())
+    for make in SETS.values():
+        code_points = make()
+        assert offsets_of(text, code_points, scan) == brute_force(text, code_points)
 
 
 @pytest.mark.parametrize("code_points", [
