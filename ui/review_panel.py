@@ -43,7 +43,10 @@ Index = QModelIndex | QPersistentModelIndex
 # The share of the window the panel may claim for its change list's columns.
 MOST_OF_WINDOW = 0.42
 # The width the change list's reason column asks for (its whole text is in every row's tooltip).
-REASON_WIDTH = 140
+REASON_WIDTH = 100
+# A cell's text margins and a check box with its spacing, as a table draws them (Fusion, in pixels).
+CELL_PADDING = 8
+CHECK_BOX = 24
 
 
 def shown(text: str) -> str:
@@ -500,22 +503,34 @@ class ReviewPanel(QWidget):
             self.change_columns.minimums[0] = widest
         self.group_columns.fit()
         self.change_columns.fit()
-        self.updateGeometry()  # the columns' needs changed: the splitter asks minimumSizeHint again
         self.fit_summary()
         self.update_counts()
 
     def minimumSizeHint(self) -> QSize:
-        """Wide enough for the summary's columns and the change list's (the reason given
-        :data:`REASON_WIDTH`), within :data:`MOST_OF_WINDOW` of the window (at 1024 px the panel
-        was 296 px wide and cut before → after and the rule)."""
+        """Wide enough for the change list's columns, within :data:`MOST_OF_WINDOW` of the window
+        (at 1024 px the panel was 296 px wide and cut before → after and the rule).
+
+        The width comes from typical cells, not from the document's: it is the same before and
+        after a document arrives, so the panes never change width (and re-wrap) once filled.
+        """
         hint = super().minimumSizeHint()
         window = self.window()
         if window is self:
             return hint
+        return QSize(max(hint.width(), min(self._typical_width(), int(window.width() * MOST_OF_WINDOW))),
+                     hint.height())
+
+    def _typical_width(self) -> int:
+        """The panel's width for a long file's line:column, a look-alike letter's before → after, the
+        longest rule id and :data:`REASON_WIDTH` of reason."""
+        view = self.change_view
+        metrics = view.fontMetrics()
+        cells = ("99999:999", f"{labelled(chr(0x435))} → {labelled('e')}", *(rule.id for rule in RULES))
+        widths = [metrics.horizontalAdvance(text) + CELL_PADDING for text in cells]
+        columns = widths[0] + CHECK_BOX + widths[1] + max(widths[2:]) + REASON_WIDTH
         margins = self.layout().contentsMargins()
-        wanted = margins.left() + margins.right() + max(self.change_columns.needed_width(REASON_WIDTH),
-                                                        self.group_columns.needed_width())
-        return QSize(max(hint.width(), min(wanted, int(window.width() * MOST_OF_WINDOW))), hint.height())
+        return (columns + 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+                + margins.left() + margins.right())
 
     def fit_summary(self) -> None:
         """Give the summary the height of its rows (at most a third), the change list the rest;

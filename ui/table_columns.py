@@ -5,8 +5,8 @@ after) get theirs when it fits, first from the room beyond the stretch column's 
 from that share too; only when even that is short do they share what is left, elided (each
 cell's tooltip starts with its whole text). The stretch column (the reason, also in every
 tooltip) takes the rest, or (asked to) is hidden when that is narrower than its header. Headers
-elide too, with their text as tooltip. So no column needs horizontal scrolling, and at 1024 px
-the panel is wide enough for the columns it needs (:meth:`ColumnFitter.needed_width`).
+elide too, with their text as tooltip. So no column needs horizontal scrolling (and the review
+panel asks for the width of typical cells).
 """
 
 from __future__ import annotations
@@ -65,14 +65,6 @@ class ColumnFitter(QObject):
         """The width each column but the stretch one asks for (at least its least width)."""
         columns = [column for column in range(self.view.model().columnCount()) if column != self.stretch]
         return {column: max(self.wanted(column), self.minimums.get(column, 0)) for column in columns}
-
-    def needed_width(self, stretch_width: int | None = None) -> int:
-        """The table's width for every column whole but the stretch one, which gets ``stretch_width``
-        (None: its whole width too); frame and scroll bar included."""
-        view = self.view
-        stretch = self.wanted(self.stretch) if stretch_width is None else stretch_width
-        return (sum(self._wanted_widths().values()) + stretch + 2 * view.frameWidth()
-                + view.verticalScrollBar().sizeHint().width())
 
     def fit(self, *_args: object) -> None:
         """Size the columns for the current width and rows."""
