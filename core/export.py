@@ -13,18 +13,21 @@ the panes' boxed stand-ins and escapes markup, or :func:`attribute_text` for att
 colours come from the caller (the window's palette per rule) and are checked to be colours.
 
 Everything is one walk over the lines and the changes: the export of a big document stays linear.
+Both are made from a :class:`ReviewSnapshot` taken when the export is asked for (the review may go
+on while a worker thread writes it) and come in pieces (:func:`html_pieces`, :func:`json_pieces`,
+:func:`encoded`), so no single call holds the GIL long and nothing holds the whole file at once.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import compress
 from typing import NamedTuple
 
 from .changes import Severity
-from .cli.cli import json_line
+from .cli.cli import json_pieces as json_line_pieces
 from .cli.report import report_record
 from .rules import RULES, RULES_BY_ID
 from .unicode.unicode_data import describe
@@ -58,22 +61,68 @@ LISTED_CODE_POINTS = 6
 _COLOR = re.compile(r"#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?")
 _LINE_END = re.compile(r"(?:\r\n|\r|\n)\Z")
 _BREAKS = re.compile(r"\r\n?")
+# Characters of a report encoded at once (about a millisecond of work in C).
+ENCODED_CHARACTERS = 1 << 20
 
 
 class ExportError(ValueError):
     """The caller's colours are not colours (never the document: any text exports)."""
 
 
+class ReviewSnapshot(NamedTuple):
+    """A document as reviewed at one moment: what an export writes, however the review goes on.
+
+    The document's text and changes never change; only which changes are kept does, so the
+    snapshot copies those flags.
+
+    Attributes:
+        document: the document.
+        accepted: one byte per change, 1 where it is kept.
+        label: what the report calls the document (its path).
+    """
+
+    document: ReviewDocument
+    accepted: bytes
+    label: str
+
+    @classmethod
+    def of(cls, document: ReviewDocument, label: str) -> ReviewSnapshot:
+        """``document`` as reviewed now."""
+        return cls(document, bytes(document.state.accepted), label)
+
+
 def json_report(document: ReviewDocument, label: str) -> str:
-    """The ``report --json`` line for ``document`` named ``label``, with each change's review.
+    """The ``report --json`` line for ``document`` named ``label``, with each change's review."""
+    return "".join(json_pieces(ReviewSnapshot.of(document, label)))
+
+
+def json_pieces(snapshot: ReviewSnapshot) -> Iterator[str]:
+    """:func:`json_report` of a snapshot, in pieces.
 
     The record is :func:`core.report.report_record`'s, escaped as the command escapes it; each
     change also has ``"kept"`` (false where the reviewer reverted it), the one difference.
     """
-    record = report_record(label, document.decoded, document.analysis)
-    for change, kept in zip(record["changes"], document.state.accepted, strict=True):
+    document = snapshot.document
+    record = report_record(snapshot.label, document.decoded, document.analysis)
+    for change, kept in zip(record["changes"], snapshot.accepted, strict=True):
         change["kept"] = bool(kept)
-    return json_line(record) + "\n"
+    yield from json_line_pieces(record)
+    yield "\n"
+
+
+def encoded(pieces: Iterable[str], characters: int = ENCODED_CHARACTERS) -> Iterator[bytes]:
+    """``pieces`` joined and encoded as UTF-8, about ``characters`` characters at a time."""
+    batch: list[str] = []
+    size = 0
+    for piece in pieces:
+        batch.append(piece)
+        size += len(piece)
+        if size >= characters:
+            yield "".join(batch).encode("utf-8")
+            batch.clear()
+            size = 0
+    if batch:
+        yield "".join(batch).encode("utf-8")
 
 
 def html_text(text: str) -> str:
@@ -129,17 +178,17 @@ class _Kind(NamedTuple):
 
 
 class _Report:
-    """The pieces of one HTML report, built from a document and a snapshot of its review."""
+    """The pieces of one HTML report, built from a snapshot of a document's review."""
 
-    def __init__(self, document: ReviewDocument, colors: Mapping[str, RuleColors], label: str) -> None:
+    def __init__(self, snapshot: ReviewSnapshot, colors: Mapping[str, RuleColors]) -> None:
         check_colors(colors)
-        self.document = document
-        self.label = label
+        document = self.document = snapshot.document
+        self.label = snapshot.label
         self.text = document.decoded.text
         changes = document.changes
         self.offsets = document.state.offsets
         self.ends = document.state.ends
-        self.accepted = bytes(document.state.accepted)  # a snapshot: the review may go on meanwhile
+        self.accepted = snapshot.accepted
         self.originals = changes.originals
         self.replacements = changes.replacements
         self.rules = changes.rules
@@ -422,7 +471,16 @@ def html_report(document: ReviewDocument, colors: Mapping[str, RuleColors], labe
     Raises:
         ExportError: a colour or underline style is not one.
     """
-    return "".join(_Report(document, colors, label).page())
+    return "".join(html_pieces(ReviewSnapshot.of(document, label), colors))
+
+
+def html_pieces(snapshot: ReviewSnapshot, colors: Mapping[str, RuleColors]) -> Iterator[str]:
+    """:func:`html_report` of a snapshot, in pieces (a row of the texts, a change of the list…).
+
+    Raises:
+        ExportError: at once, a colour or underline style is not one.
+    """
+    return _Report(snapshot, colors).page()
 
 
 CSS = """\

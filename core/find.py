@@ -11,9 +11,9 @@ looks for the query as typed (folding case only, unless the case must match).
 
 A match is reported as a span of code points of the text searched (never UTF-16: the window maps
 them to Qt's positions through its display copy). The folded copy of a text is made in C with
-``str.translate`` over a table filled lazily, one entry per distinct character; only the
-characters whose folding is not one character long are visited in Python, so a 10 MB text costs
-a pass or two at C speed (``bench/bench_find.py``).
+``str.translate`` over a table filled lazily, one entry per distinct character, and no character
+of the text is visited in Python while folding: a 10 MB text costs a pass at C speed, however
+many of its characters are hidden (``bench/bench_find.py``).
 """
 
 from __future__ import annotations
@@ -24,16 +24,19 @@ import re
 from array import array
 from collections.abc import Iterator
 from itertools import accumulate
-from operator import add
 from typing import NamedTuple
 
 import unicodedata2
 
 from .unicode.confusables import lookalike_tables
-from .unicode.unicode_props import default_ignorables, finditer_chunked, scan_pattern
+from .unicode.unicode_props import default_ignorables
 
 # Code points folded in one step (a few milliseconds of work; see FoldedText.steps).
 FOLD_WINDOW = 1 << 16
+# Code points of a block: the folded copy keeps where each block starts (FOLD_WINDOW is a multiple).
+BLOCK = 1 << 10
+# Blocks whose characters' positions are kept at once (the matches on screen fall in a few).
+MAPPED_BLOCKS = 64
 
 
 class FindOptions(NamedTuple):
@@ -88,20 +91,10 @@ class _FoldTable(dict[int, "int | str | None"]):
         self[code_point] = value
         return value
 
-    def odd_code_points(self) -> set[int]:
-        """The characters met so far whose folding is not exactly one character."""
-        return {code_point for code_point, value in self.items()
-                if value is None or (isinstance(value, str) and len(value) != 1)}
-
 
 @functools.cache
 def _table(options: FindOptions) -> _FoldTable:
     return _FoldTable(options)
-
-
-@functools.lru_cache(maxsize=8)
-def _odd_pattern(odd: frozenset[int]) -> re.Pattern[str]:
-    return scan_pattern(odd)
 
 
 def _width(value: int | str | None) -> int:
@@ -121,10 +114,14 @@ def fold_text(text: str, options: FindOptions) -> str:
 class FoldedText:
     """A text's folded copy and the way back from its positions to the text's code points.
 
-    Only characters whose folding is not one character long shift positions; they are kept
-    sparse (like :class:`core.view.display.DisplayText`): their offsets in the text and where their
-    folding starts and ends in the folded copy. A big text is folded a window at a time:
-    :meth:`steps` lets the window fold it between its events (nothing there takes long).
+    The map between the two is built in two levels, so folding never visits a character in
+    Python: while folding (in C, a block of :data:`BLOCK` code points at a time) only where each
+    block starts in the folded copy is kept, one array entry per block; the positions of a
+    block's characters are worked out when a match in it is asked for (the matches on screen,
+    the current one), from the lengths of the characters' foldings, and remembered for a few
+    blocks. A text dense with zero-width characters (half of its characters fold to nothing)
+    thus costs what a plain one does. A big text is folded a window at a time: :meth:`steps`
+    lets the window fold it between its events (nothing there takes long).
 
     Attributes:
         text: the text searched.
@@ -138,9 +135,9 @@ class FoldedText:
         self.options = options
         self.folded = ""
         self.ready = False
-        self._positions = array("q")
-        self._folded_starts = array("q")
-        self._folded_ends = array("q")
+        # Where block ``n`` (code points n·BLOCK…) starts in the folded copy; its last entry is the copy's length.
+        self._block_starts = array("q")
+        self._block_maps: dict[int, array[int]] = {}
         if not defer:
             for _ in self.steps():
                 pass
@@ -149,52 +146,57 @@ class FoldedText:
         """Fold the text a window at a time, yielding how many code points are done."""
         text, options = self.text, self.options
         parts: list[str] = []
-        shift = 0
+        position = 0
         table = _table(options)
-        for window in range(0, max(len(text), 1), FOLD_WINDOW):
+        for window in range(0, len(text), FOLD_WINDOW):
             chunk = text[window:window + FOLD_WINDOW]
-            folded = fold_text(chunk, options)
+            if chunk.isascii() or (options.exact and options.match_case):
+                folded = fold_text(chunk, options)  # one character for one: the blocks start where they did
+                self._block_starts.extend(range(position, position + len(chunk), BLOCK))
+            else:
+                pieces = [chunk[start:start + BLOCK].translate(table) for start in range(0, len(chunk), BLOCK)]
+                self._block_starts.extend(accumulate(map(len, pieces[:-1]), initial=position))
+                folded = "".join(pieces)
             parts.append(folded)
-            if len(folded) != len(chunk) or not (chunk.isascii() or (options.exact and options.match_case)):
-                shift = self._note_odd(chunk, window, shift, table)
+            position += len(folded)
             yield min(len(text), window + FOLD_WINDOW)
+        self._block_starts.append(position)
         self.folded = "".join(parts)
         self.ready = True
 
-    def _note_odd(self, chunk: str, window: int, shift: int, table: _FoldTable) -> int:
-        """Record the characters of ``chunk`` (at ``window``) whose folding is not one character
-        long; return the shift (folded − text positions) after it."""
-        odd = table.odd_code_points()
-        if not odd:
-            return shift
-        matches = list(finditer_chunked(_odd_pattern(frozenset(odd)), chunk))
-        if not matches:
-            return shift
-        # The pattern covers astral characters by one range: those of width one shift nothing.
-        widths = [_width(table[code_point]) if code_point in odd else 1
-                  for code_point in map(ord, map(re.Match.group, matches))]
-        offsets = array("q", map(window.__add__, map(re.Match.start, matches)))
-        shifts_after = array("q", accumulate((width - 1 for width in widths), initial=shift))
-        self._positions.extend(offsets)
-        self._folded_starts.extend(map(add, offsets, shifts_after[:-1]))
-        self._folded_ends.extend(map((1).__add__, map(add, offsets, shifts_after[1:])))
-        return shifts_after[-1]
+    def mapped_blocks(self) -> int:
+        """How many blocks have their characters' positions worked out now (see the class)."""
+        return len(self._block_maps)
+
+    def _block_map(self, block: int) -> array[int]:
+        """Where each character of block ``block`` starts in the folded copy, and where the block ends."""
+        positions = self._block_maps.get(block)
+        if positions is None:
+            if len(self._block_maps) >= MAPPED_BLOCKS:
+                self._block_maps.clear()
+            chars = self.text[block * BLOCK:(block + 1) * BLOCK]
+            widths = map(_width, map(_table(self.options).__getitem__, map(ord, chars)))
+            positions = self._block_maps[block] = array("q", accumulate(widths, initial=self._block_starts[block]))
+        return positions
 
     def to_source(self, position: int) -> int:
-        """The code point of the text that folded position ``position`` comes from."""
-        index = bisect.bisect_right(self._folded_ends, position)
-        if index < len(self._positions) and self._folded_starts[index] <= position:
-            return self._positions[index]
-        if index == 0:
-            return position
-        return self._positions[index - 1] + 1 + position - self._folded_ends[index - 1]
+        """The code point of the text that folded position ``position`` comes from.
+
+        Characters folded to nothing just before it are not: the one it comes from is the last
+        character starting at or before it.
+        """
+        block = bisect.bisect_right(self._block_starts, position, hi=len(self._block_starts) - 1) - 1
+        if block < 0:
+            return 0
+        positions = self._block_map(block)
+        return block * BLOCK + bisect.bisect_right(positions, position, hi=len(positions) - 1) - 1
 
     def from_source(self, offset: int) -> int:
         """The folded position where code point ``offset`` of the text starts."""
-        index = bisect.bisect_left(self._positions, offset)
-        if index == 0:
-            return offset
-        return self._folded_ends[index - 1] + offset - self._positions[index - 1] - 1
+        if offset >= len(self.text):
+            return self._block_starts[-1]
+        block, index = divmod(max(offset, 0), BLOCK)
+        return self._block_map(block)[index]
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The code points of the text a folded match ``start:end`` (not empty) covers."""

@@ -127,8 +127,13 @@ class BannerArea(QVBoxLayout):
 
     def show_saved(self, text: str, dark: bool) -> Banner:
         """Say what a save wrote, in one banner that replaces the last one (closable)."""
+        return self.show_latest(Notice("saved", "info", text), dark)
+
+    def show_latest(self, notice: Notice, dark: bool) -> Banner:
+        """Show ``notice`` in a banner that replaces the last one of its kind (what a save or an
+        export wrote: only the latest matters)."""
         for banner in self.banners():
-            if banner.kind == "saved":
+            if banner.kind == notice.kind:
                 self.removeWidget(banner)
                 banner.deleteLater()
-        return self._add(Notice("saved", "info", text), dark)
+        return self._add(notice, dark)

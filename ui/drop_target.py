@@ -44,11 +44,11 @@ class DropTarget(QWidget):
         # A plain QWidget paints no style-sheet border without this.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.dragging = False
-        title = heading("Drop a text file here", 1.8)
+        title = heading("Drop text files or a folder here", 1.8)
         ways = QLabel("— or Open… (Ctrl+O) / Paste text (Ctrl+Shift+V) / drop selected text")
         hint = QLabel("Glyphwash shows every hidden or look-alike character: homoglyphs, zero-width and bidi "
                       "characters, odd spaces, styled letters. Review each change side by side, then save the clean "
-                      "text.")
+                      "text. A folder lists every text file in it, to open one or clean them all.")
         self.message = QLabel("")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
         self.message.setStyleSheet("color: #c92a2a;")

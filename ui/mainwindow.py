@@ -41,7 +41,7 @@ from ..core.view.display import escape_for_display
 from .batch_view import BatchView, open_batch_view, wants_batch
 from .document_tab import DocumentTab
 from .drop_target import DropTarget, accepts_drop, local_paths, unopenable_reason
-from .export import export_findings
+from .export import Exporter
 from .help import install_help_menu
 from .layout_state import restore_layout, save_layout
 from .open_dialog import start_folder
@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._build_menus()
         self._build_status_bar()
+        self.exporter = Exporter(self.statusBar(), partial(self.show_message, problem=False), self)
         geometry = self.settings.geometry()
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -149,9 +150,9 @@ class MainWindow(QMainWindow):
                      "Output encoding, BOM and line endings")
         self._action("reinterpret", "&Reinterpret As…", self.reinterpret, None,
                      "Read the file's bytes again with another encoding")
-        self._action("export_html", "&HTML report…", lambda: self._with_tab(partial(export_findings, kind="html")),
+        self._action("export_html", "&HTML report…", lambda: self._with_tab(partial(self.exporter.export, kind="html")),
                      None, "Export the findings as a self-contained HTML report")
-        self._action("export_json", "&JSON…", lambda: self._with_tab(partial(export_findings, kind="json")),
+        self._action("export_json", "&JSON…", lambda: self._with_tab(partial(self.exporter.export, kind="json")),
                      None, "Export the findings as the JSON record of 'glyphwash report --json'")
         self._action("close_tab", "&Close", lambda: self.close_tab(self.tabs.currentIndex()), key.Close)
         self._action("quit", "&Quit", self.close, key.Quit)
@@ -589,5 +590,6 @@ class MainWindow(QMainWindow):
         self.settings.sync()
         for tab in [*self.findChildren(BatchView), *self.documents()]:
             tab.release_workers()
+        self.exporter.release()
         wait_for_detached()  # cancelled, they end within milliseconds; a thread left running aborts at exit
         event.accept()

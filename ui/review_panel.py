@@ -11,7 +11,7 @@ from array import array
 from itertools import compress, count
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,6 +40,13 @@ from . import colors
 from .table_columns import ColumnFitter
 
 Index = QModelIndex | QPersistentModelIndex
+# The share of the window the panel may claim for its change list's columns.
+MOST_OF_WINDOW = 0.42
+# The width the change list's reason column asks for (its whole text is in every row's tooltip).
+REASON_WIDTH = 100
+# A cell's text margins and a check box with its spacing, as a table draws them (Fusion, in pixels).
+CELL_PADDING = 8
+CHECK_BOX = 24
 
 
 def shown(text: str) -> str:
@@ -102,8 +109,9 @@ class _ReviewTableModel(QAbstractTableModel):
         return len(self.HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role in (Qt.ItemDataRole.DisplayRole,
+                                                                 Qt.ItemDataRole.ToolTipRole):
+            return self.HEADERS[section]  # as a tooltip too: a narrow column elides its header
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -154,7 +162,9 @@ class GroupModel(_ReviewTableModel):
                 return f"{labelled(group.original)} → {labelled(group.replacement)}"
             return f"{kept} of {group.count}" if kept != group.count else str(group.count)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (f"{code_points(group.original)} → {code_points(group.replacement) or 'removed'}\n"
+            # The cell's whole text first: a narrow column elides it.
+            return (f"{self.data(index)}\n{code_points(group.original)} → "
+                    f"{code_points(group.replacement) or 'removed'}\n"
                     f"{group.count} change(s); untick to keep the original everywhere")
         if role == Qt.ItemDataRole.DecorationRole and column == 0:
             return colors.strong(group.rule)
@@ -268,7 +278,9 @@ class ChangeModel(_ReviewTableModel):
                 return change.rule
             return escape_for_display(change.reason, limit=200)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return change_tooltip(self.document, row)
+            # Before → after whole first: a narrow column elides it (the rule and the reason are in it).
+            details = change_tooltip(self.document, row)
+            return f"{self.data(index.siblingAtColumn(1))}\n{details}" if column == 1 else details
         if role == Qt.ItemDataRole.ForegroundRole and not state.is_accepted(row):
             return QColor("#868e96")
         return None
@@ -317,7 +329,7 @@ class ReviewPanel(QWidget):
         self.group_view = self._table(self.groups)
         self.group_columns = ColumnFitter(self.group_view, stretch=1, numbers=(2,))
         self.change_view = self._table(self.changes)
-        self.change_columns = ColumnFitter(self.change_view, stretch=3, numbers=(0,))
+        self.change_columns = ColumnFitter(self.change_view, stretch=3, numbers=(0,), hide_stretch=True)
         self.change_view.setAccessibleName("Individual changes")
         # Sizing a column to contents reads a thousand rows by default; the list may have a
         # million, so only the visible ones are read (the widest Line:Col is added by hand).
@@ -493,6 +505,32 @@ class ReviewPanel(QWidget):
         self.change_columns.fit()
         self.fit_summary()
         self.update_counts()
+
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough for the change list's columns, within :data:`MOST_OF_WINDOW` of the window
+        (at 1024 px the panel was 296 px wide and cut before → after and the rule).
+
+        The width comes from typical cells, not from the document's: it is the same before and
+        after a document arrives, so the panes never change width (and re-wrap) once filled.
+        """
+        hint = super().minimumSizeHint()
+        window = self.window()
+        if window is self:
+            return hint
+        return QSize(max(hint.width(), min(self._typical_width(), int(window.width() * MOST_OF_WINDOW))),
+                     hint.height())
+
+    def _typical_width(self) -> int:
+        """The panel's width for a long file's line:column, a look-alike letter's before → after, the
+        longest rule id and :data:`REASON_WIDTH` of reason."""
+        view = self.change_view
+        metrics = view.fontMetrics()
+        cells = ("99999:999", f"{labelled(chr(0x435))} → {labelled('e')}", *(rule.id for rule in RULES))
+        widths = [metrics.horizontalAdvance(text) + CELL_PADDING for text in cells]
+        columns = widths[0] + CHECK_BOX + widths[1] + max(widths[2:]) + REASON_WIDTH
+        margins = self.layout().contentsMargins()
+        return (columns + 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+                + margins.left() + margins.right())
 
     def fit_summary(self) -> None:
         """Give the summary the height of its rows (at most a third), the change list the rest;

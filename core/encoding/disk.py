@@ -43,13 +43,14 @@ class DiskState(enum.Enum):
     MISSING = "missing"
 
 
-def _hasher() -> hashlib.blake2b:
+def stamp_hasher() -> hashlib.blake2b:
+    """A hasher whose digest is the one a :class:`FileStamp` keeps (for bytes that come in pieces)."""
     return hashlib.blake2b(digest_size=16)
 
 
 def digest_of(data: bytes) -> bytes:
     """The digest a :class:`FileStamp` keeps of ``data``."""
-    hasher = _hasher()
+    hasher = stamp_hasher()
     hasher.update(data)
     return hasher.digest()
 
@@ -67,7 +68,7 @@ def read_stamped(path: str | os.PathLike[str], *, chunk_size: int = READ_CHUNK,
     Raises:
         OSError: the file cannot be opened or read.
     """
-    hasher = _hasher()
+    hasher = stamp_hasher()
     parts: list[bytes] = []
     read = 0
     with open(path, "rb") as handle:
@@ -81,13 +82,13 @@ def read_stamped(path: str | os.PathLike[str], *, chunk_size: int = READ_CHUNK,
     return b"".join(parts), FileStamp(read, status.st_mtime_ns, hasher.digest())
 
 
-def stamp_written(path: str | os.PathLike[str], data: bytes) -> FileStamp:
-    """The stamp of a file that was just written with ``data``."""
+def stamp_written(path: str | os.PathLike[str], size: int, digest: bytes) -> FileStamp:
+    """The stamp of a file that was just written with ``size`` bytes of digest ``digest``."""
     try:
         mtime_ns = os.stat(path).st_mtime_ns
     except OSError:
         mtime_ns = 0
-    return FileStamp(len(data), mtime_ns, digest_of(data))
+    return FileStamp(size, mtime_ns, digest)
 
 
 def disk_state(path: str | os.PathLike[str], stamp: FileStamp) -> DiskState:
@@ -104,7 +105,7 @@ def disk_state(path: str | os.PathLike[str], stamp: FileStamp) -> DiskState:
         return DiskState.CHANGED
     if status.st_size != stamp.size:
         return DiskState.CHANGED
-    hasher = _hasher()
+    hasher = stamp_hasher()
     try:
         with open(path, "rb") as handle:
             while chunk := handle.read(READ_CHUNK):

@@ -24,7 +24,7 @@ from typing import Literal, NamedTuple
 from ..positions import LineIndex
 from ..unicode.unicode_data import describe
 from .decoding import NEWLINES, DecodedDocument, canonical_codec
-from .disk import DiskState, FileStamp, disk_state, stamp_written
+from .disk import DiskState, FileStamp, disk_state, stamp_hasher, stamp_written
 from .escapes import line_by_line_codecs
 from .rawbytes import RAW_BYTE_RUN, encode_keeping_bytes, is_raw_byte
 
@@ -275,8 +275,12 @@ def backup_names(target: Path) -> Iterator[Path]:
         yield target.with_name(f"{target.name}.bak.{number}")
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = False) -> SaveResult:
+def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *, backup: bool = False) -> SaveResult:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    ``data`` may come in pieces (an iterable of bytes), written as they come: a big export never
+    holds its whole encoding, and a worker encodes a piece at a time. Whatever the iterable raises
+    (a cancel) leaves the file as it was, like any failure.
 
     The temporary file is fsynced and renamed over the file (an atomic step on POSIX and Windows),
     so readers see either the old or the new file, never a partial one. A symbolic link is written
@@ -297,13 +301,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
     backup_path: Path | None = None
     staged: list[Path] = []
     try:
-        staged.append(new := _stage(target, data, like=target if target.exists() else None))
+        new = _stage(target, data, like=target if target.exists() else None)
+        staged.append(new.path)
         if backup and target.is_file():
-            staged.append(old := _stage(target, target.read_bytes(), like=target))
+            staged.append(old := _stage(target, target.read_bytes(), like=target).path)
             backup_path = _place_under_new_name(old, backup_names(target))
             staged.remove(old)
-        os.replace(new, target)
-        staged.remove(new)
+        os.replace(new.path, target)
+        staged.remove(new.path)
     except OSError as error:
         reason = error.strerror or str(error)
         raise SaveError(f"could not save {target}: {reason}; the file on disk is unchanged") from error
@@ -315,7 +320,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, backup: bool = Fa
             with contextlib.suppress(OSError):
                 backup_path.unlink()
     _fsync_folder(target.parent)
-    return SaveResult(target, backup_path, stamp_written(target, data), link)
+    return SaveResult(target, backup_path, stamp_written(target, new.size, new.digest), link)
 
 
 def _place_under_new_name(staged: Path, names: Iterator[Path]) -> Path:
@@ -342,14 +347,27 @@ def _place_under_new_name(staged: Path, names: Iterator[Path]) -> Path:
     raise OSError(errno.EEXIST, f"every backup name up to {MAX_BACKUPS} is taken")
 
 
-def _stage(target: Path, data: bytes, *, like: Path | None) -> Path:
+class _Staged(NamedTuple):
+    """A temporary file written in full: where it is, and its size and digest (for the stamp)."""
+
+    path: Path
+    size: int
+    digest: bytes
+
+
+def _stage(target: Path, data: bytes | Iterable[bytes], *, like: Path | None) -> _Staged:
     """Write ``data`` to a new synced temporary file next to ``target``, with the permissions of
-    ``like`` if given; return its path. On any failure the temporary file is removed."""
+    ``like`` if given. On any failure (or whatever ``data`` raises) the temporary file is removed."""
     handle, temporary_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     temporary = Path(temporary_name)
+    digest = stamp_hasher()
+    size = 0
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            for piece in [data] if isinstance(data, bytes) else data:
+                stream.write(piece)
+                digest.update(piece)
+                size += len(piece)
             stream.flush()
             os.fsync(stream.fileno())
         if like is not None:
@@ -360,7 +378,7 @@ def _stage(target: Path, data: bytes, *, like: Path | None) -> Path:
         with contextlib.suppress(OSError):
             temporary.unlink()
         raise
-    return temporary
+    return _Staged(temporary, size, digest.digest())
 
 
 def _umask() -> int:

@@ -10,10 +10,21 @@ from pathlib import Path
 import pytest
 
 from glyphwash.core.cli import cli
+from glyphwash.core.cli.cli import json_pieces as json_line_pieces
 from glyphwash.core.encoding.decoding import decode_bytes
 from glyphwash.core.encoding.loading import load_file
 from glyphwash.core.engine import EngineConfig
-from glyphwash.core.export import ExportError, RuleColors, html_report, html_text, json_report
+from glyphwash.core.export import (
+    ExportError,
+    ReviewSnapshot,
+    RuleColors,
+    encoded,
+    html_pieces,
+    html_report,
+    html_text,
+    json_pieces,
+    json_report,
+)
 from glyphwash.core.view.document import ReviewDocument
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -143,3 +154,31 @@ def test_export_is_linear_in_structure() -> None:
     text = "Korеa and Korеa\n" * 2000
     page = html_report(document_of(text), COLORS, "big.txt")
     assert page.count('<tr id="L') == 2001 and page.count('<tr id="e') == 4000
+
+
+@pytest.mark.parametrize(("items_per_piece", "count"), [(1, 12), (2, 11), (3, 8), (4096, 8)])
+def test_json_in_pieces_is_the_one_line(items_per_piece: int, count: int) -> None:
+    """Lists longer than a piece are cut; the pieces join into exactly :func:`json_line`'s line
+    (hostile strings escaped the same way, empty and short lists whole)."""
+    record = {"path": "a\u202eb\\\"c", "changes": [{"original": "е\u200b", "n": number} for number in range(3)],
+              "empty": [], "one": ["\U000e0041"], "counts": {"x": 1}, "error": None}
+    pieces = list(json_line_pieces(record, items_per_piece))
+    assert "".join(pieces) == cli.json_line(record) == cli.STAND_IN_CHARS.sub(
+        cli._json_escape, json.dumps(record, ensure_ascii=False))
+    assert len(pieces) == count  # { and } and a piece a key, the changes cut into "[", pieces of items, "]"
+
+
+def test_a_snapshot_keeps_the_review_as_it_was() -> None:
+    document = ReviewDocument(decode_bytes(HOSTILE.encode()), EngineConfig())
+    snapshot = ReviewSnapshot.of(document, "x.txt")
+    document.state.set_accepted(range(document.state.count), False)
+    record = json.loads("".join(json_pieces(snapshot)))
+    assert all(change["kept"] for change in record["changes"])
+    assert 'class="m r0 rv' not in "".join(html_pieces(snapshot, COLORS))
+
+
+def test_encoded_pieces_are_the_page_in_bounded_chunks() -> None:
+    pieces = ["Korеa " * 10, "x" * 25, "", "é" * 7]
+    chunks = list(encoded(pieces, characters=30))
+    assert b"".join(chunks) == "".join(pieces).encode("utf-8")
+    assert [len(chunk.decode()) for chunk in chunks] == [60, 32]  # each batch closed once it reaches 30

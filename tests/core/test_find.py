@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from glyphwash.core import find
 from glyphwash.core.find import FindOptions, FoldedText, Matches, fold
 from glyphwash.core.view.display import DisplayText
 
@@ -82,9 +83,76 @@ def test_positions_between_and_around() -> None:
     assert list(matches.between(0, spans[1][0] + 1)) == [0, 1]
 
 
-def test_a_big_text_is_folded_in_one_pass_of_odd_characters() -> None:
-    """Only the characters whose folding changes its length are visited: one per zero-width space."""
-    text = ("Korеa\u200b " * 20_000)
+def test_folding_visits_no_character_in_python_and_maps_only_the_blocks_asked_for() -> None:
+    """A text dense with zero-width spaces folds in C; a match's positions are worked out for its
+    block alone (bench/bench_find.py times the hostile 10 MB case)."""
+    text = "K\u200bo\u200br\u200bе\u200ba\u200b " * 20_000
     folded = FoldedText(text, LOOSE)
-    assert len(folded._positions) == 20_000
-    assert len(Matches(folded, "korea")) == 20_000
+    assert folded.mapped_blocks() == 0
+    matches = Matches(folded, "korea")
+    assert len(matches) == 20_000
+    assert folded.mapped_blocks() == 0
+    assert text[slice(*matches.span(len(matches) - 1))] == "K\u200bo\u200br\u200bе\u200ba"
+    assert folded.mapped_blocks() == 1
+
+
+def reference_map(text: str, options: FindOptions) -> tuple[str, list[int], list[int]]:
+    """The folded copy, where each code point's folding starts, and where each folded character
+    comes from, worked out one character at a time with :func:`fold`."""
+    starts: list[int] = []
+    sources: list[int] = []
+    parts: list[str] = []
+    for offset, char in enumerate(text):
+        folded = fold(char, options) if not (options.exact and options.match_case) else char
+        starts.append(len(sources))
+        sources.extend([offset] * len(folded))
+        parts.append(folded)
+    return "".join(parts), starts, sources
+
+
+# Texts whose foldings change length in every way, at block and window edges once the blocks are small.
+MAP_TEXTS = [
+    "",
+    "plain ascii",
+    "\u200b" * 9,  # nothing but hidden characters: whole blocks fold to nothing
+    "\u200b\u200bKorea\u200b\u200b",  # hidden characters at both edges
+    "😀😀 \U0001d40a\U0001d428 Ko\u200brеa 😀",  # astral characters (one code point each)
+    "cafe\u0301 caf\u00e9 \u0301\u0301x",  # combining marks, composed and not, and leading
+    "Straße İstanbul ﬁnd Ｋｏｒｅａ ǅ",  # case and compatibility foldings longer than one character
+    "a\u200b" * 11 + "ß" * 5 + "\U000e0041" * 6,  # tag characters (astral, hidden)
+    "\udc81\udcff Kor\u00ada",  # undecodable bytes' stand-ins and a soft hyphen
+]
+
+
+@pytest.mark.parametrize("options", [LOOSE, CASE, EXACT, EXACT_CASE])
+@pytest.mark.parametrize("text", MAP_TEXTS)
+@pytest.mark.parametrize("block", [4, 1024])
+def test_the_offset_map_matches_folding_one_character_at_a_time(
+        text: str, options: FindOptions, block: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(find, "BLOCK", block)
+    monkeypatch.setattr(find, "FOLD_WINDOW", block * 4)
+    monkeypatch.setattr(find, "MAPPED_BLOCKS", 2)  # blocks forgotten and worked out again
+    expected, starts, sources = reference_map(text, options)
+    folded = FoldedText(text, options)
+    assert folded.folded == expected
+    assert [folded.from_source(offset) for offset in range(len(text) + 1)] == [*starts, len(expected)]
+    assert [folded.to_source(position) for position in range(len(expected))] == sources
+
+
+@pytest.mark.parametrize(("text", "query", "expected"), [
+    ("\u200b\u200bKorea\u200b\u200b", "korea", (2, 7)),  # hidden characters at the edges stay out
+    ("Kor\u200b\u200bea", "korea", (0, 7)),  # and inside stay in
+    ("xx" + "\u200b" * 9 + "Korea", "korea", (11, 16)),  # after whole blocks of nothing
+    ("😀\U0001d40a\U0001d428rea😀", "korea", (1, 6)),  # astral letters, astral neighbours
+    ("cafe\u0301\u200b", "café", (0, 5)),  # a combining mark ends the match
+    ("STRASSE straße", "straße", (0, 7)),  # ß folds to two characters; the match covers whole ones
+    ("x straße", "ss", (6, 7)),  # both halves of one character's folding: that character
+    ("x straße", "as", (5, 7)),  # half of it: the whole character
+])
+def test_match_edges(text: str, query: str, expected: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(find, "BLOCK", 4)
+    monkeypatch.setattr(find, "FOLD_WINDOW", 16)
+    matches = Matches(FoldedText(text, LOOSE), query)
+    assert matches.span(0) == expected
+    assert matches.first_at_or_after(expected[0]) == 0
+    assert matches.last_before(expected[0] + 1) == 0

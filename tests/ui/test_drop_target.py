@@ -1,4 +1,5 @@
-"""The empty window: hint lines laid out whole at small sizes, a visible drop frame, a drag highlight."""
+"""The empty window: hint lines (files or folders) laid out whole at small sizes, a visible drop frame, a drag
+highlight."""
 
 from __future__ import annotations
 
@@ -27,6 +28,9 @@ def test_hint_lines_neither_overlap_nor_get_cut(qtbot: QtBot, window: MainWindow
     target = window.drop_target
     labels = [label for label in target.findChildren(QLabel) if label.text()]
     assert len(labels) >= 2
+    # Dropping a folder opens the batch view: the first screen says so.
+    assert labels[0].text() == "Drop text files or a folder here"
+    assert any("A folder lists every text file in it" in label.text() for label in labels)
     rects = sorted(((label.mapTo(target, QPoint(0, 0)).y(), label) for label in labels), key=lambda pair: pair[0])
     previous_bottom = -1
     for top, label in rects:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from project_paths import SAMPLE_ARTICLE
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
@@ -72,3 +73,48 @@ def test_the_rules_unfold_from_their_toggle(qtbot: QtBot, window: MainWindow) ->
     QTest.mouseClick(panel.rules_toggle, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(box.isVisible)
     assert visible_rows(panel.change_view) >= 4
+
+
+def cells_fit_or_explain(view: QTableView) -> list[str]:
+    """What is cut without saying it: for each shown column, its header and visible cells either fit
+    its width (their size hint) or have the whole text in their tooltip."""
+    model = view.model()
+    header = view.horizontalHeader()
+    problems = []
+    rows = range(min(model.rowCount(), visible_rows(view)))
+    for column in range(model.columnCount()):
+        if view.isColumnHidden(column):
+            continue
+        width = view.columnWidth(column)
+        title = model.headerData(column, Qt.Orientation.Horizontal)
+        if header.sectionSizeHint(column) > width and model.headerData(
+                column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) != title:
+            problems.append(f"header {title!r}")
+        if view.sizeHintForColumn(column) <= width:
+            continue
+        for row in rows:
+            index = model.index(row, column)
+            text = index.data()
+            if text not in (index.data(Qt.ItemDataRole.ToolTipRole) or ""):
+                problems.append(f"{title!r} row {row}: {text!r}")
+    return problems
+
+
+@pytest.mark.parametrize(("width", "height"), [(1024, 700), (1600, 1000)])
+def test_needed_columns_are_whole_and_a_cut_one_says_it_all(qtbot: QtBot, window: MainWindow, width: int,
+                                                            height: int) -> None:
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.width() == width)
+    tab = open_and_wait(qtbot, window, SAMPLE_ARTICLE)
+    QApplication.processEvents()
+    panel = tab.panel
+    changes = panel.change_view
+    for column in (0, 1, 2):  # Line:Col, Before → after, Rule: whole
+        assert changes.columnWidth(column) >= changes.sizeHintForColumn(column), column
+    assert panel.group_view.columnWidth(1) >= panel.group_view.sizeHintForColumn(1)  # the kind, whole
+    for view in (panel.group_view, changes):
+        assert cells_fit_or_explain(view) == []
+        assert columns_fit(view)
+    assert changes.isColumnHidden(3) == (width == 1024)  # the reason, when there is room for it
+    # the panes keep most of the window
+    assert tab.panes.width() >= width // 2

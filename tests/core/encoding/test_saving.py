@@ -5,10 +5,12 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from glyphwash.core.cancel import Cancelled
 from glyphwash.core.encoding import saving
 from glyphwash.core.encoding.decoding import decode_bytes
 from glyphwash.core.encoding.disk import DiskState, disk_state
@@ -218,3 +220,26 @@ def test_the_saved_stamp_matches_the_file(tmp_path: Path) -> None:
     path.write_bytes("Korеa\n".encode())
     saved = save_document(load_file(path), "Korea\n", path)
     assert disk_state(path, saved.stamp) is DiskState.UNCHANGED
+
+
+def test_bytes_in_pieces_are_written_as_they_come_and_stamped_whole(tmp_path: Path) -> None:
+    path = tmp_path / "report.html"
+    saved = saving.write_atomic(path, iter([b"<p>", b"", "Korеa".encode(), b"</p>\n"]))
+    assert path.read_bytes() == "<p>Korеa</p>\n".encode()
+    assert saved.stamp.size == len(path.read_bytes())
+    assert disk_state(path, saved.stamp) is DiskState.UNCHANGED
+
+
+def test_pieces_that_stop_half_way_leave_the_file_as_it_was(tmp_path: Path) -> None:
+    """A cancelled export: the iterable raises after some pieces were written to the temporary file."""
+    path = tmp_path / "report.html"
+    path.write_bytes(b"the earlier report\n")
+
+    def pieces() -> Iterator[bytes]:
+        yield b"half of a "
+        raise Cancelled
+
+    with pytest.raises(Cancelled):
+        saving.write_atomic(path, pieces())
+    assert path.read_bytes() == b"the earlier report\n"
+    assert [child.name for child in tmp_path.iterdir()] == ["report.html"]  # no temporary file left
