@@ -7,7 +7,7 @@ Run from the project root (it reads the developers' ``../shared`` corpora)::
     python bench/bench_detection.py --corpus     # chardet's own test files (like dev_eval.py detect)
     python bench/bench_detection.py -v           # also list every input one of the two gets wrong
     python bench/bench_detection.py --calibrate  # fit the confidence tables of core/encoding/detection.py on the
-                                                 # development part (--all: on both parts)
+                                                 # development part, grouped by source text
 
 The inputs are genuine texts (the Bible translations in 46 languages, the Universal Dependencies
 sentences, English prose, chardet's test files decoded with their labels, and the CJK test texts of
@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import itertools
 import os
 import re
 import sys
@@ -50,7 +49,7 @@ main.register_checkout_package()
 
 import chardet  # noqa: E402
 
-from glyphwash.core.encoding import decoding, detection  # noqa: E402
+from glyphwash.core.encoding import calibration, decoding, detection  # noqa: E402
 
 # Every code page chardet 7 can name (its registry less the UTFs and ASCII), and the common
 # narrower or older members of the CJK families that files are labelled with.
@@ -285,18 +284,43 @@ def print_table(outcomes: list[Outcome]) -> None:
     print("code pages (>= 10 inputs) where the project is below chardet:", ", ".join(worse) or "none")
 
 
+MIN_JUDGED_INPUTS = 30  # a decile or level with fewer inputs is shown but not judged
+
+
 def print_calibration(outcomes: list[Outcome]) -> None:
-    """Shown confidence against observed accuracy, per decile of confidence (detected inputs only)."""
+    """Shown confidence against observed accuracy, per decile of confidence, then per level shown.
+
+    A decile is judged (within 5 points) only with at least MIN_JUDGED_INPUTS inputs: fewer come
+    from a handful of texts and say little. The levels are the distinct confidences shown; those
+    called sure (core.encoding.detection.is_sure) must be right at least SURE_CONFIDENCE of the time.
+    """
     deciles: dict[int, list[Outcome]] = defaultdict(list)
     for outcome in outcomes:
         deciles[min(int(outcome.confidence * 10), 9)].append(outcome)
-    print("calibration: decile, inputs, mean confidence shown, accuracy observed")
+    print(f"calibration: decile, inputs, mean confidence shown, accuracy observed "
+          f"(judged with >= {MIN_JUDGED_INPUTS} inputs)")
     for decile in sorted(deciles):
         rows = deciles[decile]
         shown = sum(o.confidence for o in rows) / len(rows)
         right = sum(o.project_ok for o in rows) / len(rows)
-        flag = "" if abs(shown - right) <= 0.05 else "  (off by more than 5 points)"
+        if len(rows) < MIN_JUDGED_INPUTS:
+            flag = "  (not judged: too few inputs)"
+        else:
+            flag = "" if abs(shown - right) <= 0.05 else "  (off by more than 5 points)"
         print(f"  {decile * 10:3d}-{decile * 10 + 10:3d}% {len(rows):6d} {shown:8.2%} {right:8.2%}{flag}")
+    levels: dict[float, list[Outcome]] = defaultdict(list)
+    for outcome in outcomes:
+        levels[outcome.confidence].append(outcome)
+    print(f"levels shown to at least {MIN_JUDGED_INPUTS} inputs: confidence, inputs, accuracy, sure")
+    for level in sorted(levels):
+        rows = levels[level]
+        if len(rows) < MIN_JUDGED_INPUTS:
+            continue
+        right = sum(o.project_ok for o in rows) / len(rows)
+        sure = detection.is_sure(level)
+        flag = "  (sure below the threshold)" if sure and right < detection.SURE_CONFIDENCE else ""
+        print(f"  {level:8.2%} {len(rows):6d} {right:8.2%}  {'sure' if sure else 'guess'}{flag}")
+    print(f"  other levels: {sum(len(rows) for rows in levels.values() if len(rows) < MIN_JUDGED_INPUTS)} inputs")
 
 
 def print_timing(outcomes: list[Outcome]) -> None:
@@ -329,15 +353,22 @@ def corpus_outcomes() -> list[Outcome]:
     return measure(items)
 
 
-MIN_CLASS_INPUTS = 30
-SHRINK_INPUTS = 20  # a class's rate is pulled towards its parent's as if by this many inputs
-MIN_BIN_INPUTS = 60  # the recalibration's bins are merged until each holds this many inputs
+STRENGTHS = (10, 40, 150, 600)  # shrinkage strengths tried, in inputs (the best out-of-source one is kept)
+MAX_LEVEL_ERROR = 0.025  # a level's share right must be known to within this (cluster-robust SE)
+
+
+def source_text(source: str) -> str:
+    """The source text an input was made from, for grouping: one text's inputs stand or fall
+    together. A treebank's train and dev sentences are one text (same corpus, same annotators)."""
+    kind, _, rest = source.partition("/")
+    return f"ud/{rest.split('-ud-')[0]}" if kind == "ud" else source
 
 
 class Ranked(NamedTuple):
-    evidence: tuple[bool, int, int]
+    evidence: tuple[object, ...]
     first: object  # detection._Scored
     right: bool
+    group: str
 
 
 def ranked_inputs(parts: tuple[bool, ...]) -> list[Ranked]:
@@ -351,83 +382,43 @@ def ranked_inputs(parts: tuple[bool, ...]) -> list[Ranked]:
             continue
         ranked, evidence = detection._rank(item.data)
         found.append(Ranked(tuple(evidence), ranked[0],
-                            decodes_same(item.data, ranked[0].canonical, item.text)))
+                            decodes_same(item.data, ranked[0].canonical, item.text), source_text(item.source)))
     return found
-
-
-def fit_class_rates(rows: list[Ranked]) -> dict[tuple[bool, int, int], float]:
-    """How often the first candidate is right, per evidence class, shrunk towards the parent class.
-
-    Inputs whose first candidate cannot decode them are left out (their confidence is cut anyway).
-    A class's rate is (right + k * parent rate) / (inputs + k), the parent being its (agrees,
-    margin) class, itself shrunk towards its (agrees) class: small classes take their parent's rate.
-    """
-    counts: dict[tuple[object, ...], list[int]] = defaultdict(lambda: [0, 0])
-    for row in rows:
-        if row.first.reading.undecodable:  # type: ignore[attr-defined]
-            continue
-        for key in (row.evidence, row.evidence[:2], row.evidence[:1]):
-            counts[key][0] += 1
-            counts[key][1] += row.right
-
-    def rate(key: tuple[object, ...]) -> float:
-        parent = rate(key[:-1]) if len(key) > 1 else 0.5
-        inputs_, right = counts[key]
-        return (right + SHRINK_INPUTS * parent) / (inputs_ + SHRINK_INPUTS)
-
-    return {(agrees, margin, distinctive): min(round(rate((agrees, margin, distinctive)), 3), 0.999)
-            for agrees in (False, True) for margin in range(4) for distinctive in range(4)}
-
-
-def isotonic_steps(pairs: list[tuple[float, bool]]) -> list[tuple[float, float, int]]:
-    """Pool-adjacent-violators on (raw confidence, right), blocks merged to MIN_BIN_INPUTS inputs.
-
-    Returns (upper bound of the block's raw confidences, share right, inputs) per block, both
-    increasing: a step function. The bound lies halfway to the next block's lowest raw confidence;
-    the share is (right + 1) / (inputs + 2), so no block claims certainty.
-    """
-    # Inputs with the same raw confidence (one evidence class, most of them) start as one block:
-    # split between two, the wrong ones would land in the lower block and the right ones above.
-    grouped: dict[float, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for raw, right in pairs:
-        grouped[raw][0] += right
-        grouped[raw][1] += 1
-    blocks: list[list[float]] = []  # [lowest raw, highest raw, right, inputs]
-    for raw, (right, count) in sorted(grouped.items()):
-        blocks.append([raw, raw, right, count])
-        while len(blocks) > 1 and (blocks[-2][2] / blocks[-2][3] >= blocks[-1][2] / blocks[-1][3]
-                                   or blocks[-2][3] < MIN_BIN_INPUTS):
-            last = blocks.pop()
-            blocks[-1] = [blocks[-1][0], last[1], blocks[-1][2] + last[2], blocks[-1][3] + last[3]]
-    while len(blocks) > 1 and blocks[-1][3] < MIN_BIN_INPUTS:
-        last = blocks.pop()
-        blocks[-1] = [blocks[-1][0], last[1], blocks[-1][2] + last[2], blocks[-1][3] + last[3]]
-    bounds = [(block[1] + following[0]) / 2 for block, following in itertools.pairwise(blocks)] + [1.0]
-    return [(bound, (right + 1) / (n + 2), int(n)) for bound, (_, _, right, n) in zip(bounds, blocks, strict=True)]
 
 
 def print_confidence_table(parts: tuple[bool, ...]) -> None:
     """Fit the confidence of core/encoding/detection.py on the given parts (held aside or not), print it.
 
-    First the class rates (``_MEASURED``), then the isotonic map from the raw confidence they give
-    to the share of inputs right (``_RECALIBRATION``).
+    The class rates (``_MEASURED``) with the shrinkage strength whose out-of-source rates predict
+    best, then the levels (``_LEVELS``): a supported isotonic map from those out-of-source rates to
+    the share right (see :mod:`core.encoding.calibration`). Inputs whose first candidate cannot
+    decode them are left out (their confidence is cut anyway).
     """
-    rows = ranked_inputs(parts)
-    measured = fit_class_rates(rows)
-    print(f"fitted on {len(rows)} ranked inputs")
-    print("_MEASURED: dict[tuple[bool, int, int], float] = {")
-    for agrees in (False, True):
-        for margin in range(4):
-            print("    " + " ".join(f"({agrees}, {margin}, {d}): {measured[agrees, margin, d]:.3f},"
-                                    for d in range(4)))
+    rows = [row for row in ranked_inputs(parts) if not row.first.reading.undecodable]  # type: ignore[attr-defined]
+    observations = [calibration.Observation(row.evidence, row.right, row.group) for row in rows]
+    outcomes = [row.right for row in rows]
+    print(f"fitted on {len(rows)} ranked inputs from {len({row.group for row in rows})} source texts")
+    losses = {}
+    for strength in STRENGTHS:
+        predictions = calibration.out_of_group_rates(observations, strength)
+        losses[strength] = (calibration.log_loss(predictions, outcomes), predictions)
+        print(f"strength {strength:4d}: out-of-source log-loss {losses[strength][0]:.4f}")
+    strength = min(losses, key=lambda k: losses[k][0])
+    rate = calibration.shrunk_rates(observations, strength)
+    print(f"STRENGTH = {strength}")
+    print("_MEASURED: dict[tuple[bool, int, int, int], tuple[float, float]] = {")
+    keys = [(agrees, margin, anomaly, distinctive) for agrees in (False, True) for margin in range(4)
+            for anomaly in range(4) for distinctive in range(4)]
+    for start in range(0, len(keys), 3):
+        line = keys[start:start + 3]
+        print("    " + " ".join(f"{key!r}: ({rate((*key, False)):.4f}, {rate((*key, True)):.4f})," for key in line))
     print("}")
-    detection._MEASURED.clear()
-    detection._MEASURED.update(measured)
-    pairs = [(detection._raw_top_confidence(row.first, detection._Evidence(*row.evidence)), row.right)
-             for row in rows]
-    print("_RECALIBRATION: tuple[tuple[float, float], ...] = (")
-    for bound, rate, n in isotonic_steps(pairs):
-        print(f"    ({bound:.4f}, {rate:.4f}),  # {n} inputs")
+    levels = calibration.supported_levels(
+        zip(losses[strength][1], outcomes, (row.group for row in rows), strict=True), MAX_LEVEL_ERROR)
+    print("_LEVELS: tuple[tuple[float, float], ...] = (")
+    for level in levels:
+        print(f"    ({level.bound:.4f}, {level.rate:.4f}),  # {level.inputs} inputs from {level.groups} texts, "
+              f"standard error {level.standard_error:.3f}")
     print(")")
 
 
@@ -449,7 +440,7 @@ def main_() -> None:
         sys.exit(f"no corpora at {CORPORA}")
     verbose = "-v" in sys.argv
     if "--calibrate" in sys.argv:
-        print_confidence_table((False, True) if "--all" in sys.argv else (False,))
+        print_confidence_table((False,))
         return
     if "--corpus" in sys.argv:
         outcomes = corpus_outcomes()

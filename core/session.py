@@ -24,7 +24,7 @@ from typing import NamedTuple
 
 from .change_names import name_edit
 from .encoding.decoding import DecodedDocument
-from .encoding.detection import Candidate
+from .encoding.detection import Candidate, is_sure
 from .encoding.disk import DiskState, FileStamp, disk_state
 from .encoding.mixed import describe as describe_encoding
 from .encoding.mixed import legacy_part
@@ -35,8 +35,6 @@ from .reviewed import ReviewedMarks
 from .view.display import LINE_LIMIT, STAND_INS_PER_PIECE, escape_for_display
 from .view.document import ReviewDocument
 
-# Detection is called sure, and offers no other reading, only above this measured accuracy.
-SURE_CONFIDENCE = 0.95
 # Analyses and readings kept for undo (each holds a whole document's arrays).
 HISTORY_DOCUMENTS = 10
 # How many other readings a banner offers.
@@ -270,13 +268,14 @@ class DocumentSession:
 
     def reading_offer(self) -> ReadingOffer | None:
         """Other readings of the bytes, when there are worth offering: a line-by-line one for a file
-        with UTF-8 and legacy lines (first), or any candidate when detection was not sure (at most
-        95% measured). After a reinterpretation the readings detected at opening stay offered."""
+        with UTF-8 and legacy lines (first), or any candidate when detection was not sure
+        (:func:`core.encoding.detection.is_sure`: below 95% measured). After a reinterpretation the
+        readings detected at opening stay offered."""
         detected = self.detected
         current = self.decoded
         others = [candidate for candidate in detected.candidates if candidate.encoding != current.encoding]
         mixed = [candidate for candidate in others if legacy_part(candidate.encoding) is not None]
-        guessed = detected.detected_by == "detection" and detected.confidence <= SURE_CONFIDENCE
+        guessed = detected.detected_by == "detection" and not is_sure(detected.confidence)
         chosen = current is not detected
         if not others or not (mixed or guessed or chosen):
             return None

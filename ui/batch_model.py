@@ -16,6 +16,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from ..core.batch import SEVERITIES, CleanOutcome, FileScan, Outcome
+from ..core.encoding.detection import is_sure
 from ..core.view.display import escape_for_display
 
 Index = QModelIndex | QPersistentModelIndex
@@ -30,8 +31,6 @@ HEADER_TIPS = {
     BY_RULE: "Changes per rule, most first",
     STATUS: "Problems reading the file, and what Clean all did",
 }
-# Below this confidence the encoding column shows how sure the detection is.
-SURE = 0.95
 # Foregrounds for rows that failed and rows that were written, in a light and a dark palette.
 FAILED_COLORS = ("#c92a2a", "#ff8787")
 WRITTEN_COLORS = ("#2b8a3e", "#69db7c")
@@ -44,9 +43,10 @@ def _dark() -> int:
 
 
 def encoding_text(scan: FileScan) -> str:
+    """The encoding column: the encoding, with the confidence unless detection is sure of it."""
     if scan.outcome is not Outcome.TEXT:
         return "—"
-    return scan.encoding if scan.confidence >= SURE else f"{scan.encoding} ({scan.confidence:.0%})"
+    return scan.encoding if is_sure(scan.confidence) else f"{scan.encoding} ({scan.confidence:.0%})"
 
 
 def status_text(scan: FileScan, outcome: CleanOutcome | None) -> str:

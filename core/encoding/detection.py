@@ -36,6 +36,7 @@ from collections.abc import Iterable
 from typing import NamedTuple
 
 from ..unicode.unicode_data import category_of, data_lines, script_of
+from .calibration import level_of
 
 SAMPLE_BYTES = 64 * 1024
 """How much of the input is decoded and scored per candidate (chardet itself reads 200 KB)."""
@@ -740,20 +741,25 @@ def rank_candidates(data: bytes) -> list[Candidate]:
 
 
 class _Evidence(NamedTuple):
-    """What the confidence in the first candidate is looked up by (see :data:`_MEASURED`)."""
+    """What the confidence in the first candidate is looked up by (see :data:`_MEASURED`).
+
+    The fields are in the order the classes nest: a class's rate is shrunk towards the rate of
+    the class without its last field (see :mod:`core.encoding.calibration`)."""
 
     agrees: bool  # the first candidate reads the text as chardet's answer does
     margin: int  # how much more implausible the best reading of other text is: 0 less, 1 < 0.5,
     #              2 < 1 (DECISIVE_ANOMALY), 3 more
+    anomaly: int  # the first reading's own implausibility: 0 < 0.1, 1 < 0.5, 2 < 1, 3 more
     distinctive: int  # non-ASCII bytes in the sample, what readings differ on: 0 <= 3, 1 <= 20,
     #                   2 <= 150, 3 more
+    single_byte: bool  # the first candidate is a single-byte code page
 
 
 def _rank(data: bytes) -> tuple[list[_Scored], _Evidence]:
     """The candidates, best first, and the evidence for the first (see :func:`rank_candidates`)."""
     scored = _score(data)
     if not scored:
-        return [], _Evidence(False, 0, 0)
+        return [], _Evidence(False, 0, 0, 0, False)
     scored.sort(key=_order)
     if len(data) > SAMPLE_BYTES:
         # The sample may have hidden an undecodable byte further on: check the whole input, but
@@ -781,10 +787,13 @@ def _evidence(ranked: list[_Scored], sample: bytes) -> _Evidence:
               if item.reading.text_key != first.reading.text_key and not item.reading.undecodable]
     margin = min(others, default=math.inf) - first.reading.anomaly
     non_ascii = len(sample) - len(sample.translate(None, bytes(range(128, 256))))
+    anomaly = first.reading.anomaly
     return _Evidence(
         agrees=answer is not None and answer.reading.text_key == first.reading.text_key,
         margin=0 if margin < 0 else 1 if margin < DECISIVE_ANOMALY / 2 else 2 if margin < DECISIVE_ANOMALY else 3,
+        anomaly=0 if anomaly < 0.1 else 1 if anomaly < 0.5 else 2 if anomaly < 1.0 else 3,
         distinctive=0 if non_ascii <= 3 else 1 if non_ascii <= 20 else 2 if non_ascii <= 150 else 3,
+        single_byte=_byte_codec(first.canonical) is not None,
     )
 
 
@@ -896,7 +905,7 @@ def _calibrate(ranked: list[_Scored], evidence: _Evidence) -> list[Candidate]:
     """Confidences: the first candidate's from :func:`_top_confidence`; a candidate that reads the
     same text shares it; the others split what is left by the plausibility of their readings."""
     first = ranked[0]
-    top = _recalibrated(_raw_top_confidence(first, evidence))
+    top = _top_confidence(first, evidence)
     best: dict[object, float] = {}
     for item in ranked:
         if item.reading.text_key != first.reading.text_key:
@@ -916,78 +925,112 @@ def _calibrate(ranked: list[_Scored], evidence: _Evidence) -> list[Candidate]:
     return candidates
 
 
+SURE_CONFIDENCE = 0.95
+"""Detection is called sure (no banner offers other readings, the batch view shows no percentage)
+only at a confidence at least this high: every level of :data:`_LEVELS` at or above it was right at
+least this often on both parts of the benchmark (``bench/bench_detection.py`` prints the levels)."""
+
+
+def is_sure(confidence: float) -> bool:
+    """Whether a detection with this (calibrated) confidence is shown as sure."""
+    return confidence >= SURE_CONFIDENCE
+
+
 _UNDECODABLE_FACTOR = 0.05
-_PLAUSIBLE_ANOMALY = 1.0
+
+_TEXT_ANOMALY = 4.0
+"""No genuine text in the measurements read worse than an anomaly cost of 2.3 in its first
+candidate, and none worse than 4 ever did; random, compressed and executable data read at 20 and
+more. Beyond this the confidence falls off steeply, so such bytes are refused as binary (see
+``decoding.IMPLAUSIBLE_CONFIDENCE``); below it the measured level stands."""
 
 
-def _raw_top_confidence(first: _Scored, evidence: _Evidence) -> float:
-    """The first candidate's confidence before :func:`_recalibrated`: its evidence class's rate,
-    lowered for a reading that is implausible or cannot decode the bytes."""
-    # No genuine text in the measurements read worse than an anomaly cost of 4, and few worse than
-    # 1 (those were right about half the time); bytes that read that badly in their best code page
-    # are seldom text, and random or binary data reads far worse.
-    implausible = math.exp(-2.0 * max(first.reading.anomaly - _PLAUSIBLE_ANOMALY, 0.0))
-    return _top_confidence(evidence) * implausible * (_UNDECODABLE_FACTOR if first.reading.undecodable else 1.0)
+def _top_confidence(first: _Scored, evidence: _Evidence) -> float:
+    """The probability that the first candidate decodes the input right: the measured level of its
+    evidence class (:func:`_class_rate` mapped by :data:`_LEVELS`), cut for bytes that no text reads
+    like or that the candidate cannot decode."""
+    nonsense = math.exp(-2.0 * max(first.reading.anomaly - _TEXT_ANOMALY, 0.0))
+    undecodable = _UNDECODABLE_FACTOR if first.reading.undecodable else 1.0
+    return level_of(_class_rate(evidence), _LEVELS) * nonsense * undecodable
 
 
-# The observed accuracy of the first candidate against its raw confidence (_raw_top_confidence):
-# an isotonic (pool-adjacent-violators) fit on the development part of bench/bench_detection.py, a
-# step function whose blocks are merged until each holds at least 60 inputs: (upper bound of the
-# block's raw confidences, share right in it). `python bench/bench_detection.py --calibrate` prints
-# it; the held-aside part (`--held-aside`) checks it. The class rates alone were off by up to 5.5
-# points in the held-aside 50-90 % deciles: the implausibility and undecodable factors multiply
-# rates that were measured without them, and classes mix inputs whose rates differ.
-_RECALIBRATION: tuple[tuple[float, float], ...] = (
-    (0.2562, 0.1429),  # 131 inputs
-    (0.4498, 0.3673),  # 96 inputs
-    (0.6350, 0.6218),  # 191 inputs
-    (0.7265, 0.6974),  # 74 inputs
-    (0.7620, 0.7523),  # 212 inputs
-    (0.7890, 0.8097),  # 287 inputs
-    (0.8240, 0.8294),  # 168 inputs
-    (0.8505, 0.8344),  # 1363 inputs
-    (0.9325, 0.9160),  # 1939 inputs
-    (0.9601, 0.9562),  # 1344 inputs
-    (0.9770, 0.9711),  # 2179 inputs
-    (0.9950, 0.9924),  # 655 inputs
-    (1.0000, 0.9988),  # 848 inputs
-)
+def _class_rate(evidence: _Evidence) -> float:
+    """The measured share right of ``evidence``'s class (see :data:`_MEASURED`)."""
+    rates = _MEASURED[evidence[:4]]
+    return rates[1] if evidence.single_byte else rates[0]
 
 
-def _recalibrated(raw: float) -> float:
-    """``raw`` mapped onto the measured accuracy of its block in :data:`_RECALIBRATION` (monotone).
-
-    In the lowest block the result is never above ``raw`` itself: a reading of nonsense keeps the
-    tiny confidence by which binary data is refused.
-    """
-    for index, (bound, rate) in enumerate(_RECALIBRATION):
-        if raw <= bound:
-            return min(raw, rate) if index == 0 else rate
-    return _RECALIBRATION[-1][1]
-
-
-# How often the first candidate decodes the input right, by its evidence: measured on the
-# development part of bench/bench_detection.py's genuine texts encoded by construction into every
-# code page that holds them (`python bench/bench_detection.py --calibrate` prints this table and
-# _RECALIBRATION below). A class's rate is shrunk towards its (agrees, margin) class's as if by 20
-# inputs, that one towards its (agrees) class's: sparse classes take their parent's rate. The
-# held-aside part is kept for checking the result (`--held-aside`).
-_MEASURED: dict[tuple[bool, int, int], float] = {
-    (False, 0, 0): 0.385, (False, 0, 1): 0.151, (False, 0, 2): 0.138, (False, 0, 3): 0.207,
-    (False, 1, 0): 0.760, (False, 1, 1): 0.628, (False, 1, 2): 0.703, (False, 1, 3): 0.809,
-    (False, 2, 0): 0.662, (False, 2, 1): 0.686, (False, 2, 2): 0.596, (False, 2, 3): 0.642,
-    (False, 3, 0): 0.838, (False, 3, 1): 0.750, (False, 3, 2): 0.865, (False, 3, 3): 0.948,
-    (True, 0, 0): 0.427, (True, 0, 1): 0.812, (True, 0, 2): 0.769, (True, 0, 3): 0.764,
-    (True, 1, 0): 0.836, (True, 1, 1): 0.917, (True, 1, 2): 0.971, (True, 1, 3): 0.952,
-    (True, 2, 0): 0.998, (True, 2, 1): 0.998, (True, 2, 2): 0.983, (True, 2, 3): 0.999,
-    (True, 3, 0): 0.995, (True, 3, 1): 0.999, (True, 3, 2): 0.999, (True, 3, 3): 0.992,
+# How the confidence is measured (`python bench/bench_detection.py --calibrate` prints both tables
+# and the figures below; core/encoding/calibration.py has the method). The benchmark encodes genuine
+# texts into every code page that holds them, whole, as excerpts and as lines; only its development
+# part is fitted on, the held-aside part checks. One source text gives dozens of inputs that succeed
+# or fail together, so every estimate counts source texts:
+#
+# _MEASURED: the share right per evidence class (agrees, margin, anomaly, distinctive), for a
+#   multi-byte and a single-byte first candidate, each shrunk towards its parent class (the class
+#   without its last field) as if by STRENGTH inputs; STRENGTH is the one of 10, 40, 150 and 600
+#   whose rates, each fitted without the input's own source text, predict best (log-loss).
+# _LEVELS: what a class rate is shown as. An isotonic map from those out-of-source rates to the
+#   share right, its blocks merged until the share of each is known to within 2.5 points (one
+#   cluster-robust standard error, by source text): the 95 % interval of every level shown lies
+#   within the 5 points the calibration is judged by. A level is a measured rate of inputs
+#   from many texts; finer levels were not reproducible across texts (fitted per class, they were
+#   off by 12 to 55 points on the held-aside part).
+# Fitted on 9,487 ranked inputs from 209 source texts; out-of-source log-loss 0.2496, 0.2467,
+# 0.2474 and 0.2563 for STRENGTH 10, 40, 150 and 600: 40 it is.
+_MEASURED: dict[tuple[bool, int, int, int], tuple[float, float]] = {
+    (False, 0, 0, 0): (0.4283, 0.5027), (False, 0, 0, 1): (0.3281, 0.3229), (False, 0, 0, 2): (0.3228, 0.3074),
+    (False, 0, 0, 3): (0.3307, 0.3226), (False, 0, 1, 0): (0.1026, 0.0977), (False, 0, 1, 1): (0.0449, 0.0187),
+    (False, 0, 1, 2): (0.0957, 0.0851), (False, 0, 1, 3): (0.1025, 0.1051), (False, 0, 2, 0): (0.2546, 0.2546),
+    (False, 0, 2, 1): (0.2368, 0.2203), (False, 0, 2, 2): (0.2484, 0.2423), (False, 0, 2, 3): (0.2546, 0.2546),
+    (False, 0, 3, 0): (0.2489, 0.2489), (False, 0, 3, 1): (0.2489, 0.2489), (False, 0, 3, 2): (0.2212, 0.1967),
+    (False, 0, 3, 3): (0.2489, 0.2489), (False, 1, 0, 0): (0.7556, 0.7646), (False, 1, 0, 1): (0.6906, 0.6092),
+    (False, 1, 0, 2): (0.6780, 0.7208), (False, 1, 0, 3): (0.7997, 0.8505), (False, 1, 1, 0): (0.7034, 0.7034),
+    (False, 1, 1, 1): (0.7034, 0.7034), (False, 1, 1, 2): (0.7034, 0.7034), (False, 1, 1, 3): (0.7034, 0.7034),
+    (False, 1, 2, 0): (0.7034, 0.7034), (False, 1, 2, 1): (0.7034, 0.7034), (False, 1, 2, 2): (0.7034, 0.7034),
+    (False, 1, 2, 3): (0.7034, 0.7034), (False, 1, 3, 0): (0.6862, 0.6862), (False, 1, 3, 1): (0.6862, 0.6862),
+    (False, 1, 3, 2): (0.6862, 0.6862), (False, 1, 3, 3): (0.6695, 0.6532), (False, 2, 0, 0): (0.6711, 0.6791),
+    (False, 2, 0, 1): (0.6900, 0.6969), (False, 2, 0, 2): (0.6648, 0.6172), (False, 2, 0, 3): (0.6655, 0.6457),
+    (False, 2, 1, 0): (0.6522, 0.6522), (False, 2, 1, 1): (0.6522, 0.6522), (False, 2, 1, 2): (0.6522, 0.6522),
+    (False, 2, 1, 3): (0.6522, 0.6522), (False, 2, 2, 0): (0.6522, 0.6522), (False, 2, 2, 1): (0.6522, 0.6522),
+    (False, 2, 2, 2): (0.6522, 0.6522), (False, 2, 2, 3): (0.6522, 0.6522), (False, 2, 3, 0): (0.6363, 0.6363),
+    (False, 2, 3, 1): (0.6363, 0.6363), (False, 2, 3, 2): (0.6207, 0.6056), (False, 2, 3, 3): (0.6363, 0.6363),
+    (False, 3, 0, 0): (0.8622, 0.8622), (False, 3, 0, 1): (0.7808, 0.7442), (False, 3, 0, 2): (0.8727, 0.8798),
+    (False, 3, 0, 3): (0.9580, 0.9755), (False, 3, 1, 0): (0.7980, 0.7980), (False, 3, 1, 1): (0.7980, 0.7980),
+    (False, 3, 1, 2): (0.7980, 0.7980), (False, 3, 1, 3): (0.7785, 0.7595), (False, 3, 2, 0): (0.8179, 0.8179),
+    (False, 3, 2, 1): (0.8179, 0.8179), (False, 3, 2, 2): (0.8179, 0.8179), (False, 3, 2, 3): (0.8179, 0.8179),
+    (False, 3, 3, 0): (0.8179, 0.8179), (False, 3, 3, 1): (0.8179, 0.8179), (False, 3, 3, 2): (0.8179, 0.8179),
+    (False, 3, 3, 3): (0.8179, 0.8179), (True, 0, 0, 0): (0.9647, 0.9772), (True, 0, 0, 1): (0.9757, 0.9849),
+    (True, 0, 0, 2): (0.9514, 0.9568), (True, 0, 0, 3): (0.9543, 0.9880), (True, 0, 1, 0): (0.2833, 0.1349),
+    (True, 0, 1, 1): (0.4570, 0.2823), (True, 0, 1, 2): (0.7207, 0.7898), (True, 0, 1, 3): (0.6362, 0.8114),
+    (True, 0, 2, 0): (0.7466, 0.7466), (True, 0, 2, 1): (0.8557, 0.8087), (True, 0, 2, 2): (0.7374, 0.7249),
+    (True, 0, 2, 3): (0.6666, 0.7304), (True, 0, 3, 0): (0.6183, 0.6183), (True, 0, 3, 1): (0.6530, 0.6845),
+    (True, 0, 3, 2): (0.5752, 0.5350), (True, 0, 3, 3): (0.5234, 0.5564), (True, 1, 0, 0): (0.8152, 0.8357),
+    (True, 1, 0, 1): (0.9743, 0.9122), (True, 1, 0, 2): (0.9395, 0.9763), (True, 1, 0, 3): (0.8450, 0.9941),
+    (True, 1, 1, 0): (0.9721, 0.9721), (True, 1, 1, 1): (0.9758, 0.9740), (True, 1, 1, 2): (0.9876, 0.9874),
+    (True, 1, 1, 3): (0.9899, 0.9906), (True, 1, 2, 0): (0.8972, 0.8972), (True, 1, 2, 1): (0.9188, 0.9086),
+    (True, 1, 2, 2): (0.9111, 0.9044), (True, 1, 2, 3): (0.8477, 0.8789), (True, 1, 3, 0): (0.8330, 0.8330),
+    (True, 1, 3, 1): (0.8330, 0.8330), (True, 1, 3, 2): (0.8330, 0.8330), (True, 1, 3, 3): (0.6930, 0.7566),
+    (True, 2, 0, 0): (0.9996, 0.9999), (True, 2, 0, 1): (0.9997, 0.9999), (True, 2, 0, 2): (0.9999, 1.0000),
+    (True, 2, 0, 3): (0.9999, 0.9999), (True, 2, 1, 0): (0.9905, 0.9905), (True, 2, 1, 1): (0.9905, 0.9905),
+    (True, 2, 1, 2): (0.9905, 0.9905), (True, 2, 1, 3): (0.9924, 0.9939), (True, 2, 2, 0): (0.9899, 0.9899),
+    (True, 2, 2, 1): (0.9899, 0.9899), (True, 2, 2, 2): (0.9909, 0.9904), (True, 2, 2, 3): (0.9917, 0.9915),
+    (True, 2, 3, 0): (0.9276, 0.9276), (True, 2, 3, 1): (0.9276, 0.9276), (True, 2, 3, 2): (0.8234, 0.8719),
+    (True, 2, 3, 3): (0.9344, 0.9311), (True, 3, 0, 0): (0.9997, 0.9997), (True, 3, 0, 1): (0.9999, 1.0000),
+    (True, 3, 0, 2): (1.0000, 1.0000), (True, 3, 0, 3): (1.0000, 1.0000), (True, 3, 1, 0): (0.9626, 0.9626),
+    (True, 3, 1, 1): (0.9677, 0.9653), (True, 3, 1, 2): (0.9836, 0.9789), (True, 3, 1, 3): (0.9520, 0.9145),
+    (True, 3, 2, 0): (0.9971, 0.9971), (True, 3, 2, 1): (0.9971, 0.9971), (True, 3, 2, 2): (0.9980, 0.9978),
+    (True, 3, 2, 3): (0.9992, 0.9986), (True, 3, 3, 0): (0.9939, 0.9939), (True, 3, 3, 1): (0.9939, 0.9939),
+    (True, 3, 3, 2): (0.9939, 0.9939), (True, 3, 3, 3): (0.9944, 0.9942),
 }
-_UNMEASURED = 0.5
 
-
-def _top_confidence(evidence: _Evidence) -> float:
-    """The probability that the first candidate decodes the input right (see :data:`_MEASURED`)."""
-    return _MEASURED.get(evidence, _UNMEASURED)
+_LEVELS: tuple[tuple[float, float], ...] = (
+    (0.9685, 0.8269),  # 4967 inputs from 173 texts, standard error 0.019
+    (0.9805, 0.9778),  # 1978 inputs from 122 texts, standard error 0.006
+    (0.9840, 0.9815),  # 54 inputs from 8 texts, standard error 0.021
+    (0.9965, 0.9926),  # 1076 inputs from 142 texts, standard error 0.004
+    (1.0000, 0.9993),  # 1412 inputs from 162 texts, standard error 0.000
+)
 
 
 # --------------------------------------------------------------------------------------------------

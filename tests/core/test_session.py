@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
+from glyphwash.core.encoding import detection
 from glyphwash.core.encoding.decoding import decode_bytes, read_file
 from glyphwash.core.encoding.disk import DiskState
 from glyphwash.core.encoding.saving import SaveOptions, UnrepresentableError
@@ -182,6 +184,22 @@ def test_reinterpreting_is_undoable_and_keeps_the_detected_candidates(tmp_path: 
     shown = session.undo()
     assert shown is not None and shown.kind is StepKind.READING and session.document is detected
     assert session.redo() is not None and session.decoded.encoding == "koi8-r"
+
+
+def test_other_readings_are_offered_exactly_when_detection_is_not_sure(tmp_path: Path) -> None:
+    # "Sure" (no banner) is tied to the calibrated confidence: every level measured below 95% gets
+    # the banner with its percentage, every level at or above it none.
+    path = tmp_path / "ru.txt"
+    path.write_bytes("Привет, как дела? Это проверка кодировки текста.\n".encode("cp1251"))
+    detected = open_session(path).decoded
+    levels = [rate for _, rate in detection._LEVELS]
+    assert any(rate < 0.95 for rate in levels) and any(rate >= 0.95 for rate in levels)
+    for confidence in [*levels, 0.9499, 0.95]:
+        decoded = dataclasses.replace(detected, confidence=confidence)
+        offer = DocumentSession(ReviewDocument(decoded, CONFIG), CONFIG).reading_offer()
+        assert (offer is None) == (confidence >= 0.95), confidence
+        if offer is not None:
+            assert f"{confidence:.0%} of the time" in offer.message and "sure" not in offer.message
 
 
 def test_reinterpreting_resets_the_save_options_and_undo_brings_them_back(session: DocumentSession) -> None:

@@ -15,9 +15,10 @@ from pytestqt.qtbot import QtBot
 from window_helpers import drop_paths
 
 from glyphwash.core import batch
-from glyphwash.core.batch import CHANGED_SINCE_SCAN
+from glyphwash.core.batch import CHANGED_SINCE_SCAN, FileScan, Outcome
+from glyphwash.core.encoding import detection
 from glyphwash.core.engine import EngineConfig
-from glyphwash.ui.batch_model import CHANGES, ENCODING, ERROR, FILE, INFO, STATUS, WARNING
+from glyphwash.ui.batch_model import CHANGES, ENCODING, ERROR, FILE, INFO, STATUS, WARNING, encoding_text
 from glyphwash.ui.batch_view import BatchView
 from glyphwash.ui.mainwindow import MainWindow
 from glyphwash.ui.worker import wait_for_detached
@@ -67,6 +68,14 @@ def click_row(view: BatchView, label: str, *, double: bool = False) -> None:
     QTest.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, center)
     if double:  # a double click is a click, then a press that the system calls a double click
         QTest.mouseDClick(view.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, center)
+
+
+def test_the_encoding_column_shows_a_percentage_exactly_when_detection_is_not_sure(tmp_path: Path) -> None:
+    # The same calibrated threshold as the document window's banner (core.encoding.detection.is_sure).
+    for confidence in [*(rate for _, rate in detection._LEVELS), 0.9499, 0.95]:
+        scan = FileScan(tmp_path / "a.txt", "a.txt", 10, Outcome.TEXT, encoding="windows-1251", confidence=confidence)
+        expected = "windows-1251" if confidence >= 0.95 else f"windows-1251 ({confidence:.0%})"
+        assert encoding_text(scan) == expected
 
 
 def test_dropping_a_folder_lists_its_text_files(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:

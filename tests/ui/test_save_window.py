@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 from window_helpers import open_and_wait, write
 
+from glyphwash.core.encoding.detection import is_sure
 from glyphwash.core.encoding.saving import SaveOptions, UnrepresentableError
 from glyphwash.ui.mainwindow import MainWindow
 from glyphwash.ui.settings import Settings
@@ -222,7 +223,7 @@ def test_low_confidence_banner_offers_candidates(qtbot: QtBot, window: MainWindo
     tab = open_and_wait(qtbot, window, path)
     assert tab.document is not None
     banners = [banner for banner in tab.banners() if banner.kind == "encoding"]
-    if tab.document.decoded.confidence > 0.95 or len(tab.document.decoded.candidates) < 2:
+    if is_sure(tab.document.decoded.confidence) or len(tab.document.decoded.candidates) < 2:
         pytest.skip("detection is sure of this sample")
     assert banners and banners[0].buttons
     banners[0].buttons[0].click()
@@ -286,6 +287,6 @@ def test_the_encoding_banner_never_calls_a_guess_sure_below_95_percent(
     assert tab.document is not None
     confidence = tab.document.decoded.confidence
     banners = [banner for banner in tab.banners() if banner.kind == "encoding"]
-    assert bool(banners) == (confidence <= 0.95)
+    assert bool(banners) == (not is_sure(confidence))
     for banner in banners:
         assert "sure" not in banner.message.text()
