@@ -91,6 +91,9 @@ class TextPane(QPlainTextEdit):
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self.setAcceptDrops(False)
         self.viewport().setAcceptDrops(False)
+        # A scroll bar that came and went with the length of the text would leave the two panes
+        # of different widths, so one side would wrap a line into more rows than the other.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.model: PaneModel | None = None
         self.context_menu_hook: Callable[[QMenu, int | None], None] | None = None
         self.tooltip_provider: Callable[[int], str] | None = None

@@ -118,3 +118,21 @@ def test_needed_columns_are_whole_and_a_cut_one_says_it_all(qtbot: QtBot, window
     assert changes.isColumnHidden(3) == (width == 1024)  # the reason, when there is room for it
     # the panes keep most of the window
     assert tab.panes.width() >= width // 2
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1024, 700)])
+def test_both_panes_wrap_a_line_alike(qtbot: QtBot, window: MainWindow, size: tuple[int, int]) -> None:
+    """One-for-one replacements keep each line as long, so each line takes as many rows on both sides.
+
+    At 1600×1000 the original fitted without a scroll bar while the cleaned text, 12 px narrower
+    beside its scroll bar, wrapped more and needed one: side by side, the lines drifted apart.
+    """
+    window.resize(*size)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == size)
+    tab = open_and_wait(qtbot, window, SAMPLE_ARTICLE)
+    QApplication.processEvents()
+    left, right = tab.left, tab.right
+    assert abs(left.viewport().width() - right.viewport().width()) <= 1  # an odd width splits unevenly
+    rows = [[pane.document().findBlockByNumber(number).layout().lineCount()
+             for number in range(pane.document().blockCount())] for pane in (left, right)]
+    assert rows[0] == rows[1]
