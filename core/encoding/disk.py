@@ -48,13 +48,6 @@ def stamp_hasher() -> hashlib.blake2b:
     return hashlib.blake2b(digest_size=16)
 
 
-def digest_of(data: bytes) -> bytes:
-    """The digest a :class:`FileStamp` keeps of ``data``."""
-    hasher = stamp_hasher()
-    hasher.update(data)
-    return hasher.digest()
-
-
 def read_stamped(path: str | os.PathLike[str], *, chunk_size: int = READ_CHUNK,
                  on_chunk: Callable[[int, int], None] | None = None) -> tuple[bytes, FileStamp]:
     """Read a whole file and stamp what was read.

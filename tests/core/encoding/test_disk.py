@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 
 from glyphwash.core.encoding.decoding import read_file
-from glyphwash.core.encoding.disk import DiskState, FileStamp, digest_of, disk_state, read_stamped
+from glyphwash.core.encoding.disk import DiskState, FileStamp, disk_state, read_stamped, stamp_hasher
 from glyphwash.core.encoding.loading import load_file
+
+
+def digest_of(data: bytes) -> bytes:
+    hasher = stamp_hasher()
+    hasher.update(data)
+    return hasher.digest()
 
 
 def test_the_stamp_describes_the_bytes_read(tmp_path: Path) -> None:
