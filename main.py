@@ -45,6 +45,11 @@ def run(argv: list[str] | None = None) -> int:
     return app.main(args)
 
 
+if __name__ == "__mp_main__" and not __package__:
+    # A worker process of a batch (core.processes), spawned by a window run from a checkout: it
+    # imports this file under this name, and unpickles its work by the glyphwash name too.
+    register_checkout_package()
+
 if __name__ == "__main__":
     if not __package__:
         register_checkout_package()

@@ -28,6 +28,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import NamedTuple
 
@@ -40,6 +41,7 @@ from .encoding.disk import FileStamp
 from .encoding.memory import check_fits, out_of_memory_message
 from .encoding.saving import SaveError, SaveOptions, backup_names, save_document
 from .engine import EngineConfig, analyze
+from .processes import map_in_processes, workers_for
 
 GITIGNORE = ".gitignore"
 # Folders of version-control systems: never text to clean, and git itself never lists them.
@@ -357,8 +359,21 @@ def scan_file(listed: ListedFile, config: EngineConfig) -> FileScan:
     )
 
 
-def scan_files(files: Iterable[ListedFile], config: EngineConfig) -> Iterator[FileScan]:
-    """:func:`scan_file` for each file, in order, stoppable between files and within each."""
+def scan_files(files: Sequence[ListedFile], config: EngineConfig, *, workers: int | None = None) -> Iterator[FileScan]:
+    """:func:`scan_file` for each file, in order, stoppable between files and within each.
+
+    A big batch is scanned in ``workers`` processes (:mod:`core.processes`; ``None``: as many as
+    the batch is worth, ``0``: in the calling thread); the results are the same.
+
+    Raises:
+        Cancelled: asked to stop.
+        WorkerLost: a worker process died (the files before it were handed back).
+    """
+    if workers is None:
+        workers = workers_for(len(files), sum(listed.size for listed in files))
+    if workers:
+        yield from map_in_processes(partial(scan_file, config=config), files, workers=workers)
+        return
     for listed in files:
         checkpoint()
         yield scan_file(listed, config)
@@ -505,9 +520,22 @@ def clean_file(scan: FileScan, config: EngineConfig, *, backup: bool = True) -> 
     return CleanOutcome(scan, True, len(analysis.changes), saved.backup)
 
 
-def clean_all(plan: CleanPlan, config: EngineConfig) -> Iterator[CleanOutcome]:
+def clean_all(plan: CleanPlan, config: EngineConfig, *, workers: int | None = None) -> Iterator[CleanOutcome]:
     """:func:`clean_file` for each file of ``plan``, in order; stoppable between files and before
-    each write (a file being written is finished: writes are atomic and never interrupted)."""
+    each write (a file being written is finished: writes are atomic and never interrupted).
+
+    A big plan is cleaned in worker processes, as :func:`scan_files` scans.
+
+    Raises:
+        Cancelled: asked to stop; the files already written stay written.
+        WorkerLost: a worker process died (the outcomes before it were handed back).
+    """
+    if workers is None:
+        workers = workers_for(len(plan.files), sum(scan.size for scan in plan.files))
+    if workers:
+        yield from map_in_processes(partial(clean_file, config=config, backup=plan.backup), plan.files,
+                                    workers=workers)
+        return
     for scan in plan.files:
         checkpoint()
         yield clean_file(scan, config, backup=plan.backup)

@@ -52,3 +52,12 @@ def checked(items: Iterable[Item], every: int = CHECK_EVERY) -> Iterator[Item]:
     while chunk := list(islice(iterator, every)):
         checkpoint()
         yield from chunk
+
+
+def stop_when(stop_requested: Callable[[], bool]) -> None:
+    """From now on, in this thread, checkpoints raise :class:`Cancelled` once ``stop_requested()`` is true.
+
+    For a worker process's own thread, which runs nothing but the work it is handed
+    (:mod:`core.processes`); elsewhere use the scoped :func:`cancellable`.
+    """
+    _stop_requested.set(stop_requested)

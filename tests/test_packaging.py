@@ -222,3 +222,38 @@ def test_pre_commit_hook_definition() -> None:
     assert "entry: glyphwash check" in text
     assert "language: python" in text
     assert "types: [text]" in text
+
+
+SCAN_IN_PROCESSES = """
+import sys
+from glyphwash.core.batch import list_files, scan_files
+from glyphwash.core.engine import EngineConfig
+
+if __name__ == "__main__":
+    scans = scan_files(list_files([sys.argv[1]]).files, EngineConfig(), workers=2)
+    print(" ".join(f"{scan.label}:{scan.changes}" for scan in scans))
+"""
+
+
+def test_installed_copy_scans_a_batch_in_worker_processes(installed: Installed) -> None:
+    # The workers are fresh interpreters: they must find the installed package by themselves.
+    folder = installed.workdir / "batch"
+    folder.mkdir()
+    for number in range(3):
+        (folder / f"seed{number}.txt").write_text(SEED * (number + 1), encoding="utf-8")
+    script = installed.workdir / "scan_batch.py"
+    script.write_text(SCAN_IN_PROCESSES, encoding="utf-8")
+    result = run_in(installed, [installed.python, script, folder])
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["seed0.txt:2", "seed1.txt:4", "seed2.txt:6"]
+
+
+def test_a_worker_process_of_a_checkout_run_finds_the_package() -> None:
+    # `python main.py` from a checkout: a spawned worker runs main.py again as __mp_main__ and
+    # must register the checkout as `glyphwash` before it unpickles its work.
+    script = ("import runpy, sys; runpy.run_path(sys.argv[1], run_name='__mp_main__'); "
+              "package = sys.modules['glyphwash']; print(package.__spec__ is None, package.__path__)")
+    result = subprocess.run([sys.executable, "-c", script, str(ROOT / "main.py")], capture_output=True,
+                            text=True, check=False, cwd=ROOT.parent)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"True {[str(ROOT)]}"

@@ -1,21 +1,25 @@
 """The batch view's threads: scanning a folder and cleaning its files, with progress and cancel.
 
 Both are :class:`~ui.worker._DocumentWorker` threads (cancel flag, :mod:`core.cancel` scope,
-every failure reported, detached when their view closes). Results stream to the GUI thread in
-lists sent at most every :data:`FLUSH_SECONDS`, so the list fills while the scan runs and the GUI
-thread handles a few dozen signals a second, never one per file.
+every failure reported, detached when their view closes). A big batch's files are analysed in
+worker processes (:mod:`core.processes`), so these threads mostly wait on pipes and the GUI
+thread, which runs the table's Python model, never queues for the GIL behind an analysis. Results
+stream to the GUI thread in lists sent at most every :data:`FLUSH_SECONDS`, so the list fills
+while the scan runs and the GUI thread handles a few dozen signals a second, never one per file.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from contextlib import closing
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
 from ..core.batch import CleanPlan, clean_all, counted, list_files, scan_files
 from ..core.engine import EngineConfig
+from ..core.processes import WorkerLost
 from .worker import _DocumentWorker
 
 FLUSH_SECONDS = 0.05
@@ -46,7 +50,14 @@ class _Stream:
         self.sent_at = time.monotonic()
 
 
-class ScanWorker(_DocumentWorker):
+class _BatchWorker(_DocumentWorker):
+    """A batch thread: a lost worker process is reported in its own words."""
+
+    def _unexpected(self, error: Exception) -> str:
+        return str(error) if isinstance(error, WorkerLost) else super()._unexpected(error)
+
+
+class ScanWorker(_BatchWorker):
     """Lists the dropped files and folders, then scans each file.
 
     Signals:
@@ -78,17 +89,17 @@ class ScanWorker(_DocumentWorker):
         done = 0
         count = len(listing.files)
         try:
-            for number, (listed, scan) in enumerate(zip(listing.files, scan_files(listing.files, self.config),
-                                                        strict=True), start=1):
-                done += listed.size + BYTES_PER_FILE
-                if stream.add(scan):
-                    self._check(int(100 * done / total), f"Scanning… {number:,} of {counted(count, 'file')}")
+            with closing(scan_files(listing.files, self.config)) as scans:  # closing stops the workers
+                for number, (listed, scan) in enumerate(zip(listing.files, scans, strict=True), start=1):
+                    done += listed.size + BYTES_PER_FILE
+                    if stream.add(scan):
+                        self._check(int(100 * done / total), f"Scanning… {number:,} of {counted(count, 'file')}")
         finally:
             stream.flush()  # the files scanned before a cancel are listed too
         self._check(100, f"Scanned {counted(count, 'file')}")
 
 
-class CleanWorker(_DocumentWorker):
+class CleanWorker(_BatchWorker):
     """Cleans the files of a plan, one after the other.
 
     Signals:
@@ -109,8 +120,12 @@ class CleanWorker(_DocumentWorker):
         count = len(self.plan.files)
         self._check(0, f"Cleaning… 0 of {counted(count, 'file')}")
         try:
-            for number, outcome in enumerate(clean_all(self.plan, self.config), start=1):
-                if stream.add(outcome):
-                    self._check(int(100 * number / max(count, 1)), f"Cleaning… {number:,} of {counted(count, 'file')}")
+            # Only clean_all decides when to stop (it raises Cancelled): what it hands back after a
+            # cancel was written all the same and must reach the summary.
+            with closing(clean_all(self.plan, self.config)) as outcomes:
+                for number, outcome in enumerate(outcomes, start=1):
+                    if stream.add(outcome):
+                        self.progress.emit(int(100 * number / max(count, 1)),
+                                           f"Cleaning… {number:,} of {counted(count, 'file')}")
         finally:
             stream.flush()  # what was written before a cancel is reported too

@@ -27,6 +27,7 @@ from glyphwash.core.batch import (
 from glyphwash.core.cancel import Cancelled, cancellable
 from glyphwash.core.changes import Severity
 from glyphwash.core.engine import EngineConfig
+from glyphwash.core.processes import workers_for
 
 HOMOGLYPHS = "The capital of South Korеa is Sеoul.\n"  # two Cyrillic е
 ZERO_WIDTH = "pay\u200bpal and\u00a0more\n"  # invisible (error) and spaces (info)
@@ -385,3 +386,36 @@ def test_cancelling_stops_before_the_next_write(tmp_path: Path) -> None:
 def test_only_scanned_text_files_are_cleaned(tmp_path: Path) -> None:
     skipped = FileScan(tmp_path / "x.png", "x.png", 10, Outcome.SKIPPED, "binary")
     assert clean_file(skipped, CONFIG).reason == "not a scanned text file; nothing was written"
+
+
+# -- in worker processes ------------------------------------------------------------------------
+
+def mixed_folder(root: Path, copies: int) -> Path:
+    files: dict[str, str | bytes] = {}
+    for number in range(copies):
+        files.update({f"d{number}/en.txt": HOMOGLYPHS * (number + 1), f"d{number}/pay.md": ZERO_WIDTH,
+                      f"d{number}/ru.txt": ("Привет,\u00a0" + RUSSIAN).encode("cp1251"),
+                      f"d{number}/plain.txt": "Nothing to change.\n", f"d{number}/blob.bin": bytes(range(256)) * 4})
+    return tree(root, files)
+
+
+def test_a_big_batch_is_scanned_in_worker_processes_with_the_same_results(tmp_path: Path) -> None:
+    files = list_files([mixed_folder(tmp_path, 20)]).files
+    assert workers_for(len(files), sum(listed.size for listed in files)) > 0  # 100 files: processes
+    in_thread = list(scan_files(files, CONFIG, workers=0))
+    assert list(scan_files(files, CONFIG)) == in_thread
+    assert list(scan_files(files, CONFIG, workers=2)) == in_thread
+    assert {scan.outcome for scan in in_thread} == {Outcome.TEXT, Outcome.SKIPPED}
+
+
+def test_a_big_plan_is_cleaned_in_worker_processes_as_in_the_thread(tmp_path: Path) -> None:
+    folders = [mixed_folder(tmp_path / "thread", 4), mixed_folder(tmp_path / "processes", 4)]
+    outcomes = [list(clean_all(plan_clean(scans_of(folder)), CONFIG, workers=workers))
+                for folder, workers in zip(folders, (0, 2), strict=True)]
+    assert [(outcome.scan.label, outcome.written, outcome.changes, outcome.backup is not None)
+            for outcome in outcomes[0]] == [(outcome.scan.label, outcome.written, outcome.changes,
+                                             outcome.backup is not None) for outcome in outcomes[1]]
+    assert len(outcomes[0]) == 12 and all(outcome.written for outcome in outcomes[0])
+    for path in sorted(folders[0].rglob("*")):
+        if path.is_file():
+            assert (folders[1] / path.relative_to(folders[0])).read_bytes() == path.read_bytes()

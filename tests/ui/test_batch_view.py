@@ -3,6 +3,7 @@ row, Clean all with its confirmation and summary, Cancel while scanning and whil
 
 from __future__ import annotations
 
+import multiprocessing
 import re
 import threading
 from pathlib import Path
@@ -173,10 +174,10 @@ def test_cancel_in_the_confirmation_writes_nothing(qtbot: QtBot, window: MainWin
     assert view.clean_button.isEnabled()
 
 
-def many_files(folder: Path, count: int) -> Path:
+def many_files(folder: Path, count: int, repeat: int = 200) -> Path:
     folder.mkdir()
     for number in range(count):
-        (folder / f"file{number:04}.txt").write_text(HOMOGLYPHS * 200, encoding="utf-8")
+        (folder / f"file{number:04}.txt").write_text(HOMOGLYPHS * repeat, encoding="utf-8")
     return folder
 
 
@@ -185,6 +186,9 @@ def test_cancel_stops_the_scan_and_keeps_what_was_listed(qtbot: QtBot, window: M
     folder = many_files(tmp_path / "many", 400)
     cancelled = threading.Event()
     real_scan_file = batch.scan_file
+    # Slowed down in this process: the batch stays in the scan thread (worker processes would not
+    # see the patch; test_cancel_stops_a_scan_in_worker_processes covers them).
+    monkeypatch.setattr(batch, "workers_for", lambda files, total_bytes: 0)
 
     def slow_after_ten(listed: batch.ListedFile, config: EngineConfig) -> batch.FileScan:
         if listed.path.name > "file0010.txt":  # the scan is still running when Cancel is clicked
@@ -206,9 +210,26 @@ def test_cancel_stops_the_scan_and_keeps_what_was_listed(qtbot: QtBot, window: M
     assert not view.clean_button.isEnabled()  # an incomplete list is not cleaned
 
 
+def test_cancel_stops_a_scan_in_worker_processes(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    folder = tmp_path / "russian"
+    folder.mkdir()
+    for number in range(150):  # 30 MB of Russian: seconds of analysis, in worker processes
+        (folder / f"ru{number:03}.txt").write_bytes((RUSSIAN * 700).encode("cp1251"))
+    drop_paths(window, [folder])
+    view = window.tabs.currentWidget()
+    assert isinstance(view, BatchView)
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=20000)
+    qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: view.scan_worker is None, timeout=20000)
+    assert 0 < view.model.rowCount() < 150
+    assert cells(view, ENCODING)[0] == "windows-1251"
+    assert view.totals.text().endswith("scan cancelled: the list is incomplete")
+    assert not multiprocessing.active_children()  # the workers ended with the scan
+
+
 def test_cancel_stops_cleaning_after_the_file_being_written(qtbot: QtBot, window: MainWindow,
                                                            tmp_path: Path) -> None:
-    folder = many_files(tmp_path / "many", 150)
+    folder = many_files(tmp_path / "many", 150, repeat=2000)  # 11 MB: seconds of cleaning
     view = dropped_view(qtbot, window, [folder])
     qtbot.mouseClick(view.clean_button, Qt.MouseButton.LeftButton)
     assert view.confirm_dialog is not None
@@ -220,7 +241,7 @@ def test_cancel_stops_cleaning_after_the_file_being_written(qtbot: QtBot, window
     headline = view.summary_dialog.headline.text()
     assert "not cleaned (cancelled)" in headline
     written = [path for path in sorted(folder.iterdir()) if path.suffix == ".txt"
-               and path.read_text(encoding="utf-8") != HOMOGLYPHS * 200]
+               and path.read_text(encoding="utf-8") != HOMOGLYPHS * 2000]
     backups = sorted(path.name for path in folder.iterdir() if path.name.endswith(".bak"))
     assert 0 < len(written) < 150
     assert backups == [path.name + ".bak" for path in written]
@@ -283,7 +304,7 @@ def test_closing_the_batch_tab_while_scanning_stops_the_scan(qtbot: QtBot, windo
 
 
 def test_closing_the_tab_while_cleaning_asks_first(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
-    folder = many_files(tmp_path / "many", 150)
+    folder = many_files(tmp_path / "many", 150, repeat=2000)  # 11 MB: seconds of cleaning
     view = dropped_view(qtbot, window, [folder])
     qtbot.mouseClick(view.clean_button, Qt.MouseButton.LeftButton)
     assert view.confirm_dialog is not None
@@ -297,5 +318,5 @@ def test_closing_the_tab_while_cleaning_asks_first(qtbot: QtBot, window: MainWin
     window.actions["close_tab"].trigger()
     assert window.tabs.count() == 0
     wait_for_detached()
-    untouched = [path for path in folder.glob("*.txt") if path.read_text(encoding="utf-8") == HOMOGLYPHS * 200]
+    untouched = [path for path in folder.glob("*.txt") if path.read_text(encoding="utf-8") == HOMOGLYPHS * 2000]
     assert untouched  # stopped before the end
