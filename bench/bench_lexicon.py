@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 STEP = r"""
 import json, resource, sys, threading, time
 sys.path.insert(0, {root!r})
-sys.setswitchinterval(0.001)  # as the window sets it
+sys.setswitchinterval(0.0002)  # as the window sets it
 gaps = [0.0]
 ticking = True
 def tick():

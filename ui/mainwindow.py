@@ -52,7 +52,7 @@ from .theme import install_theme_menu
 from .window_keys import DOCUMENT_ACTIONS, install_keyboard_actions
 from .worker import wait_for_detached
 
-GUI_SWITCH_INTERVAL = 0.001
+GUI_SWITCH_INTERVAL = 0.0002
 
 APP_NAME = "Glyphwash"
 MESSAGE_TIMEOUT_MS = 15000
@@ -72,10 +72,13 @@ class MainWindow(QMainWindow):
 
     def __init__(self, settings: Settings | None = None) -> None:
         super().__init__()
-        # Every Qt call into Python (a paint, an event, a table cell) waits for the GIL, which a
-        # busy worker thread hands over only once per switch interval: at Python's 5 ms, drawing
-        # a new tab beside a running analysis took 0.4 s; at 1 ms it takes a fifth of that, and
-        # the worker loses a few percent.
+        # Every Qt call into Python (a paint, an event, a table cell, even Qt asking whether a
+        # Python subclass overrides a method) waits for the GIL, which a busy worker thread hands
+        # over only once per switch interval. At Python's 5 ms, drawing a new tab beside a running
+        # analysis took 0.4 s; at 1 ms, repainting the review panel while an export built its
+        # record still froze the window for 0.3-0.5 s (bench_export.py, one run in three); at
+        # 0.2 ms it is at most 0.13 s. The worker pays only while the GUI thread asks for the GIL
+        # (bench_gui.py's times did not move). Batches go further: processes (core/processes.py).
         sys.setswitchinterval(GUI_SWITCH_INTERVAL)
         self.settings = settings if settings is not None else Settings()
         self.prompts = Prompts(self)
