@@ -20,6 +20,7 @@ inherit a lock one of them held; workers are spawned fresh.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 from collections import deque
@@ -53,10 +54,26 @@ def worker_count(cpus: int | None = None) -> int:
     return max(1, min(MAX_WORKERS, cpus if cpus is not None else os.cpu_count() or 1))
 
 
+@functools.cache
+def processes_work() -> bool:
+    """Whether this system can share the stop event with worker processes.
+
+    Some sandboxes and containers have no POSIX semaphores (no ``/dev/shm``): there a batch runs
+    in the calling thread rather than failing.
+    """
+    try:
+        multiprocessing.get_context("spawn").Event()
+    except (OSError, ImportError):
+        return False
+    return True
+
+
 def workers_for(files: int, total_bytes: int) -> int:
     """How many worker processes a batch of ``files`` (``total_bytes`` in all) is worth; 0 for a
-    small batch, which is done sooner in the calling thread."""
-    return worker_count() if files > SMALL_BATCH_FILES or total_bytes > SMALL_BATCH_BYTES else 0
+    small batch, which is done sooner in the calling thread (or where processes cannot work)."""
+    if files <= SMALL_BATCH_FILES and total_bytes <= SMALL_BATCH_BYTES:
+        return 0
+    return worker_count() if processes_work() else 0
 
 
 def _start_worker(stop: Event) -> None:

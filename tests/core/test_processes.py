@@ -101,3 +101,17 @@ def test_small_batches_stay_in_the_calling_thread() -> None:
     assert workers_for(processes.SMALL_BATCH_FILES + 1, 0) == worker_count() >= 1
     assert workers_for(1, processes.SMALL_BATCH_BYTES + 1) == worker_count()
     assert [worker_count(cpus) for cpus in (1, 2, 3, 64)] == [1, 2, 3, processes.MAX_WORKERS]
+
+
+def test_without_semaphores_a_big_batch_stays_in_the_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_semaphores() -> None:  # as multiprocessing says where /dev/shm is missing
+        raise OSError(38, "Function not implemented")
+
+    monkeypatch.setattr(multiprocessing.get_context("spawn"), "Event", no_semaphores)
+    processes.processes_work.cache_clear()
+    try:
+        assert workers_for(processes.SMALL_BATCH_FILES + 1, 0) == 0
+    finally:
+        monkeypatch.undo()
+        processes.processes_work.cache_clear()
+    assert workers_for(processes.SMALL_BATCH_FILES + 1, 0) == worker_count()
