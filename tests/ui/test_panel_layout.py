@@ -52,6 +52,7 @@ def test_the_summary_height_a_user_drags_is_kept_for_the_next_tab(qtbot: QtBot, 
                                                                    tmp_path: Path) -> None:
     tab = open_sample(qtbot, window)
     panel = tab.panel  # type: ignore[attr-defined]
+    fitted = panel.splitter.sizes()[0]
     handle = panel.splitter.handle(1)
     start = handle.rect().center()
     QTest.mousePress(handle, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
@@ -61,7 +62,9 @@ def test_the_summary_height_a_user_drags_is_kept_for_the_next_tab(qtbot: QtBot, 
     assert panel.splitter_chosen
     assert window.close_tab(0)
     second = open_sample(qtbot, window)
-    assert second.panel.splitter.sizes() == dragged  # type: ignore[attr-defined]
+    # The summary keeps the dragged height; the change list takes what the new tab's panel has
+    # left (its total can differ by a pixel, as the new tab lays out while it loads).
+    assert second.panel.splitter.sizes()[0] == dragged[0] != fitted  # type: ignore[attr-defined]
 
 
 def test_the_rules_unfold_from_their_toggle(qtbot: QtBot, window: MainWindow) -> None:
