@@ -182,9 +182,13 @@ class Fix(NamedTuple):
 
 
 class Letter(NamedTuple):
+    """A letter of a word: where it is, the character there, its script, and the letter it reads
+    as once its marks are composed (``е`` + ``◌̈`` reads as ``ё``; empty: as itself)."""
+
     position: int
     char: str
     script: str
+    composed: str = ""
 
 
 class WordPlan(NamedTuple):
@@ -503,6 +507,11 @@ def _plan_word(word: str, allow_chars: frozenset[str]) -> WordPlan | None:
             if read_info is None:
                 continue
             info = (read_info[0], info[1] & read_info[1])
+            letters.append(Letter(position, letter, info[0], composed[position]))
+            targets = info[1] if targets is None else targets & info[1]
+            if not targets:
+                return None
+            continue
         letters.append(Letter(position, letter, info[0]))
         targets = info[1] if targets is None else targets & info[1]
         if not targets:
@@ -587,7 +596,8 @@ def _direction_settled(plan: WordPlan, target: str) -> bool:
     lookalikes = lookalike_tables().lookalikes
     loose = loose_latin()
     return any(letter.script == target and not any(
-        source in lookalikes.get(letter.char, ()) or (source == "Latin" and letter.char in loose)
+        source in lookalikes.get(letter.composed or letter.char, ())
+        or (source == "Latin" and (letter.composed or letter.char) in loose)
         for source in plan.scripts - {target}) for letter in plan.letters)
 
 
@@ -1105,7 +1115,7 @@ class _LooseReader:
         return [Fix(start + position, char, readings[position], script_of(styled.get(char, char)), "Latin", _LOOSE,
                     confirmed)
                 for position, char in enumerate(word)
-                if position in readings and readings[position] != char
+                if position in readings and readings[position] != char and not _spells_several_letters(char)
                 and not (styled.get(char, "x").isascii() and readings[position] == styled.get(char))]
 
     def _known(self, word: str, reading: str) -> str | None:
@@ -1141,6 +1151,13 @@ class _LooseReader:
                 if script_of(plain) == "Latin" and self.document.uses_ipa:
                     return None
                 options[position] = (loose[char],)
+            elif _spells_several_letters(plain):
+                # A ligature reads as the letters it stands for (``ﬁг`` is ``fir``), never as one
+                # guessed letter (``ﬁne`` is no ``one``); the compat rule spells it out.
+                spelled = str(unicodedata2.normalize("NFKC", plain))
+                if not (spelled.isascii() and spelled.isalpha()):
+                    return None
+                options[position] = (spelled,)
             elif letters := _compatibility_letters(plain):
                 options[position] = letters
             elif plain.isalpha() and script_of(plain) not in NEUTRAL_SCRIPTS and not (
@@ -1243,6 +1260,11 @@ def _drawn_alike() -> dict[str, tuple[str, ...]]:
 
     return {chr(int(point, 16)): tuple(letters) for point, _, letters in
             (entry.partition(":") for entry in "".join(ENTRIES).split())}
+
+
+def _spells_several_letters(char: str) -> bool:
+    """A compatibility character that stands for several letters (``ﬁ`` is ``fi``, ``ǆ`` is ``dž``)."""
+    return unicodedata2.decomposition(char).startswith("<") and len(unicodedata2.normalize("NFKC", char)) > 1
 
 
 def _compatibility_letters(char: str) -> tuple[str, ...]:

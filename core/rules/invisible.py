@@ -194,6 +194,13 @@ def _between_letters_of(around: _Surroundings, index: int, scripts: frozenset[st
     return bool(before) and bool(before & around.letter_scripts(index + 1, 1))
 
 
+def _after_virama(text: str, index: int) -> bool:
+    """A joiner right after a virama asks for a form of that consonant, at a word's end too
+    (Unicode's chapter 12: ZWJ gives a half form or a Malayalam chillu, ``ന്‍``; ZWNJ shows the
+    virama itself), so no letter need follow it."""
+    return index > 0 and unicodedata2.combining(text[index - 1]) == 9 and script_of(text[index - 1]) in joiner_scripts()
+
+
 def _variation_selector_is_kept(text: str, index: int) -> bool:
     if index == 0:
         return False
@@ -209,7 +216,7 @@ def _is_kept(text: str, index: int, around: _Surroundings) -> bool:
     if code_point == ZWJ and in_emoji_zwj_sequence(text, index):
         return True
     if code_point in (ZWJ, ZWNJ):
-        return _between_letters_of(around, index, joiner_scripts())
+        return _after_virama(text, index) or _between_letters_of(around, index, joiner_scripts())
     if code_point in _WORD_SEPARATORS_WITHOUT_WIDTH:
         return _between_letters_of(around, index, _SCRIPTS_WITHOUT_SPACES)
     if code_point in _VARIATION_SELECTORS:

@@ -126,6 +126,7 @@ def test_changes_are_valid_and_on_cluster_boundaries(text: str) -> None:
 @FAST
 @given(TEXTS)
 @example("aa\u200bе")
+@example("a\u0435\u0308")  # decomposed ё settles the word as the composed one does
 @example("\u0301\u094d\u200c\u0915")  # NFC puts the virama first; the ZWNJ after it stays
 @example("\u2019\u0301\u094d")  # a quote whose marks NFC reorders: both changes apply
 @example("\u0661\u202eAA")  # a digit posing as l, cut off its word by a bidi control

@@ -58,6 +58,8 @@ def test_removes(text: str, expected: str) -> None:
     "\u1820\u180b",                                                 # Mongolian FVS
     "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",             # Persian می‌خواهم
     "\u0915\u094d\u200d\u0937", "\u0915\u094d\u200c\u0937",          # Devanagari half form / explicit virama
+    "\u0d05\u0d35\u0d28\u0d4d\u200d \u0d2a\u0d4b\u0d2f\u0d3f",       # Malayalam chillu (ZWJ after a virama)
+    "\u0915\u094d\u200c",                                          # explicit virama at a word's end
     "\u0e20\u0e32\u0e29\u0e32\u200b\u0e44\u0e17\u0e22",            # Thai word separator
     "u\u034f\u0308",                                                # CGJ before a mark
     "\u1100\u1160", "\u115f\u1161",                                 # old Hangul fillers

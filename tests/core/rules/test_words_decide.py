@@ -37,6 +37,7 @@ def clean(text: str) -> str:
     pytest.param("the Russian words шоу and горе", id="russian-words-with-loose-english-readings"),
     pytest.param("Turkish ılık and kız", id="turkish-dotless-i"),
     pytest.param("Gdańsk, Łódź i Kraków, Bär und Zoë", id="accented-letters"),
+    pytest.param("അവന്‍ പോയി", id="malayalam-chillu-written-with-zwj"),
 ])
 def test_genuine_text_stays(genuine: str) -> None:
     assert clean(genuine) == genuine
@@ -180,3 +181,12 @@ def test_words_of_scripts_without_look_alike_data_stay(genuine: str) -> None:
 def test_a_reading_by_shape_names_the_lexicon() -> None:
     reasons = {change.reason for change in analyze("you have done mᥱ an honour", DEFAULT).changes}
     assert reasons and all("is not a word; me is a common English word" in reason for reason in reasons)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The \ufb01ne print is \ufb01nal.", "The fine print is final."),  # not "one", "anal": a guess for one letter
+    ("a \ufb01ne day on the \ufb02oor of the \ufb03ce", "a fine day on the floor of the ffice"),
+    ("\ufb01\u0433", "fir"),  # the look-alike is read with the letters the ligature stands for
+])
+def test_a_ligature_is_the_letters_it_stands_for(text: str, expected: str) -> None:
+    assert clean(text) == expected
