@@ -14,10 +14,11 @@ from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QLineEdit, QTextEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QTextEdit, QToolButton, QWidget
 
 from ..core.find import FindOptions, FoldedText, Matches
 from . import colors
+from .text_field import TextField
 from .textpane import TextPane
 
 # Folding a big text: at most this long per event (the rest on the next turn of the event loop).
@@ -26,7 +27,7 @@ FOLD_SLICE_SECONDS = 0.012
 MAX_HIGHLIGHTS = 2000
 
 
-class FindField(QLineEdit):
+class FindField(TextField):
     """The query: Enter finds the next match, Shift+Enter the previous one, Esc closes the bar."""
 
     next_requested = Signal()

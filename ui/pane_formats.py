@@ -102,8 +102,11 @@ def block_ranges(model: PaneModel, start: int, end: int,
     index = bisect.bisect_right(stand_in_ends, start)
     while index < len(stand_in_starts) and stand_in_starts[index] < end:
         owner_index = model.change_at(stand_in_starts[index])
-        key = "\0stand-in" if owner_index is None else f"\0stand-in:{rules[owner_index]}"
-        stand_in_ranges.add(stand_in_starts[index], stand_in_ends[index], (key, 1, 1))
+        if owner_index is None:
+            stand_in_ranges.add(stand_in_starts[index], stand_in_ends[index], ("\0stand-in", 1, 1))
+        else:  # a reverted ZWSP or RLO must look reverted too, not like one still to be removed
+            stand_in_ranges.add(stand_in_starts[index], stand_in_ends[index],
+                                (f"\0stand-in:{rules[owner_index]}", accepted[owner_index], 1))
         index += 1
     return piece_ranges.done() + stand_in_ranges.done()
 
@@ -118,8 +121,11 @@ def char_format(rule: str, accepted: int, strong: int, palette: QPalette) -> QTe
         result.setForeground(QColor("#ffffff"))
         result.setFontWeight(QFont.Weight.Bold)
     elif rule.startswith("\0stand-in:"):
-        result.setBackground(colors.strong(rule.split(":", 1)[1]))
-        result.setForeground(QColor("#ffffff"))
+        if accepted:
+            result.setBackground(colors.strong(rule.split(":", 1)[1]))
+            result.setForeground(QColor("#ffffff"))
+        else:
+            colors.set_reverted(result, palette)
         result.setFontWeight(QFont.Weight.Bold)
     else:
         result.setUnderlineStyle(style.underline)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -38,6 +37,7 @@ from ..core.view.display import escape_for_display
 from ..core.view.document import ReviewDocument
 from . import colors
 from .table_columns import ColumnFitter
+from .text_field import TextField
 
 Index = QModelIndex | QPersistentModelIndex
 # The share of the window the panel may claim for its change list's columns.
@@ -428,7 +428,7 @@ class ReviewPanel(QWidget):
         self.severity_filter.addItem("All severities", None)
         for severity in sorted(Severity, reverse=True):
             self.severity_filter.addItem(severity.label.capitalize(), severity)
-        self.search = QLineEdit()
+        self.search = TextField()
         self.search.setPlaceholderText("Search: text, U+0435, CYRILLIC, reason…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search the changes")

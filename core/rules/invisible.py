@@ -235,6 +235,22 @@ def _is_kept(text: str, index: int, around: _Surroundings) -> bool:
     return False
 
 
+class JoinerJudge:
+    """Whether a ZWJ or ZWNJ of ``text`` is part of correct text, as this rule decides (in an emoji
+    sequence, a conjunct, a cursive joining form). The view draws a stand-in only for the others,
+    so a kept joiner never splits ``👩‍💻``, ``क्‍ष`` or ``می‌خواهم`` on screen. Asked in text order,
+    it reads the text once, as the rule does (a text of nothing but joiners stays linear)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._around: _Surroundings | None = None
+
+    def kept(self, index: int) -> bool:
+        if self._around is None:
+            self._around = _Surroundings(self.text)
+        return _is_kept(self.text, index, self._around)
+
+
 def _inside_word(around: _Surroundings, start: int, end: int) -> bool:
     before, after = around.neighbour(start - 1, -1), around.neighbour(end, 1)
     return bool(before and after) and is_word_char(before) and is_word_char(after)

@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from itertools import accumulate, chain, repeat
 from operator import add, sub
 
+from ..rules.invisible import JoinerJudge
 from ..slices import array_of
 from ..unicode.graphemes import Segmenter
-from ..unicode.unicode_props import distinct_characters, in_emoji_zwj_sequence, residue
+from ..unicode.unicode_props import distinct_characters, residue
 
 # Abbreviations for invisible, bidi-control and unusual-space characters; each becomes a boxed
 # label in the panes. Names follow the Unicode abbreviations in NameAliases.txt where they exist.
@@ -49,6 +50,7 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 ZWJ = "\u200d"
+JOINERS = (ZWJ, "\u200c")  # ZWJ and ZWNJ
 # Characters shown as a stand-in: the table above, C0/C1 controls except tab and newlines,
 # DEL, tag characters, other default-ignorable format characters, raw-byte surrogates.
 _STAND_IN_CLASS = (
@@ -341,11 +343,12 @@ class DisplayText:
         if breaks:
             offsets = dict.fromkeys(heapq.merge(offsets, sorted(breaks)))  # in order, once each
         crowding = _Crowding(source)
+        joiners = JoinerJudge(source)
         for offset in offsets:
             char = source[offset]
             label = "" if char == "\r" else stand_in(char)
-            if char == ZWJ and in_emoji_zwj_sequence(source, offset):
-                label = None  # part of the emoji (👩‍💻): a stand-in would split it in two
+            if char in JOINERS and joiners.kept(offset):
+                label = None  # part of an emoji (👩‍💻) or a word (क्‍ष, می‌خواهم): a stand-in would split it
             broken = crowding.cut_after(offset, last, char, bool(label), bool(breaks) and offset in breaks)
             if char == "\r" and source[offset + 1:offset + 2] != "\n" and not broken:
                 continue

@@ -51,6 +51,27 @@ def test_a_reverted_change_is_hatched_in_both_panes(qtbot: QtBot, window: MainWi
     assert accepted.background().style() == Qt.BrushStyle.SolidPattern
 
 
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_a_reverted_hidden_character_is_hatched_in_both_panes(qtbot: QtBot, window: MainWindow, tmp_path: Path,
+                                                              theme: str) -> None:
+    # A ZWSP, NBSP or RLO is shown as a labelled box: reverted, the box is hatched, not the rule's solid colour.
+    if theme == "dark":
+        window.setPalette(dark(window.palette()))
+    tab = open_and_wait(qtbot, window, write(tmp_path, "r.txt", "Korеa pay\u200bpal\n"))
+    view = tab.panel.change_view
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(1, 0))
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Space)
+    assert tab.document is not None and list(tab.document.state.accepted) == [1, 0]
+    neutral = QColor(colors.REVERTED_DARK if theme == "dark" else colors.REVERTED_LIGHT)
+    for pane in (tab.left, tab.right):
+        qtbot.waitUntil(lambda pane=pane: format_at(pane, 9).background().style() == Qt.BrushStyle.BDiagPattern)
+        assert format_at(pane, 9).background().color() == neutral
+        assert format_at(pane, 9).foreground().color() != QColor("#ffffff")
+    QTest.keyClick(view.viewport(), Qt.Key.Key_Space)  # restored: the rule's solid box again
+    qtbot.waitUntil(lambda: format_at(tab.left, 9).background().style() == Qt.BrushStyle.SolidPattern)
+
+
 def test_the_legend_shows_the_reverted_style(window: MainWindow) -> None:
     document = help.legend_document(window)
     assert colors.REVERTED_DESCRIPTION in document.toPlainText()

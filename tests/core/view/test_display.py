@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from glyphwash.core.engine import analyze
 from glyphwash.core.unicode.graphemes import is_boundary
 from glyphwash.core.view import display
 from glyphwash.core.view.display import DisplayText, escape_for_display, stand_in, utf16_length
@@ -299,3 +300,17 @@ def test_zwj_outside_an_emoji_sequence_keeps_its_stand_in() -> None:
     display = DisplayText.build("pay\u200dpal 👩\u200d x\n")
     assert display.text == "payZWJpal 👩ZWJ x\n"
     assert len(display.stand_in_starts) == 2
+
+
+@pytest.mark.parametrize("word", [
+    "\u0dc1\u0dca\u200d\u0dbb\u0dd3",         # Sinhala ශ්‍රී: a conjunct
+    "\u0915\u094d\u200d\u0937",               # Devanagari half form
+    "\u0d05\u0d35\u0d28\u0d4d\u200d",         # Malayalam chillu at a word's end
+    "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",  # Persian می‌خواهم (ZWNJ)
+])
+def test_a_joiner_the_engine_keeps_is_drawn_as_part_of_its_word(word: str) -> None:
+    text = f"{word} {word}\n"
+    assert analyze(text).changes == []  # kept by the invisible rule...
+    display = DisplayText.build(text)
+    assert display.text == text  # ...so no ZWJ/ZWNJ box splits the word on screen
+    assert not display.stand_in_starts
