@@ -120,24 +120,6 @@ def test_ctrl_backspace_in_a_text_field_deletes_a_word_and_reverts_nothing(qtbot
         QTest.keyClick(field, Qt.Key.Key_Backspace, CTRL | SHIFT)
         assert _accepted(tab) == [True, True, True, True]  # no review step taken from a text field
     assert not window.actions["undo"].isEnabled()
-
-
-def test_ctrl_backspace_in_a_text_field_deletes_a_word_and_reverts_nothing(qtbot: QtBot, window: MainWindow,
-                                                                         tmp_path: Path) -> None:
-    tab = open_and_wait(qtbot, window, write(tmp_path, "a.txt", TEXT))
-    _key(qtbot, window, window, Qt.Key.Key_F8)
-    _key(qtbot, window, window, Qt.Key.Key_F, CTRL)
-    for field in (tab.find_bar.field, tab.panel.search):
-        window.activateWindow()
-        field.setFocus()
-        qtbot.waitUntil(field.hasFocus)
-        field.setText("")
-        QTest.keyClicks(field, "Korea here")
-        QTest.keyClick(field, Qt.Key.Key_Backspace, CTRL)
-        assert field.text() == "Korea "
-        QTest.keyClick(field, Qt.Key.Key_Backspace, CTRL | SHIFT)
-        assert _accepted(tab) == [True, True, True, True]  # no review step taken from a text field
-    assert not window.actions["undo"].isEnabled()
     tab.panel.search.clear()
     _key(qtbot, window, window, Qt.Key.Key_F8)
     _key(qtbot, window, tab.left, Qt.Key.Key_Backspace, CTRL)  # in a pane it still reverts the change
