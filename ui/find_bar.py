@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QHideEvent, QKeyEvent, QKeySequence, QShortcut, QShowEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QCheckBox, QFrame, QHBoxLayout, QLabel, QTextEdit, QToolButton, QWidget
 
 from ..core.find import FindOptions, FoldedText, Matches
@@ -106,7 +106,22 @@ class FindBar(QFrame):
         for pane in panes:
             pane.verticalScrollBar().valueChanged.connect(lambda _value, pane=pane: self._highlight_if(pane))
             pane.loaded.connect(lambda pane=pane: self._highlight_if(pane))
+        # Esc closes the bar from a pane too (after F3 the focus is often there), only while it is shown.
+        self._escapes = [QShortcut(QKeySequence(Qt.Key.Key_Escape), pane) for pane in panes]
+        for escape in self._escapes:
+            escape.setContext(Qt.ShortcutContext.WidgetShortcut)
+            escape.activated.connect(self.close_bar)
         self.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        for escape in self._escapes:
+            escape.setEnabled(True)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        for escape in self._escapes:
+            escape.setEnabled(False)
 
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)

@@ -271,6 +271,10 @@ EXTRA_SHORTCUTS: tuple[tuple[str, str], ...] = (
 )
 
 
+# The name an action was made with (its text may change: "Undo Revert е → e"), for the shortcuts list.
+NAME_PROPERTY = "glyphwash_name"
+
+
 def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
     """(what, keys) for every action of ``window`` that has a shortcut, in the window's order."""
     rows: list[tuple[str, str]] = []
@@ -281,7 +285,8 @@ def shortcut_rows(window: QWidget) -> list[tuple[str, str]]:
                          for sequence in action.shortcuts() if not sequence.isEmpty())
         if not keys:
             continue
-        name = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+        name = str(action.property(NAME_PROPERTY) or action.text())
+        name = name.replace("&&", "\0").replace("&", "").replace("\0", "&")
         if name in seen:
             continue
         seen.add(name)

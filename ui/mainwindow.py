@@ -42,7 +42,7 @@ from .batch_view import BatchView, open_batch_view, wants_batch
 from .document_tab import DocumentTab
 from .drop_target import DropTarget, accepts_drop, local_paths, unopenable_reason
 from .export import Exporter
-from .help import install_help_menu
+from .help import NAME_PROPERTY, install_help_menu
 from .layout_state import restore_layout, save_layout
 from .open_dialog import start_folder
 from .open_failures import OpenFailures
@@ -127,6 +127,7 @@ class MainWindow(QMainWindow):
     def _action(self, name: str, text: str, slot: object, shortcut: QKeySequence | str | None = None,
                 tip: str = "", checkable: bool = False) -> QAction:
         action = QAction(text, self)
+        action.setProperty(NAME_PROPERTY, text)  # Undo's text names the step; the help says "Undo"
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
         if tip:

@@ -33,7 +33,7 @@ from ..core.changes import Severity
 from ..core.review import edit_key
 from ..core.rules import RULES, RULES_BY_ID
 from ..core.unicode.unicode_data import describe
-from ..core.view.display import escape_for_display
+from ..core.view.display import escape_for_display, stand_in
 from ..core.view.document import ReviewDocument
 from . import colors
 from .table_columns import ColumnFitter
@@ -287,9 +287,13 @@ class ChangeModel(_ReviewTableModel):
 
 
 def _haystack(rule: str, original: str, replacement: str, reason: str) -> str:
-    """What the change list's search looks in, for one kind of change (case-folded)."""
-    names = " ".join(describe(char) for char in (original + replacement)[:64])
-    return " ".join((original, replacement, names, rule, reason)).casefold()
+    """What the change list's search looks in, for one kind of change (case-folded): what the
+    window shows of it too (the ``ZWSP`` box, the rule's title "Look-alike letters")."""
+    chars = (original + replacement)[:64]
+    names = " ".join(describe(char) for char in chars)
+    boxes = " ".join(label for char in chars if (label := stand_in(char)))
+    title = RULES_BY_ID[rule].title if rule in RULES_BY_ID else ""
+    return " ".join((original, replacement, names, boxes, rule, title, reason)).casefold()
 
 
 class ReviewPanel(QWidget):

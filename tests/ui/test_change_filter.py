@@ -59,6 +59,12 @@ def test_search_matches_text_names_code_points_and_reasons(qtbot: QtBot, tab: Do
     assert 2 in shown_changes(tab)
     type_search(qtbot, tab, "е")  # the look-alike itself
     assert shown_changes(tab) == [0, 3]
+    type_search(qtbot, tab, "zwsp")  # the box the panes and the list draw for it
+    assert shown_changes(tab) == [1]
+    type_search(qtbot, tab, "NBSP")
+    assert shown_changes(tab) == [2]
+    type_search(qtbot, tab, "look-alike")  # the rule's title, as the rule choice names it
+    assert shown_changes(tab) == [0, 3]
     type_search(qtbot, tab, "nothing like this")
     assert shown_changes(tab) == [] and tab.panel.shown_count.text() == "0 of 4"
     type_search(qtbot, tab, "")

@@ -72,6 +72,19 @@ def test_ctrl_f_finds_across_hidden_characters_in_the_original(qtbot: QtBot, win
     assert tab.left.hasFocus()
 
 
+def test_esc_in_a_pane_closes_the_bar_and_only_then(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    tab = open_and_wait(qtbot, window, write(tmp_path, "a.txt", TEXT))
+    _find(qtbot, window, tab, tab.left, "Korea")
+    bar = tab.find_bar
+    qtbot.waitUntil(lambda: bar.count_label.text() == "1 of 4")
+    _focus(qtbot, window, tab.right)
+    QTest.keyClick(tab.right, Qt.Key.Key_F3)  # on from the pane, as users do
+    assert bar.count_label.text() == "2 of 4"
+    QTest.keyClick(tab.right, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert not any(shortcut.isEnabled() for shortcut in bar._escapes)  # Esc is the pane's own again
+
+
 def test_exact_and_match_case_options(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     tab = open_and_wait(qtbot, window, write(tmp_path, "a.txt", TEXT))
     _find(qtbot, window, tab, tab.left, "Korea")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import struct
+from pathlib import Path
 
 import chardet
 import PySide6
@@ -11,6 +12,7 @@ from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtGui import QAction, QColor, QKeySequence, QTextDocument
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from window_helpers import open_and_wait, write
 
 from glyphwash.core.rules import RULES
 from glyphwash.core.unicode.unicode_data import UNICODE_VERSION
@@ -121,13 +123,22 @@ def test_shortcuts_list_every_window_shortcut(qtbot: QtBot, window: MainWindow) 
         if action.shortcut().isEmpty():
             continue
         expected += 1
-        name = action.text().replace("&", "")
+        name = str(action.property(help.NAME_PROPERTY)).replace("&", "")
         assert name in rows, name
         assert action.shortcut().toString(QKeySequence.SequenceFormat.NativeText) in rows[name]
     assert expected >= 10
     assert rows["Next change"] == "F8"
     assert rows["What the colors mean"] == "F1"
     assert "Ctrl+mouse wheel" in rows.values()
+
+
+def test_shortcuts_name_undo_as_undo_whatever_the_last_step(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    tab = open_and_wait(qtbot, window, write(tmp_path, "a.txt", "Kor\u0435a\n"))
+    tab.toggle_group(0, False)
+    assert window.actions["undo"].text() != "&Undo"  # it names the step now
+    rows = dict(help.shortcut_rows(window))
+    assert rows["Undo"] == "Ctrl+Z" and rows["Redo"] == "Ctrl+Shift+Z"
+    assert not any(name.startswith("Undo ") for name in rows)
 
 
 def test_about_names_the_versions_and_copies_them(qtbot: QtBot, window: MainWindow) -> None:
