@@ -16,6 +16,7 @@ says which to ask, with which words, and what follows from the answers. Nothing 
 
 from __future__ import annotations
 
+import codecs
 import enum
 import weakref
 from dataclasses import dataclass
@@ -37,8 +38,24 @@ from .view.document import ReviewDocument
 
 # Analyses and readings kept for undo (each holds a whole document's arrays).
 HISTORY_DOCUMENTS = 10
-# How many other readings a banner offers.
+# How many other readings a banner offers, and how many the candidates menu lists: a list of
+# fifty "mac-greek (0%)" readings buries the few worth trying.
 OFFERED_READINGS = 5
+OFFERED_IN_MENU = 10
+
+
+def likelihood(confidence: float) -> str:
+    """A candidate's confidence for people: ``98%``, ``<1%`` rather than a misleading ``0%``."""
+    shown = f"{confidence:.0%}"
+    return "<1%" if shown == "0%" else shown
+
+
+def same_codec(first: str, second: str) -> bool:
+    """Whether two encoding names read bytes the same way (``windows-1251`` and ``cp1251``)."""
+    try:
+        return codecs.lookup(first).name == codecs.lookup(second).name
+    except LookupError:  # a line-by-line reading's name, or an encoding Python lacks
+        return first == second
 # The gutter's mark for a piece of a line shown in pieces (the panes draw it; the banner names it).
 CONTINUATION = "⋯"
 
@@ -180,8 +197,9 @@ class DocumentSession:
 
     @property
     def candidates(self) -> tuple[Candidate, ...]:
-        """The readings detection offered when the bytes were opened (kept after a reinterpretation)."""
-        return self.detected.candidates
+        """The readings detection offered when the bytes were opened (kept after a reinterpretation),
+        likeliest first, at most :data:`OFFERED_IN_MENU` (Reinterpret As… reads any encoding)."""
+        return self.detected.candidates[:OFFERED_IN_MENU]
 
     @property
     def has_unsaved_work(self) -> bool:
@@ -273,10 +291,11 @@ class DocumentSession:
         readings detected at opening stay offered."""
         detected = self.detected
         current = self.decoded
-        others = [candidate for candidate in detected.candidates if candidate.encoding != current.encoding]
+        others = [candidate for candidate in self.candidates if not same_codec(candidate.encoding, current.encoding)]
         mixed = [candidate for candidate in others if legacy_part(candidate.encoding) is not None]
         guessed = detected.detected_by == "detection" and not is_sure(detected.confidence)
-        chosen = current is not detected
+        # Read again as detected (windows-1251, which Python calls cp1251) is no choice of the user's.
+        chosen = current is not detected and not same_codec(current.encoding, detected.encoding)
         if not others or not (mixed or guessed or chosen):
             return None
         if mixed:
@@ -290,8 +309,8 @@ class DocumentSession:
                        f"{current.confidence:.0%} of the time. If the text looks wrong, read it with another "
                        "candidate:")
         offered = (mixed + [candidate for candidate in others if candidate not in mixed])[:OFFERED_READINGS]
-        return ReadingOffer(message, [(candidate.encoding,
-                                       f"Read as {describe_encoding(candidate.encoding)} ({candidate.confidence:.0%})")
+        return ReadingOffer(message, [(candidate.encoding, f"Read as {describe_encoding(candidate.encoding)} "
+                                                           f"({likelihood(candidate.confidence)})")
                                       for candidate in offered])
 
     # -- the undo history -----------------------------------------------------------------------

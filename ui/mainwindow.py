@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..core.engine import EngineConfig
+from ..core.session import likelihood
 from ..core.tab_labels import tab_labels
 from ..core.view.display import escape_for_display
 from .batch_view import BatchView, open_batch_view, wants_batch
@@ -265,7 +266,7 @@ class MainWindow(QMainWindow):
         if tab is None or tab.session is None:
             return
         for candidate in tab.session.candidates:
-            action = self.candidates_menu.addAction(f"{candidate.encoding} ({candidate.confidence:.0%})")
+            action = self.candidates_menu.addAction(f"{candidate.encoding} ({likelihood(candidate.confidence)})")
             action.triggered.connect(lambda _checked=False, encoding=candidate.encoding: tab.reinterpret(encoding))
 
     # -- tabs --------------------------------------------------------------------------------

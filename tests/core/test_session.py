@@ -12,7 +12,14 @@ from glyphwash.core.encoding.decoding import decode_bytes, read_file
 from glyphwash.core.encoding.disk import DiskState
 from glyphwash.core.encoding.saving import SaveOptions, UnrepresentableError
 from glyphwash.core.engine import EngineConfig
-from glyphwash.core.session import HISTORY_DOCUMENTS, DocumentSession, StepKind
+from glyphwash.core.session import (
+    HISTORY_DOCUMENTS,
+    OFFERED_IN_MENU,
+    DocumentSession,
+    StepKind,
+    likelihood,
+    same_codec,
+)
 from glyphwash.core.view.document import ReviewDocument
 
 TEXT = "Korеa and pay\u200bpal\n"
@@ -184,6 +191,31 @@ def test_reinterpreting_is_undoable_and_keeps_the_detected_candidates(tmp_path: 
     shown = session.undo()
     assert shown is not None and shown.kind is StepKind.READING and session.document is detected
     assert session.redo() is not None and session.decoded.encoding == "koi8-r"
+
+
+def test_reading_the_detected_encoding_again_is_no_choice_of_ones_own(tmp_path: Path) -> None:
+    # The banner's "windows-1251" reads through Python's cp1251: the same reading, not another one.
+    path = tmp_path / "ru.txt"
+    path.write_bytes("Привет, как дела? Это проверка кодировки текста.\n".encode("cp1251"))
+    session = open_session(path)
+    assert session.decoded.encoding == "windows-1251"
+    reinterpret(session, "koi8-r")
+    reinterpret(session, "windows-1251")
+    assert session.decoded.encoding == "cp1251"  # Python's name for it
+    offer = session.reading_offer()
+    assert offer is None or ("as you chose" not in offer.message
+                             and "windows-1251" not in [encoding for encoding, _ in offer.encodings])
+    assert same_codec("windows-1251", "cp1251") and same_codec("KOI8-R", "koi8_r")
+    assert not same_codec("koi8-r", "koi8-u") and same_codec("utf-8+cp1252", "utf-8+cp1252")
+
+
+def test_the_candidates_offered_are_the_likeliest_and_never_say_0_percent(tmp_path: Path) -> None:
+    path = tmp_path / "ru.txt"
+    path.write_bytes("Привет, как дела? Это проверка кодировки текста.\n".encode("cp1251"))
+    session = open_session(path)
+    assert len(session.detected.candidates) > OFFERED_IN_MENU == len(session.candidates)
+    assert list(session.candidates) == list(session.detected.candidates[:OFFERED_IN_MENU])
+    assert [likelihood(rate) for rate in (0.9778, 0.0092, 0.0051, 0.0049, 0.0)] == ["98%", "1%", "1%", "<1%", "<1%"]
 
 
 def test_other_readings_are_offered_exactly_when_detection_is_not_sure(tmp_path: Path) -> None:
