@@ -212,15 +212,27 @@ def split_bom(data: bytes) -> tuple[bytes, str | None]:
     return b"", None
 
 
+# The longest signature: the bytes a file's first read needs to tell (SIGNATURE_BYTES).
+SIGNATURE_BYTES = max(len(signature) for signature, _ in BINARY_SIGNATURES)
+
+
+def signature_reason(head: bytes) -> str | None:
+    """What known binary format ``head`` (a file's first bytes) starts, as a reason; None if none."""
+    for signature, what in BINARY_SIGNATURES:
+        if head.startswith(signature):
+            return f"this is {what}, not a text file"
+    return None
+
+
 def binary_reason(data: bytes) -> str | None:
     """Why ``data`` is not text, or None when it may be text.
 
     A NUL byte alone does not make binary: text padded with NULs decodes, and the ``invisible``
     rule shows and removes them. Known file signatures and a high share of other control bytes do.
     """
-    for signature, what in BINARY_SIGNATURES:
-        if data.startswith(signature):
-            return f"this is {what}, not a text file"
+    reason = signature_reason(data)
+    if reason is not None:
+        return reason
     sample = data[:BINARY_SAMPLE]
     non_nul = len(sample) - sample.count(0)
     if non_nul == 0:

@@ -13,7 +13,15 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .decoding import DecodedDocument, LoadError, decode_bytes, read_file
+from .decoding import (
+    SIGNATURE_BYTES,
+    BinaryFileError,
+    DecodedDocument,
+    LoadError,
+    decode_bytes,
+    read_file,
+    signature_reason,
+)
 from .disk import READ_CHUNK, FileStamp
 from .memory import check_fits
 
@@ -65,6 +73,8 @@ def load_file(path: str | os.PathLike[str], *, encoding: str | None = None, warn
     if check_memory:
         with contextlib.suppress(OSError):  # reading says what is wrong with the file
             check_fits(path, path.stat().st_size)
+    if encoding is None and not open_binary:
+        _refuse_known_binary(path)
     progress(0.0, "Reading…")
 
     def reading(read: int, size: int) -> None:
@@ -76,3 +86,17 @@ def load_file(path: str | os.PathLike[str], *, encoding: str | None = None, warn
         warnings = (f"{path.name} is large ({len(data) / 1e6:.0f} MB); loading and review may be slow",)
     return decode_data(data, encoding=encoding, path=path, stamp=stamp, warnings=warnings,
                        open_binary=open_binary, progress=progress)
+
+
+def _refuse_known_binary(path: Path) -> None:
+    """Refuse a file of a known binary format (ELF, PNG, ZIP…) from its first bytes, before reading
+    all of it: a 150 MB executable dropped among text files fails at once, not seconds later.
+    Deliberately only signatures: a control-byte count needs the sample the decoder reads anyway.
+
+    Raises:
+        BinaryFileError: naming the format.
+    """
+    with contextlib.suppress(OSError), path.open("rb") as handle:  # reading says what is wrong
+        reason = signature_reason(handle.read(SIGNATURE_BYTES))
+        if reason is not None:
+            raise BinaryFileError(f"{path}: {reason}")

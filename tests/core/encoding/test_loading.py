@@ -75,3 +75,13 @@ def test_the_commands_load_through_the_shared_loader(tmp_path: Path) -> None:
         assert cli.main(["check", str(path)], stdout=io.StringIO(), stderr=io.StringIO()) == 1
     assert calls == [str(path)]
     assert cli.load_file is load_file
+
+
+def test_a_known_binary_format_is_refused_from_its_first_bytes(tmp_path: Path) -> None:
+    # A big executable dropped among text files fails at once: its signature is read, not the file.
+    program = tmp_path / "program"
+    program.write_bytes(b"\x7fELF\x02\x01\x01\x00" + bytes(1 << 20))
+    with patch("glyphwash.core.encoding.loading.read_file", side_effect=AssertionError("read it all")), \
+            pytest.raises(LoadError, match="this is an ELF executable, not a text file"):
+        load_file(program)
+    assert load_file(program, encoding="latin-1").text.startswith("\x7fELF")  # "Reinterpret as" still reads it
