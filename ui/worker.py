@@ -249,6 +249,10 @@ def detach(worker: _DocumentWorker, listener: QObject) -> None:
     worker.disconnect(listener)
     if not worker.isRunning():
         return
+    # Out of its parent's hands: the closing tab is deleted at once, and Qt deletes its children
+    # with it; a running QThread deleted aborts the process (a batch worker waits for its worker
+    # processes to stop, which takes a moment).
+    worker.setParent(None)
     _detached.add(worker)
     worker.finished.connect(worker.deleteLater)
     worker.destroyed.connect(lambda: _detached.discard(worker))

@@ -9,6 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
@@ -296,11 +297,14 @@ def test_closing_the_batch_tab_while_scanning_stops_the_scan(qtbot: QtBot, windo
     assert isinstance(view, BatchView)
     worker = view.scan_worker
     assert worker is not None
+    qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=20000)  # in worker processes
     window.actions["close_tab"].trigger()
     assert window.tabs.count() == 0
     assert window.stack.currentWidget() is window.drop_target
+    qtbot.wait(50)  # the closed view is deleted now, while its scan thread still stops its workers
     wait_for_detached()  # the cancelled scan ends by itself
-    assert worker.isFinished()
+    assert not shiboken6.isValid(worker) or worker.isFinished()  # deleted once it has finished
+    assert not multiprocessing.active_children()
 
 
 def test_closing_the_tab_while_cleaning_asks_first(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
@@ -317,6 +321,8 @@ def test_closing_the_tab_while_cleaning_asks_first(qtbot: QtBot, window: MainWin
     window.prompts.ask_yes_no = lambda title, text: True  # type: ignore[method-assign]
     window.actions["close_tab"].trigger()
     assert window.tabs.count() == 0
+    qtbot.wait(50)  # the closed view is deleted now, while its cleaning thread still stops its workers
     wait_for_detached()
+    assert not multiprocessing.active_children()
     untouched = [path for path in folder.glob("*.txt") if path.read_text(encoding="utf-8") == HOMOGLYPHS * 2000]
     assert untouched  # stopped before the end
