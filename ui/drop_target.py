@@ -9,10 +9,13 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from ..core.encoding.decoding import LoadError, read_file
+from . import colors
 from .help import heading
 
 # Wide enough for the hint in three lines, narrow enough to read at a glance.
 COLUMN_WIDTH = 600
+# The error line on a light and on a dark background (both 4.5:1 or better).
+ERROR_COLORS = ("#c92a2a", "#ff8787")
 
 
 def unopenable_reason(path: Path) -> str | None:
@@ -51,7 +54,6 @@ class DropTarget(QWidget):
                       "text. A folder lists every text file in it, to open one or clean them all.")
         self.message = QLabel("")
         self.message.setTextFormat(Qt.TextFormat.PlainText)
-        self.message.setStyleSheet("color: #c92a2a;")
         column = QVBoxLayout()
         column.setSpacing(12)
         for label in (title, ways, hint, self.message):
@@ -82,10 +84,18 @@ class DropTarget(QWidget):
             self.dragging = dragging
             self._restyle()
 
+    def follow_palette(self) -> None:
+        """Take the application's new palette (View › Theme). A style sheet fixes the palette of
+        the widgets it polishes, and they get no palette events: cleared and set again, it takes
+        the new one (Light left the empty window dark, Dark left its text black on dark)."""
+        self.setStyleSheet("")
+        self._restyle()
+
     def _restyle(self) -> None:
         colour, style = ("palette(highlight)", "solid") if self.dragging else ("palette(mid)", "dashed")
         background = "background: palette(alternate-base);" if self.dragging else ""
         self.setStyleSheet(f"QWidget#drop-target {{ border: 3px {style} {colour}; border-radius: 12px; {background} }}")
+        self.message.setStyleSheet(f"color: {ERROR_COLORS[colors.is_dark(self.palette())]};")
 
 
 def accepts_drop(event: QDropEvent) -> bool:

@@ -69,3 +69,4 @@ def install_theme_menu(window: MainWindow, view_menu: QMenu) -> QActionGroup:
 def _choose(window: MainWindow, name: str) -> None:
     window.settings.theme = name
     apply_theme(name)
+    window.drop_target.follow_palette()

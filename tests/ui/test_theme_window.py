@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QLabel, QMenu
 from pytestqt.qtbot import QtBot
 from window_helpers import change_background, open_and_wait, write
 
@@ -72,3 +72,20 @@ def test_dark_theme_recolours_open_panes_and_banners_and_persists(qtbot: QtBot, 
     _theme_action(again, "&System").trigger()
     assert not colors.is_dark(QApplication.palette())
     assert settings.theme == "system"
+
+
+def test_the_empty_window_follows_the_theme(qtbot: QtBot, window: MainWindow, system_theme_after: None) -> None:
+    # Its frame has a style sheet, which fixed its palette: Light left it dark, Dark left its text black.
+    def colours() -> tuple[set[str], str]:
+        labels = window.drop_target.findChildren(QLabel)
+        return ({label.palette().color(QPalette.ColorRole.WindowText).name() for label in labels if label.text()},
+                window.drop_target.palette().color(QPalette.ColorRole.Window).name())
+
+    for name, dark in (("&Dark", True), ("&Light", False), ("&Dark", True)):
+        _theme_action(window, name).trigger()
+        qtbot.wait(10)
+        texts, background = colours()
+        window_palette = QApplication.palette()
+        assert background == window_palette.color(QPalette.ColorRole.Window).name(), name
+        assert texts == {window_palette.color(QPalette.ColorRole.WindowText).name()}, name
+        assert colors.is_dark(window.drop_target.palette()) == dark
