@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
+from ..core.batch import counted
 from ..core.encoding.saving import SaveError, SaveResult, write_atomic
 from ..core.export import ExportError, ReviewSnapshot, RuleColors, encoded, html_pieces, json_pieces
 from ..core.session import Notice
@@ -200,7 +201,7 @@ class Exporter(QObject):
         if worker is None:
             return
         accepted = worker.snapshot.accepted
-        text = (f"Exported {len(accepted):,} changes ({accepted.count(1):,} kept) to "
+        text = (f"Exported {counted(len(accepted), 'change')} ({accepted.count(1):,} kept) to "
                 f"{escape_for_display(str(saved.path), limit=200)}")
         self._say(text)
         tab = self._tab

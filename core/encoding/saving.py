@@ -15,6 +15,7 @@ import errno
 import os
 import re
 import shutil
+import stat
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
@@ -298,6 +299,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
     asked = Path(path)
     link = asked if asked.is_symlink() else None
     target = Path(os.path.realpath(asked)) if link is not None else asked
+    if _is_read_only(target):
+        raise SaveError(f"could not save {target}: the file is read-only; the file on disk is unchanged "
+                        "(make it writable, or save under another name)")
     backup_path: Path | None = None
     staged: list[Path] = []
     try:
@@ -321,6 +325,17 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | Iterable[bytes], *,
                 backup_path.unlink()
     _fsync_folder(target.parent)
     return SaveResult(target, backup_path, stamp_written(target, new.size, new.digest), link)
+
+
+def _is_read_only(target: Path) -> bool:
+    """Whether ``target`` is an existing file its owner made read-only (no write permission, or
+    none for anyone: root may write anything, but a 0444 file says "leave me alone"). Renaming a
+    new file over it would succeed, in a writable folder, and silently replace it."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return False  # missing (a new file), or staging says what is wrong
+    return stat.S_ISREG(mode) and (not stat.S_IMODE(mode) & 0o222 or not os.access(target, os.W_OK))
 
 
 def _place_under_new_name(staged: Path, names: Iterator[Path]) -> Path:

@@ -419,3 +419,20 @@ def test_a_big_plan_is_cleaned_in_worker_processes_as_in_the_thread(tmp_path: Pa
     for path in sorted(folders[0].rglob("*")):
         if path.is_file():
             assert (folders[1] / path.relative_to(folders[0])).read_bytes() == path.read_bytes()
+
+
+def test_clean_all_leaves_a_read_only_file_alone_and_says_so(tmp_path: Path) -> None:
+    tree(tmp_path, {"locked.txt": HOMOGLYPHS, "open.txt": HOMOGLYPHS})
+    (tmp_path / "locked.txt").chmod(0o444)
+    try:
+        plan = plan_clean(scans_of(tmp_path))
+        outcomes = {outcome.scan.label: outcome for outcome in clean_all(plan, CONFIG)}
+        assert outcomes["open.txt"].written and not outcomes["locked.txt"].written
+        assert "read-only" in outcomes["locked.txt"].reason
+        assert (tmp_path / "locked.txt").read_text(encoding="utf-8") == HOMOGLYPHS
+        assert not (tmp_path / "locked.txt.bak").exists()
+        headline, lines = summary_lines(list(outcomes.values()), plan)
+        assert headline == "Wrote 1 file (2 changes); 1 failed."
+        assert lines[:2] == ["Failed (nothing written):", f"  locked.txt: {outcomes['locked.txt'].reason}"]
+    finally:
+        (tmp_path / "locked.txt").chmod(0o644)

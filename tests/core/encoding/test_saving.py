@@ -243,3 +243,20 @@ def test_pieces_that_stop_half_way_leave_the_file_as_it_was(tmp_path: Path) -> N
         saving.write_atomic(path, pieces())
     assert path.read_bytes() == b"the earlier report\n"
     assert [child.name for child in tmp_path.iterdir()] == ["report.html"]  # no temporary file left
+
+
+def test_a_read_only_file_is_never_replaced(tmp_path: Path) -> None:
+    # Renaming a new file over it would work in a writable folder: a 0444 file says "leave me alone"
+    # (to root too), so the save is refused and nothing is left behind.
+    target = tmp_path / "locked.txt"
+    target.write_bytes(b"Kor\xd0\xb5a\n")
+    target.chmod(0o444)
+    try:
+        with pytest.raises(SaveError, match="the file is read-only; the file on disk is unchanged"):
+            write_atomic(target, b"Korea\n", backup=True)
+        assert target.read_bytes() == b"Kor\xd0\xb5a\n"
+        assert sorted(path.name for path in tmp_path.iterdir()) == ["locked.txt"]
+        write_atomic(tmp_path / "new.txt", b"fresh\n")  # a new file, or a writable one, is written
+        assert (tmp_path / "new.txt").read_bytes() == b"fresh\n"
+    finally:
+        target.chmod(0o644)
