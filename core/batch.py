@@ -41,7 +41,7 @@ from .encoding.disk import FileStamp
 from .encoding.memory import check_fits, out_of_memory_message
 from .encoding.saving import SaveError, SaveOptions, backup_names, save_document
 from .engine import EngineConfig, analyze
-from .processes import map_in_processes, workers_for
+from .processes import map_batch
 
 GITIGNORE = ".gitignore"
 # Folders of version-control systems: never text to clean, and git itself never lists them.
@@ -369,14 +369,7 @@ def scan_files(files: Sequence[ListedFile], config: EngineConfig, *, workers: in
         Cancelled: asked to stop.
         WorkerLost: a worker process died (the files before it were handed back).
     """
-    if workers is None:
-        workers = workers_for(len(files), sum(listed.size for listed in files))
-    if workers:
-        yield from map_in_processes(partial(scan_file, config=config), files, workers=workers)
-        return
-    for listed in files:
-        checkpoint()
-        yield scan_file(listed, config)
+    return map_batch(partial(scan_file, config=config), files, sum(listed.size for listed in files), workers=workers)
 
 
 @dataclass
@@ -530,15 +523,8 @@ def clean_all(plan: CleanPlan, config: EngineConfig, *, workers: int | None = No
         Cancelled: asked to stop; the files already written stay written.
         WorkerLost: a worker process died (the outcomes before it were handed back).
     """
-    if workers is None:
-        workers = workers_for(len(plan.files), sum(scan.size for scan in plan.files))
-    if workers:
-        yield from map_in_processes(partial(clean_file, config=config, backup=plan.backup), plan.files,
-                                    workers=workers)
-        return
-    for scan in plan.files:
-        checkpoint()
-        yield clean_file(scan, config, backup=plan.backup)
+    return map_batch(partial(clean_file, config=config, backup=plan.backup), plan.files,
+                     sum(scan.size for scan in plan.files), workers=workers)
 
 
 def summary_lines(outcomes: Sequence[CleanOutcome], plan: CleanPlan) -> tuple[str, list[str]]:

@@ -24,7 +24,7 @@ import functools
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
@@ -142,3 +142,22 @@ def map_in_processes(function: Callable[[Item], Result], items: Iterable[Item], 
     finally:
         stop.set()
         executor.shutdown(wait=True, cancel_futures=True)
+
+
+def map_batch(function: Callable[[Item], Result], items: Sequence[Item], total_bytes: int, *,
+              workers: int | None = None) -> Iterator[Result]:
+    """``function(item)`` for each item, in order: in ``workers`` processes (None: as many as the
+    batch is worth, :func:`workers_for`), or in the calling thread (0), stoppable between items.
+
+    Raises:
+        Cancelled: the caller's :func:`core.cancel.cancellable` block was asked to stop.
+        WorkerLost: a worker process died (the results before it were handed back).
+    """
+    if workers is None:
+        workers = workers_for(len(items), total_bytes)
+    if workers:
+        yield from map_in_processes(function, items, workers=workers)
+        return
+    for item in items:
+        checkpoint()
+        yield function(item)

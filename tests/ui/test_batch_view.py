@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from window_helpers import drop_paths
 
-from glyphwash.core import batch
+from glyphwash.core import batch, processes
 from glyphwash.core.batch import CHANGED_SINCE_SCAN, FileScan, Outcome
 from glyphwash.core.encoding import detection
 from glyphwash.core.engine import EngineConfig
@@ -189,7 +189,7 @@ def test_cancel_stops_the_scan_and_keeps_what_was_listed(qtbot: QtBot, window: M
     real_scan_file = batch.scan_file
     # Slowed down in this process: the batch stays in the scan thread (worker processes would not
     # see the patch; test_cancel_stops_a_scan_in_worker_processes covers them).
-    monkeypatch.setattr(batch, "workers_for", lambda files, total_bytes: 0)
+    monkeypatch.setattr(processes, "workers_for", lambda files, total_bytes: 0)
 
     def slow_after_ten(listed: batch.ListedFile, config: EngineConfig) -> batch.FileScan:
         if listed.path.name > "file0010.txt":  # the scan is still running when Cancel is clicked
