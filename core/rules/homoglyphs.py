@@ -495,6 +495,7 @@ def _plan_word(word: str, allow_chars: frozenset[str]) -> WordPlan | None:
             continue
         info = _info(char)
         letter = char
+        reads_as = ""
         if info is None:
             plain = styled.get(char)
             if plain is None:
@@ -503,16 +504,12 @@ def _plan_word(word: str, allow_chars: frozenset[str]) -> WordPlan | None:
             if info is None:
                 continue
         elif composed is not None and composed.get(position, char) != char:
-            read_info = _info(composed[position])
+            reads_as = composed[position]
+            read_info = _info(reads_as)
             if read_info is None:
                 continue
             info = (read_info[0], info[1] & read_info[1])
-            letters.append(Letter(position, letter, info[0], composed[position]))
-            targets = info[1] if targets is None else targets & info[1]
-            if not targets:
-                return None
-            continue
-        letters.append(Letter(position, letter, info[0]))
+        letters.append(Letter(position, letter, info[0], reads_as))
         targets = info[1] if targets is None else targets & info[1]
         if not targets:
             return None
@@ -1115,7 +1112,7 @@ class _LooseReader:
         return [Fix(start + position, char, readings[position], script_of(styled.get(char, char)), "Latin", _LOOSE,
                     confirmed)
                 for position, char in enumerate(word)
-                if position in readings and readings[position] != char and not _spells_several_letters(char)
+                if position in readings and readings[position] != char and not _ligature_letters(char)
                 and not (styled.get(char, "x").isascii() and readings[position] == styled.get(char))]
 
     def _known(self, word: str, reading: str) -> str | None:
@@ -1151,10 +1148,9 @@ class _LooseReader:
                 if script_of(plain) == "Latin" and self.document.uses_ipa:
                     return None
                 options[position] = (loose[char],)
-            elif _spells_several_letters(plain):
+            elif spelled := _ligature_letters(plain):
                 # A ligature reads as the letters it stands for (``ﬁг`` is ``fir``), never as one
                 # guessed letter (``ﬁne`` is no ``one``); the compat rule spells it out.
-                spelled = str(unicodedata2.normalize("NFKC", plain))
                 if not (spelled.isascii() and spelled.isalpha()):
                     return None
                 options[position] = (spelled,)
@@ -1262,9 +1258,13 @@ def _drawn_alike() -> dict[str, tuple[str, ...]]:
             (entry.partition(":") for entry in "".join(ENTRIES).split())}
 
 
-def _spells_several_letters(char: str) -> bool:
-    """A compatibility character that stands for several letters (``ﬁ`` is ``fi``, ``ǆ`` is ``dž``)."""
-    return unicodedata2.decomposition(char).startswith("<") and len(unicodedata2.normalize("NFKC", char)) > 1
+def _ligature_letters(char: str) -> str:
+    """The letters a compatibility character stands for when they are several (``ﬁ`` is ``fi``,
+    ``ǆ`` is ``dž``); empty for any other character."""
+    if not unicodedata2.decomposition(char).startswith("<"):
+        return ""
+    spelled = str(unicodedata2.normalize("NFKC", char))
+    return spelled if len(spelled) > 1 else ""
 
 
 def _compatibility_letters(char: str) -> tuple[str, ...]:
