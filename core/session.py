@@ -16,7 +16,6 @@ says which to ask, with which words, and what follows from the answers. Nothing 
 
 from __future__ import annotations
 
-import codecs
 import enum
 import weakref
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from .change_names import name_edit
-from .encoding.decoding import DecodedDocument
+from .encoding.decoding import DecodedDocument, same_codec
 from .encoding.detection import Candidate, is_sure
 from .encoding.disk import DiskState, FileStamp, disk_state
 from .encoding.mixed import describe as describe_encoding
@@ -43,21 +42,14 @@ HISTORY_DOCUMENTS = 10
 OFFERED_READINGS = 5
 OFFERED_IN_MENU = 10
 
+# The gutter's mark for a piece of a line shown in pieces (the panes draw it; the banner names it).
+CONTINUATION = "⋯"
+
 
 def likelihood(confidence: float) -> str:
     """A candidate's confidence for people: ``98%``, ``<1%`` rather than a misleading ``0%``."""
     shown = f"{confidence:.0%}"
     return "<1%" if shown == "0%" else shown
-
-
-def same_codec(first: str, second: str) -> bool:
-    """Whether two encoding names read bytes the same way (``windows-1251`` and ``cp1251``)."""
-    try:
-        return codecs.lookup(first).name == codecs.lookup(second).name
-    except LookupError:  # a line-by-line reading's name, or an encoding Python lacks
-        return first == second
-# The gutter's mark for a piece of a line shown in pieces (the panes draw it; the banner names it).
-CONTINUATION = "⋯"
 
 
 class StepKind(enum.Enum):

@@ -204,6 +204,14 @@ def canonical_codec(encoding: str) -> str:
     return info.name
 
 
+def same_codec(first: str, second: str) -> bool:
+    """Whether two encoding names read bytes the same way (``windows-1251`` and ``cp1251``)."""
+    try:
+        return canonical_codec(first) == canonical_codec(second)
+    except LookupError:  # a line-by-line reading's name, or an encoding Python lacks
+        return first == second
+
+
 def split_bom(data: bytes) -> tuple[bytes, str | None]:
     """The BOM at the start of ``data`` and the encoding it announces."""
     for bom, encoding in BOMS:

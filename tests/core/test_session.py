@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from glyphwash.core.encoding import detection
-from glyphwash.core.encoding.decoding import decode_bytes, read_file
+from glyphwash.core.encoding.decoding import decode_bytes, read_file, same_codec
 from glyphwash.core.encoding.disk import DiskState
 from glyphwash.core.encoding.saving import SaveOptions, UnrepresentableError
 from glyphwash.core.engine import EngineConfig
@@ -18,7 +18,6 @@ from glyphwash.core.session import (
     DocumentSession,
     StepKind,
     likelihood,
-    same_codec,
 )
 from glyphwash.core.view.document import ReviewDocument
 
