@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from ..core.batch import SEVERITIES, CleanOutcome, FileScan, Outcome
 from ..core.encoding.detection import is_sure
 from ..core.view.display import escape_for_display
+from . import colors
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS: tuple[str, ...] = ("File", "Encoding", "Changes", "Error", "Warning", "Info", "By rule", "Status")
@@ -31,8 +32,7 @@ HEADER_TIPS = {
     BY_RULE: "Changes per rule, most first",
     STATUS: "Problems reading the file, and what Clean all did",
 }
-# Foregrounds for rows that failed and rows that were written, in a light and a dark palette.
-FAILED_COLORS = ("#c92a2a", "#ff8787")
+# Foregrounds for rows that were written, in a light and a dark palette (failed ones: colors.FAILED_TEXT).
 WRITTEN_COLORS = ("#2b8a3e", "#69db7c")
 FileScanRole = Qt.ItemDataRole.UserRole
 
@@ -174,7 +174,7 @@ class BatchModel(QAbstractTableModel):
     def _foreground(self, scan: FileScan) -> QColor | None:
         outcome = self._outcomes.get(scan.path)
         if scan.outcome is Outcome.FAILED or (outcome is not None and not outcome.written):
-            return QColor(FAILED_COLORS[_dark()])
+            return QColor(colors.FAILED_TEXT[_dark()])
         if outcome is not None:
             return QColor(WRITTEN_COLORS[_dark()])
         return None

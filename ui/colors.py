@@ -77,6 +77,10 @@ def gutter_colors(palette: QPalette) -> tuple[QColor, QColor]:
     return back, QColor(*readable(_rgb(faint), _rgb(back), _rgb(text)))
 
 
+# Text that says something failed (a file that could not be opened or cleaned), on a light and
+# on a dark background (each 4.5:1 or better).
+FAILED_TEXT = ("#c92a2a", "#ff8787")
+
 # A reverted change (the original kept): neutral, unlike any rule's colour, and hatched so that it
 # reads as "set aside" without colour. The panes and the legend both draw it from here.
 REVERTED_LIGHT = "#868e96"

@@ -14,8 +14,6 @@ from .help import heading
 
 # Wide enough for the hint in three lines, narrow enough to read at a glance.
 COLUMN_WIDTH = 600
-# The error line on a light and on a dark background (both 4.5:1 or better).
-ERROR_COLORS = ("#c92a2a", "#ff8787")
 
 
 def unopenable_reason(path: Path) -> str | None:
@@ -95,7 +93,7 @@ class DropTarget(QWidget):
         colour, style = ("palette(highlight)", "solid") if self.dragging else ("palette(mid)", "dashed")
         background = "background: palette(alternate-base);" if self.dragging else ""
         self.setStyleSheet(f"QWidget#drop-target {{ border: 3px {style} {colour}; border-radius: 12px; {background} }}")
-        self.message.setStyleSheet(f"color: {ERROR_COLORS[colors.is_dark(self.palette())]};")
+        self.message.setStyleSheet(f"color: {colors.FAILED_TEXT[colors.is_dark(self.palette())]};")
 
 
 def accepts_drop(event: QDropEvent) -> bool:

@@ -49,8 +49,7 @@ ABBREVIATIONS: dict[str, str] = {
     "\u0085": "NEL",
 }
 
-ZWJ = "\u200d"
-JOINERS = (ZWJ, "\u200c")  # ZWJ and ZWNJ
+JOINERS = ("\u200d", "\u200c")  # ZWJ and ZWNJ: drawn as themselves where the engine keeps them
 # Characters shown as a stand-in: the table above, C0/C1 controls except tab and newlines,
 # DEL, tag characters, other default-ignorable format characters, raw-byte surrogates.
 _STAND_IN_CLASS = (
